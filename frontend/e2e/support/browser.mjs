@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results");
+
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Debian's Chromium, never a downloaded one. Playwright's launch() gives each browser a
+ * fresh temporary profile; the flags keep it off the (closed) network and quiet.
+ */
+export async function launchBrowser() {
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `${executablePath} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+/**
+ * A fresh context (no cookies, no storage) that fails the test on any dialog or page error:
+ * a hostile message that managed to run script would show up here.
+ */
+export async function newPage(
+  browser,
+  { viewport = DESKTOP, colorScheme = "light", baseURL } = {},
+) {
+  const context = await browser.newContext({
+    viewport,
+    colorScheme,
+    baseURL,
+    isMobile: viewport.width < 500,
+    hasTouch: viewport.width < 500,
+    deviceScaleFactor: 1,
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  return { context, page, problems };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: false });
+}

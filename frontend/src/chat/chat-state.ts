@@ -1,0 +1,234 @@
+import type { StoredMessage } from "../api/types";
+import type { ChatClientEvent, ConnectionStatus } from "../protocol/chat-client";
+import type { ChatErrorCode } from "../protocol/error-codes";
+import type { ChatMessage } from "./chat-message";
+
+export interface ChatState {
+  status: ConnectionStatus;
+  retryInMs?: number;
+  /** The conversation on screen; null until the server opens one for a new chat. */
+  sessionId: string | null;
+  messages: ChatMessage[];
+  history: { loading: boolean; nextCursor: string | null; failed: boolean };
+  /** An error that belongs to no single message (e.g. the session vanished). */
+  notice: ChatErrorCode | null;
+  /** Bumped when a final reply arrives, so the page can announce it once. */
+  lastReply: { messageId: string; content: string } | null;
+}
+
+export type ChatAction =
+  | ChatClientEvent
+  | { type: "session-selected"; sessionId: string | null }
+  | { type: "history-loading" }
+  | { type: "history-failed" }
+  | { type: "history-loaded"; items: StoredMessage[]; nextCursor: string | null; older: boolean }
+  | { type: "notice-dismissed" };
+
+export const initialChatState: ChatState = {
+  status: "connecting",
+  sessionId: null,
+  messages: [],
+  history: { loading: false, nextCursor: null, failed: false },
+  notice: null,
+  lastReply: null,
+};
+
+export function fromStored(message: StoredMessage): ChatMessage {
+  if (message.role === "user") {
+    return {
+      type: "user",
+      key: `u-${message.clientMessageId ?? message.id}`,
+      clientMessageId: message.clientMessageId ?? message.id,
+      messageId: message.id,
+      content: message.content,
+      createdAt: message.createdAt,
+      status: "delivered",
+      fromHistory: true,
+    };
+  }
+  return {
+    type: "assistant",
+    key: `a-${message.id}`,
+    messageId: message.id,
+    replyTo: message.replyTo,
+    content: message.content,
+    createdAt: message.createdAt,
+    stopped: message.stopped === true,
+    sources: message.sources ?? [],
+    followUps: message.followUps ?? [],
+  };
+}
+
+const updateUser = (
+  messages: ChatMessage[],
+  clientMessageId: string,
+  patch: (m: Extract<ChatMessage, { type: "user" }>) => ChatMessage,
+): ChatMessage[] =>
+  messages.map((m) => (m.type === "user" && m.clientMessageId === clientMessageId ? patch(m) : m));
+
+/** True when `local` is already represented in what the server stored. */
+function isStored(local: ChatMessage, stored: ChatMessage[]): boolean {
+  return stored.some((s) =>
+    local.type === "user"
+      ? s.type === "user" &&
+        (s.clientMessageId === local.clientMessageId || s.messageId === local.messageId)
+      : s.type === "assistant" && s.messageId === local.messageId,
+  );
+}
+
+/**
+ * Merges a page of stored history (newest first, as the API answers) with what is on screen:
+ * the server is authoritative for what it stored; local messages it doesn't know yet
+ * (queued, streaming) stay, after it.
+ */
+function mergeHistory(state: ChatState, items: StoredMessage[], older: boolean): ChatMessage[] {
+  const page = items.map(fromStored).reverse();
+  if (older) return [...page.filter((m) => !isStored(m, state.messages)), ...state.messages];
+  const localOnly = state.messages.filter((m) => !isStored(m, page));
+  return [...page, ...localOnly];
+}
+
+/** Pure: the chat state after one client event or UI action. */
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case "status":
+      return { ...state, status: action.status, retryInMs: action.retryInMs };
+    case "session":
+      return state.sessionId === action.sessionId
+        ? state
+        : { ...state, sessionId: action.sessionId };
+    case "session-selected":
+      return {
+        ...initialChatState,
+        status: state.status,
+        sessionId: action.sessionId,
+        history: { loading: action.sessionId !== null, nextCursor: null, failed: false },
+      };
+    case "history-loading":
+      return { ...state, history: { ...state.history, loading: true, failed: false } };
+    case "history-failed":
+      return { ...state, history: { ...state.history, loading: false, failed: true } };
+    case "history-loaded":
+      return {
+        ...state,
+        messages: mergeHistory(state, action.items, action.older),
+        history: {
+          loading: false,
+          failed: false,
+          nextCursor:
+            action.older || state.history.nextCursor === null
+              ? action.nextCursor
+              : state.history.nextCursor,
+        },
+      };
+    case "queued":
+      return {
+        ...state,
+        messages: [
+          ...state.messages,
+          {
+            type: "user",
+            key: `u-${action.clientMessageId}`,
+            clientMessageId: action.clientMessageId,
+            content: action.content,
+            createdAt: action.createdAt,
+            status: "queued",
+          },
+        ],
+      };
+    case "sent":
+      return {
+        ...state,
+        messages: updateUser(state.messages, action.clientMessageId, (m) => ({
+          ...m,
+          status: m.status === "delivered" ? m.status : "sending",
+          error: undefined,
+        })),
+      };
+    case "ack":
+      return {
+        ...state,
+        sessionId: state.sessionId ?? action.sessionId,
+        messages: updateUser(state.messages, action.clientMessageId, (m) => ({
+          ...m,
+          messageId: action.messageId,
+          status: "delivered",
+          error: undefined,
+        })),
+      };
+    case "reply-progress": {
+      const index = state.messages.findIndex(
+        (m) => m.type !== "user" && m.messageId === action.messageId,
+      );
+      const existing = state.messages[index];
+      if (existing?.type === "assistant") return state;
+      const streaming: ChatMessage = {
+        type: "assistant-streaming",
+        key: `s-${action.messageId}`,
+        messageId: action.messageId,
+        replyTo: action.replyTo,
+        content: action.text,
+        createdAt: existing?.createdAt ?? new Date().toISOString(),
+      };
+      const messages =
+        index === -1
+          ? [...state.messages, streaming]
+          : state.messages.map((m, i) => (i === index ? streaming : m));
+      return { ...state, messages };
+    }
+    case "reply": {
+      const frame = action.message;
+      const final: ChatMessage = {
+        type: "assistant",
+        key: `a-${frame.messageId}`,
+        messageId: frame.messageId,
+        replyTo: frame.replyTo,
+        content: frame.content,
+        createdAt: frame.createdAt,
+        stopped: frame.stopped,
+        sources: frame.sources,
+        followUps: frame.followUps,
+      };
+      const index = state.messages.findIndex(
+        (m) => m.type !== "user" && m.messageId === frame.messageId,
+      );
+      const messages =
+        index === -1
+          ? [...state.messages, final]
+          : state.messages.map((m, i) => (i === index ? final : m));
+      return {
+        ...state,
+        messages,
+        lastReply: { messageId: frame.messageId, content: frame.content },
+      };
+    }
+    case "error": {
+      const { clientMessageId, code, retryable } = action;
+      if (clientMessageId === undefined) return { ...state, notice: code };
+      return {
+        ...state,
+        messages: updateUser(state.messages, clientMessageId, (m) => ({
+          ...m,
+          status: "failed",
+          error: { code, retryable },
+        })),
+      };
+    }
+    case "notice-dismissed":
+      return { ...state, notice: null };
+    case "auth-failed":
+      return { ...state, notice: "unauthorized" };
+  }
+}
+
+/** A reply is under way: the last thing the learner sent has no final answer yet. */
+export function isAwaitingReply(messages: ChatMessage[]): boolean {
+  const last = messages.at(-1);
+  if (last === undefined) return false;
+  if (last.type === "assistant-streaming") return true;
+  return (
+    last.type === "user" &&
+    last.fromHistory !== true &&
+    (last.status === "sending" || last.status === "delivered")
+  );
+}

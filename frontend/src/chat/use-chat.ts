@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import type { Services } from "../app/services";
+import type { ChatClient } from "../protocol/chat-client";
+import { chatReducer, initialChatState, isAwaitingReply, type ChatState } from "./chat-state";
+
+export interface ChatController {
+  state: ChatState;
+  /** A reply is streaming or awaited: Stop applies. */
+  replying: boolean;
+  send: (content: string) => void;
+  retry: (clientMessageId: string) => void;
+  stop: () => void;
+  loadOlder: () => void;
+  reloadHistory: () => void;
+  dismissNotice: () => void;
+}
+
+export interface UseChatParams {
+  services: Services;
+  /** The conversation the URL names; null for a new chat. */
+  sessionId: string | null;
+  /** The server opened a session for a new chat's first message. */
+  onSessionStarted: (sessionId: string) => void;
+  /** A reply finished: titles and order in the sidebar may have changed. */
+  onReplyFinished: () => void;
+}
+
+/**
+ * The one owner of the connection and the chat state. Components get this controller
+ * (through ChatContext), never the socket.
+ */
+export function useChat({
+  services,
+  sessionId,
+  onSessionStarted,
+  onReplyFinished,
+}: UseChatParams): ChatController {
+  const [state, dispatch] = useReducer(chatReducer, initialChatState);
+  const clientRef = useRef<ChatClient | null>(null);
+  const shownSessionRef = useRef<string | null>(sessionId);
+  const sessionIdInUrl = useRef(sessionId);
+  const callbacksRef = useRef({ onSessionStarted, onReplyFinished });
+  useEffect(() => {
+    callbacksRef.current = { onSessionStarted, onReplyFinished };
+  });
+
+  const loadHistory = useCallback(
+    (forSession: string, cursor: string | null) => {
+      dispatch({ type: "history-loading" });
+      services.sessionsApi.messages(forSession, cursor).then(
+        (page) => {
+          if (shownSessionRef.current !== forSession) return;
+          dispatch({
+            type: "history-loaded",
+            items: page.items,
+            nextCursor: page.nextCursor,
+            older: cursor !== null,
+          });
+        },
+        () => {
+          if (shownSessionRef.current === forSession) dispatch({ type: "history-failed" });
+        },
+      );
+    },
+    [services],
+  );
+
+  // One client per mounted chat page; it survives session switches.
+  useEffect(() => {
+    const client = services.createChatClient();
+    clientRef.current = client;
+    const unsubscribe = client.subscribe((event) => {
+      dispatch(event);
+      if (event.type === "session") {
+        const started = shownSessionRef.current === null;
+        shownSessionRef.current = event.sessionId;
+        // After a drop, replies may have finished while we were away: fetch what was stored.
+        if (event.reconnected && !started) loadHistory(event.sessionId, null);
+      } else if (event.type === "ack") {
+        if (event.sessionId !== sessionIdInUrl.current)
+          callbacksRef.current.onSessionStarted(event.sessionId);
+      } else if (event.type === "reply") {
+        callbacksRef.current.onReplyFinished();
+      } else if (event.type === "auth-failed") {
+        services.tokens.signOut("expired");
+      }
+    });
+    const online = () => client.setOnline(true);
+    const offline = () => client.setOnline(false);
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    client.setOnline(navigator.onLine);
+    client.start(shownSessionRef.current);
+    if (shownSessionRef.current !== null) {
+      dispatch({ type: "session-selected", sessionId: shownSessionRef.current });
+      loadHistory(shownSessionRef.current, null);
+    }
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+      client.dispose();
+      clientRef.current = null;
+    };
+  }, [services, loadHistory]);
+
+  // The URL picked another conversation (sidebar, new chat, back button).
+  useEffect(() => {
+    sessionIdInUrl.current = sessionId;
+    if (sessionId !== null && sessionId === shownSessionRef.current) return;
+    if (sessionId === null && shownSessionRef.current === null) return;
+    shownSessionRef.current = sessionId;
+    dispatch({ type: "session-selected", sessionId });
+    clientRef.current?.openSession(sessionId);
+    if (sessionId !== null) loadHistory(sessionId, null);
+  }, [sessionId, loadHistory]);
+
+  const send = useCallback((content: string) => {
+    clientRef.current?.send(content);
+  }, []);
+  const retry = useCallback((clientMessageId: string) => {
+    clientRef.current?.retry(clientMessageId);
+  }, []);
+  const stop = useCallback(() => {
+    clientRef.current?.stop();
+  }, []);
+  const nextCursor = state.history.nextCursor;
+  const loadOlder = useCallback(() => {
+    const current = shownSessionRef.current;
+    if (current !== null && nextCursor !== null) loadHistory(current, nextCursor);
+  }, [loadHistory, nextCursor]);
+  const reloadHistory = useCallback(() => {
+    const current = shownSessionRef.current;
+    if (current !== null) loadHistory(current, null);
+  }, [loadHistory]);
+  const dismissNotice = useCallback(() => {
+    dispatch({ type: "notice-dismissed" });
+  }, []);
+
+  const replying = isAwaitingReply(state.messages);
+  return useMemo(
+    () => ({ state, replying, send, retry, stop, loadOlder, reloadHistory, dismissNotice }),
+    [state, replying, send, retry, stop, loadOlder, reloadHistory, dismissNotice],
+  );
+}

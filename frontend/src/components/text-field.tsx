@@ -1,0 +1,54 @@
+import type { ReactElement } from "react";
+
+export interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "password";
+  autoComplete?: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled input whose error is tied to it for screen readers. */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  type = "text",
+  autoComplete,
+  error,
+  hint,
+}: TextFieldProps): ReactElement {
+  const describedBy =
+    error !== undefined ? `${id}-error` : hint !== undefined ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${error !== undefined ? " has-error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={id}
+        type={type}
+        value={value}
+        autoComplete={autoComplete}
+        autoCapitalize="none"
+        spellCheck={false}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint !== undefined && error === undefined && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error !== undefined && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState, type SyntheticEvent, type ReactElement } from "react";
+import { ApiError } from "../api/api-error";
+import {
+  authErrorToFields,
+  validatePassword,
+  validateUsername,
+  type FieldErrors,
+} from "../auth/credentials-rules";
+import { useAuth } from "../auth/use-auth";
+import { LogoMark } from "../components/icons";
+import { TextField } from "../components/text-field";
+
+export function AuthPage({
+  mode,
+  expired,
+}: {
+  mode: "login" | "register";
+  expired: boolean;
+}): ReactElement {
+  const { login, register } = useAuth();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const isRegister = mode === "register";
+
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const local: FieldErrors = isRegister
+      ? { username: validateUsername(username), password: validatePassword(password) }
+      : {
+          username: username.trim() === "" ? "Enter your username." : undefined,
+          password: password === "" ? "Enter your password." : undefined,
+        };
+    if (local.username !== undefined || local.password !== undefined) {
+      setErrors(local);
+      // Move the keyboard user to the first field that needs attention.
+      document.getElementById(local.username !== undefined ? "username" : "password")?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const name = username.trim().toLowerCase();
+    const attempt = isRegister ? register(name, password, displayName) : login(name, password);
+    attempt.catch((error: unknown) => {
+      setBusy(false);
+      setErrors(authErrorToFields(error instanceof ApiError ? error.code : "internal", mode));
+    });
+  };
+
+  return (
+    <div className="page auth">
+      <main className="auth-card" id="main">
+        <a href="#/" className="brand" aria-label="IBAL home">
+          <LogoMark size={36} />
+        </a>
+        <h1>{isRegister ? "Create your account" : "Welcome back"}</h1>
+        <p className="quiet">
+          {isRegister
+            ? "It takes ten seconds. No email needed."
+            : "Log in to continue your conversations."}
+        </p>
+        {expired && !isRegister && (
+          <p className="notice" role="status">
+            Your session ended. Please log in again.
+          </p>
+        )}
+        <form onSubmit={onSubmit} noValidate>
+          {errors.form !== undefined && (
+            <p className="form-error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <TextField
+            id="username"
+            label="Username"
+            value={username}
+            onChange={setUsername}
+            autoComplete="username"
+            error={errors.username}
+            hint={isRegister ? "3–32 characters: letters, digits, . _ -" : undefined}
+          />
+          {isRegister && (
+            <TextField
+              id="display-name"
+              label="Display name (optional)"
+              value={displayName}
+              onChange={setDisplayName}
+              autoComplete="name"
+            />
+          )}
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete={isRegister ? "new-password" : "current-password"}
+            error={errors.password}
+            hint={isRegister ? "At least 8 characters." : undefined}
+          />
+          <button type="submit" className="button primary large full" disabled={busy}>
+            {busy
+              ? isRegister
+                ? "Creating account…"
+                : "Logging in…"
+              : isRegister
+                ? "Create account"
+                : "Log in"}
+          </button>
+        </form>
+        <p className="switch-auth">
+          {isRegister ? (
+            <>
+              Already have an account? <a href="#/login">Log in</a>
+            </>
+          ) : (
+            <>
+              New to IBAL? <a href="#/register">Create an account</a>
+            </>
+          )}
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,437 @@
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import type { ChatErrorCode } from "./error-codes";
+import { parseServerFrame, type ClientFrame, type MessageFrame, type ServerFrame } from "./frames";
+import { ReplyAssembler } from "./reply-assembler";
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
+
+/** The part of the browser WebSocket the client uses; tests pass a fake that implements it. */
+export type WebSocketLike = Pick<
+  WebSocket,
+  "readyState" | "send" | "close" | "onopen" | "onclose" | "onmessage" | "onerror"
+>;
+
+/** Everything the client reports, discriminated by `type`. */
+export type ChatClientEvent =
+  | { type: "status"; status: ConnectionStatus; retryInMs?: number }
+  | {
+      type: "session";
+      sessionId: string;
+      username: string;
+      displayName: string;
+      /** True when this follows a dropped connection: replies may have been missed. */
+      reconnected: boolean;
+    }
+  | { type: "queued"; clientMessageId: string; content: string; createdAt: string }
+  | { type: "sent"; clientMessageId: string }
+  | { type: "ack"; clientMessageId: string; messageId: string; sessionId: string }
+  | { type: "reply-progress"; messageId: string; replyTo: string; text: string }
+  | { type: "reply"; message: MessageFrame }
+  | { type: "error"; code: ChatErrorCode; retryable: boolean; clientMessageId?: string }
+  | { type: "auth-failed" };
+
+export type ChatClientListener = (event: ChatClientEvent) => void;
+
+/** Thrown by `connectUrl` when the user has no valid credentials any more: retrying won't help. */
+export class AuthExpiredError extends Error {
+  constructor() {
+    super("The sign-in expired; log in again.");
+    this.name = "AuthExpiredError";
+  }
+}
+
+export interface ChatClientOptions {
+  /** Resolves the URL to open, carrying fresh credentials (a one-time ticket or the token). */
+  connectUrl: () => Promise<string>;
+  createSocket?: (url: string) => WebSocketLike;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** How often an idle connection is probed, and how long a probe may go unanswered. */
+  heartbeatMs?: number;
+  pongTimeoutMs?: number;
+  createId?: () => string;
+  now?: () => number;
+}
+
+interface OutboxEntry {
+  clientMessageId: string;
+  content: string;
+  sessionId: string | undefined;
+  state: "queued" | "sent" | "acked";
+  messageId?: string;
+}
+
+const OPEN = 1;
+
+/**
+ * The framework-free protocol client: owns the socket, resumes the session after a drop,
+ * reconnects with jittered exponential backoff, queues messages typed while offline,
+ * puts streamed chunks in `seq` order and drops duplicates. It knows nothing of React.
+ */
+export class ChatClient {
+  private readonly options: Required<ChatClientOptions>;
+  private readonly listeners = new Set<ChatClientListener>();
+  /** Messages not yet answered by a final reply, in the order typed. */
+  private readonly outbox = new Map<string, OutboxEntry>();
+  /** Messages the server rejected, kept so Retry can resend them unchanged. */
+  private readonly failed = new Map<string, OutboxEntry>();
+  private readonly assemblers = new Map<string, ReplyAssembler>();
+  private readonly finishedReplies = new Set<string>();
+
+  private socket: WebSocketLike | null = null;
+  private status: ConnectionStatus = "connecting";
+  private ready = false;
+  private everReady = false;
+  private online = true;
+  private disposed = false;
+  private attempt = 0;
+  private desiredSessionId: string | null = null;
+  private currentSessionId: string | null = null;
+  private streamingReplyId: string | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: ChatClientOptions) {
+    this.options = {
+      createSocket: (url) => new WebSocket(url),
+      backoff: DEFAULT_BACKOFF,
+      random: Math.random,
+      heartbeatMs: 30_000,
+      pongTimeoutMs: 10_000,
+      createId: () => crypto.randomUUID(),
+      now: Date.now,
+      ...options,
+    };
+  }
+
+  subscribe(listener: ChatClientListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get connectionStatus(): ConnectionStatus {
+    return this.status;
+  }
+
+  get sessionId(): string | null {
+    return this.currentSessionId;
+  }
+
+  /** The reply now streaming, if any: what Stop stops. */
+  get activeReplyId(): string | null {
+    return this.streamingReplyId;
+  }
+
+  /** Opens the socket. `sessionId` resumes a conversation; null opens a new one. */
+  start(sessionId: string | null): void {
+    this.desiredSessionId = sessionId;
+    void this.connect();
+  }
+
+  /** Switches conversation on the live connection (or on the next one). */
+  openSession(sessionId: string | null): void {
+    this.desiredSessionId = sessionId;
+    this.currentSessionId = null;
+    this.ready = false;
+    this.sendHello();
+  }
+
+  /** Queues a message and sends it as soon as the connection is ready; returns its id. */
+  send(content: string): string {
+    const clientMessageId = this.options.createId();
+    const entry: OutboxEntry = {
+      clientMessageId,
+      content,
+      sessionId: this.ready
+        ? (this.currentSessionId ?? undefined)
+        : (this.desiredSessionId ?? undefined),
+      state: "queued",
+    };
+    this.outbox.set(clientMessageId, entry);
+    this.emit({
+      type: "queued",
+      clientMessageId,
+      content,
+      createdAt: new Date(this.options.now()).toISOString(),
+    });
+    this.flush();
+    return clientMessageId;
+  }
+
+  /** Resends a rejected message with the same clientMessageId, so the server stores it once. */
+  retry(clientMessageId: string): boolean {
+    const entry = this.failed.get(clientMessageId);
+    if (entry === undefined) return false;
+    this.failed.delete(clientMessageId);
+    entry.state = "queued";
+    this.outbox.set(clientMessageId, entry);
+    this.flush();
+    return true;
+  }
+
+  /** Asks the server to end the streaming reply; it answers with the final `message`. */
+  stop(): void {
+    const messageId = this.streamingReplyId ?? undefined;
+    this.sendFrame(messageId === undefined ? { action: "stop" } : { action: "stop", messageId });
+  }
+
+  /** Follows the browser's online/offline events: no reconnect attempts while offline. */
+  setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    if (!online) {
+      clearTimeout(this.reconnectTimer);
+      if (this.socket === null) this.setStatus("offline");
+      return;
+    }
+    if (this.socket === null && !this.disposed) {
+      clearTimeout(this.reconnectTimer);
+      this.attempt = 0;
+      void this.connect();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
+    this.stopHeartbeat();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket !== null) {
+      socket.onopen = socket.onclose = socket.onmessage = socket.onerror = null;
+      socket.close(1000, "client closed");
+    }
+    this.listeners.clear();
+  }
+
+  /** False once disposed or while a socket exists; re-checked after every await. */
+  private canConnect(): boolean {
+    return !this.disposed && this.socket === null;
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.canConnect()) return;
+    if (!this.online) {
+      this.setStatus("offline");
+      return;
+    }
+    this.setStatus(this.everReady || this.attempt > 0 ? "reconnecting" : "connecting");
+    let url: string;
+    try {
+      url = await this.options.connectUrl();
+    } catch (error) {
+      if (error instanceof AuthExpiredError) {
+        this.emit({ type: "auth-failed" });
+        return;
+      }
+      this.scheduleReconnect();
+      return;
+    }
+    if (!this.canConnect()) return;
+    const socket = this.options.createSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      if (socket === this.socket) this.sendHello();
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.socket && typeof event.data === "string") this.receive(event.data);
+    };
+    socket.onclose = () => {
+      if (socket === this.socket) this.dropped();
+    };
+    socket.onerror = () => {
+      // A close event always follows; reconnecting is decided there.
+    };
+  }
+
+  private dropped(): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.ready = false;
+    this.stopHeartbeat();
+    if (socket !== null) {
+      socket.onopen = socket.onclose = socket.onmessage = socket.onerror = null;
+      if (socket.readyState === OPEN) socket.close(4000, "heartbeat timeout");
+    }
+    // Sent messages whose reply never came are resent on the next connection; the server
+    // de-duplicates them by clientMessageId, so nothing is answered twice.
+    for (const entry of this.outbox.values()) entry.state = "queued";
+    if (this.disposed) return;
+    if (!this.online) {
+      this.setStatus("offline");
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.disposed) return;
+    if (!this.online) {
+      this.setStatus("offline");
+      return;
+    }
+    const delay = backoffDelay(this.attempt, this.options.backoff, this.options.random);
+    this.attempt += 1;
+    this.setStatus("reconnecting", delay);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private sendHello(): void {
+    const sessionId = this.desiredSessionId;
+    this.sendFrame(sessionId === null ? { action: "hello" } : { action: "hello", sessionId });
+  }
+
+  private receive(text: string): void {
+    clearTimeout(this.pongTimer);
+    const frame = parseServerFrame(text);
+    if (frame !== null) this.handle(frame);
+  }
+
+  private handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "user_info": {
+        if (this.desiredSessionId !== null && frame.sessionId !== this.desiredSessionId) return;
+        const reconnected = this.everReady && this.status !== "connected";
+        this.desiredSessionId = frame.sessionId;
+        this.currentSessionId = frame.sessionId;
+        this.ready = true;
+        this.everReady = true;
+        this.attempt = 0;
+        this.setStatus("connected");
+        this.startHeartbeat();
+        this.emit({
+          type: "session",
+          sessionId: frame.sessionId,
+          username: frame.username,
+          displayName: frame.displayName,
+          reconnected,
+        });
+        this.flush();
+        return;
+      }
+      case "ack": {
+        const entry = this.outbox.get(frame.clientMessageId);
+        if (entry !== undefined) {
+          entry.state = "acked";
+          entry.messageId = frame.messageId;
+          entry.sessionId = frame.sessionId;
+        }
+        this.emit({
+          type: "ack",
+          clientMessageId: frame.clientMessageId,
+          messageId: frame.messageId,
+          sessionId: frame.sessionId,
+        });
+        return;
+      }
+      case "chunk": {
+        if (this.finishedReplies.has(frame.messageId)) return;
+        let assembler = this.assemblers.get(frame.messageId);
+        if (assembler === undefined) {
+          assembler = new ReplyAssembler();
+          this.assemblers.set(frame.messageId, assembler);
+        }
+        this.streamingReplyId = frame.messageId;
+        if (assembler.add(frame.seq, frame.delta)) {
+          this.emit({
+            type: "reply-progress",
+            messageId: frame.messageId,
+            replyTo: frame.replyTo,
+            text: assembler.visibleText,
+          });
+        }
+        return;
+      }
+      case "message": {
+        this.assemblers.delete(frame.messageId);
+        if (this.streamingReplyId === frame.messageId) this.streamingReplyId = null;
+        for (const [id, entry] of this.outbox) {
+          if (entry.messageId === frame.replyTo) this.outbox.delete(id);
+        }
+        if (this.finishedReplies.has(frame.messageId)) return;
+        this.finishedReplies.add(frame.messageId);
+        this.emit({ type: "reply", message: frame });
+        return;
+      }
+      case "error": {
+        const entry = this.findEntry(frame.replyTo);
+        if (entry !== undefined) {
+          this.outbox.delete(entry.clientMessageId);
+          this.failed.set(entry.clientMessageId, entry);
+        }
+        this.emit({
+          type: "error",
+          code: frame.code,
+          retryable: frame.retryable,
+          clientMessageId: entry?.clientMessageId,
+        });
+        return;
+      }
+      case "pong":
+        return;
+    }
+  }
+
+  /** `replyTo` on an error is a clientMessageId or, for some errors, the server's messageId. */
+  private findEntry(replyTo: string | undefined): OutboxEntry | undefined {
+    if (replyTo === undefined) return undefined;
+    const direct = this.outbox.get(replyTo);
+    if (direct !== undefined) return direct;
+    for (const entry of this.outbox.values()) if (entry.messageId === replyTo) return entry;
+    return undefined;
+  }
+
+  private flush(): void {
+    if (!this.ready) return;
+    for (const entry of this.outbox.values()) {
+      if (entry.state !== "queued") continue;
+      entry.sessionId ??= this.currentSessionId ?? undefined;
+      const sent = this.sendFrame({
+        action: "sendMessage",
+        ...(entry.sessionId === undefined ? {} : { sessionId: entry.sessionId }),
+        clientMessageId: entry.clientMessageId,
+        content: entry.content,
+      });
+      if (!sent) return;
+      entry.state = "sent";
+      this.emit({ type: "sent", clientMessageId: entry.clientMessageId });
+    }
+  }
+
+  private sendFrame(frame: ClientFrame): boolean {
+    const socket = this.socket;
+    if (socket?.readyState !== OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      if (!this.sendFrame({ action: "ping" })) return;
+      clearTimeout(this.pongTimer);
+      this.pongTimer = setTimeout(() => {
+        this.dropped();
+      }, this.options.pongTimeoutMs);
+    }, this.options.heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.pongTimer);
+  }
+
+  private setStatus(status: ConnectionStatus, retryInMs?: number): void {
+    if (status === this.status && retryInMs === undefined) return;
+    this.status = status;
+    this.emit(
+      retryInMs === undefined ? { type: "status", status } : { type: "status", status, retryInMs },
+    );
+  }
+
+  private emit(event: ChatClientEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,54 @@
+package org.ibal.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.lang.reflect.Type;
+import java.util.function.Function;
+import org.ibal.functions.config.Wiring;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.FunctionalSpringApplication;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The Lambda application: registers the four function beans functionally (no classpath scanning). On Lambda the
+ * handler is {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest} and
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} names the bean; the local gateway uses {@code new FunctionInvoker(name)}.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+public class IbalFunctions implements ApplicationContextInitializer<GenericApplicationContext> {
+    public static final String CONNECT = "connect";
+    public static final String CHAT = "chat";
+    public static final String DISCONNECT = "disconnect";
+    public static final String HTTP_API = "httpApi";
+
+    private static final Type WEBSOCKET = FunctionTypeUtils.functionType(APIGatewayV2WebSocketEvent.class,
+            APIGatewayV2WebSocketResponse.class);
+    private static final Type HTTP = FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class,
+            APIGatewayV2HTTPResponse.class);
+
+    public static void main(String[] args) {
+        FunctionalSpringApplication.run(IbalFunctions.class, args);
+    }
+
+    @Override
+    public void initialize(GenericApplicationContext context) {
+        // One composition root per context, built on first use and closed with the context.
+        context.registerBean(Wiring.class, () -> Wiring.fromSettings(context.getEnvironment()::getProperty));
+        register(context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());
+        register(context, CHAT, WEBSOCKET, () -> context.getBean(Wiring.class).chatHandler());
+        register(context, DISCONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).disconnectHandler());
+        register(context, HTTP_API, HTTP, () -> context.getBean(Wiring.class).httpApiHandler());
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void register(GenericApplicationContext context, String name, Type type,
+                                 java.util.function.Supplier<Function<?, ?>> handler) {
+        context.registerBean(name, FunctionRegistration.class,
+                () -> new FunctionRegistration(handler.get(), name).type(type));
+    }
+}

@@ -1,0 +1,74 @@
+package org.ibal.functions.adapter.dynamo;
+
+import static org.ibal.functions.adapter.dynamo.IbalTable.CONNECTED_AT;
+import static org.ibal.functions.adapter.dynamo.IbalTable.ENDPOINT;
+import static org.ibal.functions.adapter.dynamo.IbalTable.SESSION_ID;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ibal.functions.domain.Connection;
+import org.ibal.functions.domain.port.ConnectionStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** {@code pk=CONN#<connectionId>, sk=CONN}. API Gateway closes connections after 2 h; the TTL is a safety net. */
+public final class DynamoConnectionStore implements ConnectionStore {
+    static final Duration TTL_AFTER_CONNECT = Duration.ofHours(3);
+    private static final String SK = "CONN";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoConnectionStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> key(String connectionId) {
+        return Attr.key("CONN#" + connectionId, SK);
+    }
+
+    @Override
+    public void save(Connection connection) {
+        Map<String, AttributeValue> item = new HashMap<>(key(connection.connectionId()));
+        PrincipalItem.write(item, connection.principal());
+        item.put(ENDPOINT, Attr.s(connection.endpoint()));
+        item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
+        Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
+        item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<Connection> find(String connectionId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(connectionId))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.str(item, ENDPOINT),
+                Attr.instant(item, CONNECTED_AT), Attr.str(item, SESSION_ID)));
+    }
+
+    @Override
+    public void attachSession(String connectionId, String sessionId) {
+        try {
+            // Guarded so a late update cannot resurrect a connection $disconnect removed.
+            dynamo.updateItem(b -> b.tableName(table).key(key(connectionId))
+                    .updateExpression("SET #s = :s")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#s", SESSION_ID))
+                    .expressionAttributeValues(Map.of(":s", Attr.s(sessionId))));
+        } catch (ConditionalCheckFailedException gone) {
+            // The connection closed meanwhile; nothing to remember.
+        }
+    }
+
+    @Override
+    public void delete(String connectionId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(key(connectionId)));
+    }
+}

@@ -1,0 +1,239 @@
+package org.ibal.functions.adapter.dynamo;
+
+import static org.ibal.functions.adapter.dynamo.IbalTable.CREATED_AT;
+import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1;
+import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_PK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_SK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.PK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.REPLY_MESSAGE_ID;
+import static org.ibal.functions.adapter.dynamo.IbalTable.SK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.TITLE;
+import static org.ibal.functions.adapter.dynamo.IbalTable.UPDATED_AT;
+import static org.ibal.functions.adapter.dynamo.IbalTable.USER_ID;
+import static org.ibal.functions.adapter.dynamo.IbalTable.USER_MESSAGE_ID;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ibal.functions.domain.ChatMessage;
+import org.ibal.functions.domain.ChatSession;
+import org.ibal.functions.domain.Page;
+import org.ibal.functions.domain.port.SessionStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * A session's items share the partition {@code SESSION#<sessionId>}: {@code sk=META} (the session, indexed in
+ * gsi1 under {@code USER#<userId>} by last activity), {@code sk=MSG#<messageId>} (messages; ids sort by time) and
+ * {@code sk=CMID#<clientMessageId>} (the de-duplication guard linking a client id to its message and reply).
+ */
+public final class DynamoSessionStore implements SessionStore {
+    private static final String META = "META";
+    private static final String MSG = "MSG#";
+    private static final String CMID = "CMID#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSessionStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static String partition(String sessionId) {
+        return "SESSION#" + sessionId;
+    }
+
+    private static String userPartition(String userId) {
+        return "USER#" + userId;
+    }
+
+    /** Fixed width, so lexical order is time order. */
+    private static String activityKey(Instant updatedAt, String sessionId) {
+        return String.format("%013d#%s", updatedAt.toEpochMilli(), sessionId);
+    }
+
+    @Override
+    public void create(ChatSession session) {
+        Map<String, AttributeValue> item = new HashMap<>(Attr.key(partition(session.id()), META));
+        item.put(USER_ID, Attr.s(session.userId()));
+        item.put(TITLE, Attr.s(session.title()));
+        item.put(CREATED_AT, Attr.n(session.createdAt().toEpochMilli()));
+        item.put(UPDATED_AT, Attr.n(session.updatedAt().toEpochMilli()));
+        item.put(GSI1_PK, Attr.s(userPartition(session.userId())));
+        item.put(GSI1_SK, Attr.s(activityKey(session.updatedAt(), session.id())));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public Optional<ChatSession> find(String sessionId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attr.key(partition(sessionId), META)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSession(item));
+    }
+
+    @Override
+    public Page<ChatSession> listSessions(String userId, int limit, String cursor) {
+        String partition = userPartition(userId);
+        QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", GSI1_PK))
+                .expressionAttributeValues(Map.of(":p", Attr.s(partition)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(Cursors.decode(cursor, GSI1_PK, partition)));
+        return new Page<>(page.items().stream().map(DynamoSessionStore::toSession).toList(),
+                Cursors.encode(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public Optional<ChatSession> rename(String sessionId, String title, Instant now) {
+        try {
+            Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attr.key(partition(sessionId), META))
+                    .updateExpression("SET #t = :t, #u = :u, #g = :g")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#t", TITLE, "#u", UPDATED_AT, "#g", GSI1_SK))
+                    .expressionAttributeValues(Map.of(":t", Attr.s(title), ":u", Attr.n(now.toEpochMilli()),
+                            ":g", Attr.s(activityKey(now, sessionId))))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(toSession(updated));
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void touch(String sessionId, Instant now, String titleIfDefault) {
+        Map<String, String> names = new HashMap<>(Map.of("#u", UPDATED_AT, "#g", GSI1_SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", Attr.n(now.toEpochMilli()),
+                ":g", Attr.s(activityKey(now, sessionId))));
+        String update = "SET #u = :u, #g = :g";
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Attr.key(partition(sessionId), META))
+                    .updateExpression(update).conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            if (titleIfDefault != null) {
+                dynamo.updateItem(b -> b.tableName(table).key(Attr.key(partition(sessionId), META))
+                        .updateExpression("SET #t = :t")
+                        .conditionExpression("#t = :default")
+                        .expressionAttributeNames(Map.of("#t", TITLE))
+                        .expressionAttributeValues(Map.of(":t", Attr.s(titleIfDefault),
+                                ":default", Attr.s(ChatSession.DEFAULT_TITLE))));
+            }
+        } catch (ConditionalCheckFailedException deletedOrRenamed) {
+            // A deleted session stays deleted; a title the user chose stays.
+        }
+    }
+
+    @Override
+    public void delete(String sessionId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table)
+                    .keyConditionExpression("#p = :p")
+                    .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
+                    .expressionAttributeValues(Map.of(":p", Attr.s(partition(sessionId))))
+                    .projectionExpression("#p, #s")
+                    .consistentRead(true)
+                    .exclusiveStartKey(from));
+            deleteAll(page.items());
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null);
+    }
+
+    private void deleteAll(List<Map<String, AttributeValue>> keys) {
+        for (int i = 0; i < keys.size(); i += 25) {
+            List<WriteRequest> batch = keys.subList(i, Math.min(keys.size(), i + 25)).stream()
+                    .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Exchange> recordUserMessage(ChatMessage userMessage) {
+        Map<String, AttributeValue> guard = new HashMap<>(
+                Attr.key(partition(userMessage.sessionId()), CMID + userMessage.clientMessageId()));
+        guard.put(USER_MESSAGE_ID, Attr.s(userMessage.id()));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    i -> i.put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)")),
+                    i -> i.put(p -> p.tableName(table).item(MessageItem.write(userMessage)))));
+            return Optional.empty();
+        } catch (TransactionCanceledException e) {
+            boolean duplicate = e.cancellationReasons().stream().map(CancellationReason::code)
+                    .anyMatch("ConditionalCheckFailed"::equals);
+            if (!duplicate) {
+                throw e;
+            }
+            return findExchange(userMessage.sessionId(), userMessage.clientMessageId());
+        }
+    }
+
+    @Override
+    public Optional<Exchange> findExchange(String sessionId, String clientMessageId) {
+        Map<String, AttributeValue> guard = dynamo.getItem(b -> b.tableName(table)
+                .key(Attr.key(partition(sessionId), CMID + clientMessageId)).consistentRead(true)).item();
+        if (guard == null || guard.isEmpty()) {
+            return Optional.empty();
+        }
+        ChatMessage user = message(sessionId, Attr.str(guard, USER_MESSAGE_ID)).orElseThrow(
+                () -> new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
+        String replyId = Attr.str(guard, REPLY_MESSAGE_ID);
+        ChatMessage reply = replyId == null ? null : message(sessionId, replyId).orElse(null);
+        return Optional.of(new Exchange(user, reply));
+    }
+
+    @Override
+    public void recordReply(ChatMessage reply, String clientMessageId) {
+        dynamo.transactWriteItems(t -> t.transactItems(
+                i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
+                i -> i.update(u -> u.tableName(table)
+                        .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
+                        .updateExpression("SET #r = :r")
+                        .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
+                        .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()))))));
+    }
+
+    @Override
+    public Page<ChatMessage> listMessages(String sessionId, int limit, String cursor) {
+        String partition = partition(sessionId);
+        QueryResponse page = dynamo.query(b -> b.tableName(table)
+                .keyConditionExpression("#p = :p AND begins_with(#s, :msg)")
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
+                .expressionAttributeValues(Map.of(":p", Attr.s(partition), ":msg", Attr.s(MSG)))
+                .scanIndexForward(false)
+                .limit(limit)
+                .consistentRead(true)
+                .exclusiveStartKey(Cursors.decode(cursor, PK, partition)));
+        List<ChatMessage> items = new ArrayList<>();
+        page.items().forEach(item -> items.add(MessageItem.read(item)));
+        return new Page<>(items, Cursors.encode(page.lastEvaluatedKey()));
+    }
+
+    private Optional<ChatMessage> message(String sessionId, String messageId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attr.key(partition(sessionId), MSG + messageId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(MessageItem.read(item));
+    }
+
+    private static ChatSession toSession(Map<String, AttributeValue> item) {
+        String id = Attr.str(item, PK).substring("SESSION#".length());
+        return new ChatSession(id, Attr.str(item, USER_ID), Attr.str(item, TITLE), Attr.instant(item, CREATED_AT),
+                Attr.instant(item, UPDATED_AT));
+    }
+}

@@ -1,0 +1,51 @@
+package org.ibal.functions.adapter.push;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.ibal.functions.domain.chat.ServerFrame;
+import org.ibal.functions.domain.port.ConnectionStore;
+import org.ibal.functions.domain.port.Pusher;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * Pushes frames with the Management API's PostToConnection, to the endpoint stored with the connection (so AWS,
+ * the local gateway and a self-hosted replica are reached alike). One client per endpoint, kept for the life of
+ * the instance. A 410 Gone means the client left without $disconnect reaching us: the connection is forgotten.
+ */
+public final class ManagementApiPusher implements Pusher, AutoCloseable {
+    private final ConnectionStore connections;
+    private final Function<ServerFrame, String> encoder;
+    private final Function<URI, ApiGatewayManagementApiClient> clientFactory;
+    private final Map<String, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+
+    public ManagementApiPusher(ConnectionStore connections, Function<ServerFrame, String> encoder,
+                               Function<URI, ApiGatewayManagementApiClient> clientFactory) {
+        this.connections = connections;
+        this.encoder = encoder;
+        this.clientFactory = clientFactory;
+    }
+
+    @Override
+    public Delivery push(String endpoint, String connectionId, ServerFrame frame) {
+        ApiGatewayManagementApiClient client = clients.computeIfAbsent(endpoint,
+                e -> clientFactory.apply(URI.create(e)));
+        try {
+            client.postToConnection(b -> b.connectionId(connectionId)
+                    .data(SdkBytes.fromUtf8String(encoder.apply(frame))));
+            return Delivery.DELIVERED;
+        } catch (GoneException gone) {
+            connections.delete(connectionId);
+            return Delivery.GONE;
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(ApiGatewayManagementApiClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,97 @@
+package org.ibal.functions.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Every setting, read by its documented name (functions/README.md) from one lookup — on Lambda the Spring
+ * Environment, so environment variables and JVM system properties both work.
+ */
+public record IbalSettings(
+        String tableName,
+        String dynamoDbEndpoint,
+        String jwtIssuer,
+        String jwtAudience,
+        String jwtSigningKey,
+        String jwtSigningKeyParameter,
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        int messageMaxChars,
+        int messageRatePerMinute,
+        int dailyMessageQuota,
+        int connectRatePerMinute,
+        int connectRatePerIpPerMinute,
+        int loginAttemptsPer15Minutes,
+        String modelProvider,
+        Duration demoModelDelay,
+        String managementApiScheme,
+        int bcryptCost) {
+
+    public static IbalSettings from(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        IbalSettings settings = new IbalSettings(
+                r.text("TABLE_NAME", "ibal"),
+                r.text("DYNAMODB_ENDPOINT", null),
+                r.text("JWT_ISSUER", "ibal"),
+                r.text("JWT_AUDIENCE", "ibal"),
+                r.text("JWT_SIGNING_KEY", null),
+                r.text("JWT_SIGNING_KEY_PARAMETER", null),
+                Duration.ofSeconds(r.positive("ACCESS_TOKEN_TTL_SECONDS", 900)),
+                Duration.ofSeconds(r.positive("REFRESH_TOKEN_TTL_SECONDS", 2_592_000)),
+                r.positive("MESSAGE_MAX_CHARS", 4000),
+                r.positive("MESSAGE_RATE_PER_MINUTE", 20),
+                r.positive("DAILY_MESSAGE_QUOTA", 300),
+                r.positive("CONNECT_RATE_PER_MINUTE", 30),
+                r.positive("CONNECT_RATE_PER_IP_PER_MINUTE", 120),
+                r.positive("LOGIN_ATTEMPTS_PER_15_MINUTES", 10),
+                r.text("MODEL_PROVIDER", "demo").toLowerCase(Locale.ROOT),
+                Duration.ofMillis(r.nonNegative("DEMO_MODEL_DELAY_MS", 0)),
+                r.text("MANAGEMENT_API_SCHEME", "https").toLowerCase(Locale.ROOT),
+                (int) r.positive("BCRYPT_COST", 10));
+        if (!settings.managementApiScheme.equals("https") && !settings.managementApiScheme.equals("http")) {
+            throw new IllegalStateException("MANAGEMENT_API_SCHEME must be https or http, not "
+                    + settings.managementApiScheme);
+        }
+        if (!settings.modelProvider.equals("demo")) {
+            throw new IllegalStateException("MODEL_PROVIDER " + settings.modelProvider
+                    + " is not supported yet; use demo");
+        }
+        return settings;
+    }
+
+    private record Reader(Function<String, String> lookup) {
+        String text(String name, String fallback) {
+            String value = lookup.apply(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        int positive(String name, int fallback) {
+            long value = number(name, fallback);
+            if (value < 1 || value > Integer.MAX_VALUE) {
+                throw new IllegalStateException(name + " must be a positive whole number, not " + value);
+            }
+            return (int) value;
+        }
+
+        long nonNegative(String name, long fallback) {
+            long value = number(name, fallback);
+            if (value < 0) {
+                throw new IllegalStateException(name + " must not be negative, not " + value);
+            }
+            return value;
+        }
+
+        private long number(String name, long fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(name + " must be a whole number, not \"" + value + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.ibal.functions.config;
+
+import com.nimbusds.jose.jwk.ECKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.ibal.functions.adapter.dynamo.DynamoConnectionStore;
+import org.ibal.functions.adapter.dynamo.DynamoCredentialStore;
+import org.ibal.functions.adapter.dynamo.DynamoProbe;
+import org.ibal.functions.adapter.dynamo.DynamoRateLimiter;
+import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
+import org.ibal.functions.adapter.dynamo.DynamoUserStore;
+import org.ibal.functions.adapter.model.DemoChatModel;
+import org.ibal.functions.adapter.password.BcryptPasswordHasher;
+import org.ibal.functions.adapter.push.ManagementApiPusher;
+import org.ibal.functions.adapter.token.NimbusTokenService;
+import org.ibal.functions.adapter.token.SigningKeySource;
+import org.ibal.functions.domain.auth.AuthLimits;
+import org.ibal.functions.domain.auth.AuthService;
+import org.ibal.functions.domain.auth.ConnectService;
+import org.ibal.functions.domain.chat.ChatLimits;
+import org.ibal.functions.domain.chat.ChatService;
+import org.ibal.functions.domain.port.ChatModel;
+import org.ibal.functions.domain.port.ConnectionStore;
+import org.ibal.functions.domain.port.Pusher;
+import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.SessionStore;
+import org.ibal.functions.domain.port.TokenService;
+import org.ibal.functions.domain.session.SessionQueries;
+import org.ibal.functions.handler.http.HttpApiHandler;
+import org.ibal.functions.handler.ws.ChatHandler;
+import org.ibal.functions.handler.ws.ConnectHandler;
+import org.ibal.functions.handler.ws.DisconnectHandler;
+import org.ibal.functions.handler.ws.FrameJson;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The composition root: adapters into ports, ports into services, services into the four handlers. */
+public final class Wiring implements AutoCloseable {
+    /** How many earlier messages the model sees. */
+    private static final int HISTORY_MESSAGES = 10;
+    private static final java.time.Duration TICKET_TTL = java.time.Duration.ofSeconds(30);
+
+    private final ConnectHandler connect;
+    private final ChatHandler chat;
+    private final DisconnectHandler disconnect;
+    private final HttpApiHandler httpApi;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /**
+     * @param pusherFactory builds the Pusher from the connection store (it forgets gone connections)
+     */
+    public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
+                  Function<ConnectionStore, Pusher> pusherFactory) {
+        String table = settings.tableName();
+        ConnectionStore connections = new DynamoConnectionStore(dynamo, table);
+        SessionStore sessions = new DynamoSessionStore(dynamo, table);
+        DynamoCredentialStore credentials = new DynamoCredentialStore(dynamo, table);
+        RateLimiter rateLimiter = new DynamoRateLimiter(dynamo, table, clock);
+        TokenService tokens = new NimbusTokenService(signingKey, settings.jwtIssuer(), settings.jwtAudience(),
+                settings.accessTokenTtl(), clock);
+        ChatModel model = new DemoChatModel(settings.demoModelDelay());
+        Pusher pusher = pusherFactory.apply(connections);
+        if (pusher instanceof AutoCloseable closeable) {
+            resources.add(closeable);
+        }
+
+        AuthLimits authLimits = new AuthLimits(settings.refreshTokenTtl(), TICKET_TTL,
+                settings.loginAttemptsPer15Minutes(), settings.connectRatePerMinute(),
+                settings.connectRatePerIpPerMinute());
+        ChatLimits chatLimits = new ChatLimits(settings.messageMaxChars(), settings.messageRatePerMinute(),
+                settings.dailyMessageQuota(), HISTORY_MESSAGES);
+        ConnectService connectService = new ConnectService(tokens, credentials, connections, rateLimiter,
+                authLimits, clock);
+        AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
+                new BcryptPasswordHasher(settings.bcryptCost()), rateLimiter, authLimits, clock);
+
+        this.connect = new ConnectHandler(connectService, settings.managementApiScheme());
+        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, model, chatLimits, clock),
+                connections, pusher, settings.managementApiScheme(), clock);
+        this.disconnect = new DisconnectHandler(connectService);
+        this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
+                new DynamoProbe(dynamo, table), model::healthy);
+    }
+
+    /** Production wiring from a property lookup (the Spring Environment). Fails fast on bad configuration. */
+    public static Wiring fromSettings(Function<String, String> lookup) {
+        IbalSettings settings = IbalSettings.from(lookup);
+        AwsClients aws = new AwsClients(lookup);
+        String jwk = SigningKeySource.resolve(settings.jwtSigningKey(), settings.jwtSigningKeyParameter(),
+                aws::secureParameter);
+        ECKey signingKey = NimbusTokenService.parseSigningKey(jwk);
+        DynamoDbClient dynamo = aws.dynamo(settings.dynamoDbEndpoint());
+        Wiring wiring = new Wiring(settings, dynamo, signingKey, Clock.systemUTC(),
+                connections -> new ManagementApiPusher(connections, FrameJson::encode, aws::managementApi));
+        wiring.resources.add(dynamo);
+        wiring.resources.add(aws);
+        return wiring;
+    }
+
+    public ConnectHandler connectHandler() {
+        return connect;
+    }
+
+    public ChatHandler chatHandler() {
+        return chat;
+    }
+
+    public DisconnectHandler disconnectHandler() {
+        return disconnect;
+    }
+
+    public HttpApiHandler httpApiHandler() {
+        return httpApi;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+}

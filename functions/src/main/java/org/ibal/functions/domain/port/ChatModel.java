@@ -1,0 +1,52 @@
+package org.ibal.functions.domain.port;
+
+import java.util.List;
+import org.ibal.functions.domain.ChatMessage;
+import org.ibal.functions.domain.CourseContext;
+import org.ibal.functions.domain.Source;
+import org.ibal.functions.domain.error.ModelUnavailableException;
+
+/** A language model that streams its reply. Adapters: the demo model now; Flowise, OpenAI-compatible next. */
+public interface ChatModel {
+    /**
+     * Streams the reply to {@code sink} delta by delta and returns it whole.
+     *
+     * @throws ModelUnavailableException when the model fails (retryable or not)
+     */
+    ModelReply stream(ModelRequest request, DeltaSink sink);
+
+    /** Cheap readiness probe for the health route. */
+    boolean healthy();
+
+    /**
+     * @param history      earlier messages of the session, oldest first
+     * @param course       null outside a course
+     * @param cancellation polled between deltas; when it says stop, the model ends early with {@code stopped}
+     */
+    record ModelRequest(String sessionId, String question, List<ChatMessage> history, CourseContext course,
+                        Cancellation cancellation) {
+        public ModelRequest {
+            history = List.copyOf(history);
+        }
+    }
+
+    record ModelReply(String text, boolean stopped, List<Source> sources, List<String> followUps) {
+        public ModelReply {
+            sources = sources == null ? List.of() : List.copyOf(sources);
+            followUps = followUps == null ? List.of() : List.copyOf(followUps);
+        }
+    }
+
+    @FunctionalInterface
+    interface DeltaSink {
+        void delta(String text);
+    }
+
+    /** The seam for {@code stop}: a later issue backs it with a stored flag the stop route sets. */
+    @FunctionalInterface
+    interface Cancellation {
+        Cancellation NEVER = () -> false;
+
+        boolean requested();
+    }
+}

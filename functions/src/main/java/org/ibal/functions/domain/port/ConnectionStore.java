@@ -1,0 +1,17 @@
+package org.ibal.functions.domain.port;
+
+import java.util.Optional;
+import org.ibal.functions.domain.Connection;
+
+/** Open WebSocket connections. Implementations expire entries on their own (TTL) as a safety net. */
+public interface ConnectionStore {
+    void save(Connection connection);
+
+    Optional<Connection> find(String connectionId);
+
+    /** Records the session the connection's last {@code hello} opened. */
+    void attachSession(String connectionId, String sessionId);
+
+    /** Idempotent: deleting a missing connection is no error. */
+    void delete(String connectionId);
+}

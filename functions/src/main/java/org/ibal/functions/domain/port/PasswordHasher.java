@@ -1,0 +1,7 @@
+package org.ibal.functions.domain.port;
+
+public interface PasswordHasher {
+    String hash(String password);
+
+    boolean matches(String password, String hash);
+}

@@ -1,0 +1,14 @@
+package org.ibal.functions.domain.port;
+
+import java.util.Optional;
+import org.ibal.functions.domain.User;
+
+/** Local accounts, unique by (case-folded) username. */
+public interface UserStore {
+    /** @return false if the username is taken (nothing is written then) */
+    boolean create(User user);
+
+    Optional<User> findByUsername(String username);
+
+    Optional<User> findById(String userId);
+}

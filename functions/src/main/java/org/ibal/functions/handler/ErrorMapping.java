@@ -1,0 +1,60 @@
+package org.ibal.functions.handler;
+
+import org.ibal.functions.domain.error.ConflictException;
+import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.error.MessageTooLargeException;
+import org.ibal.functions.domain.error.ModelUnavailableException;
+import org.ibal.functions.domain.error.QuotaExceededException;
+import org.ibal.functions.domain.error.RateLimitedException;
+import org.ibal.functions.domain.error.SessionNotFoundException;
+import org.ibal.functions.domain.error.UnauthorizedException;
+import org.ibal.functions.domain.error.UnknownActionException;
+
+/** The one place where domain exceptions become protocol errors (docs/protocol.md, "Error codes" and HTTP API). */
+public final class ErrorMapping {
+    private static final String INTERNAL_MESSAGE = "something went wrong on our side; try again";
+
+    private ErrorMapping() {
+    }
+
+    /** A WebSocket {@code error} frame's code, message and retryable flag. */
+    public record WsError(String code, String message, boolean retryable) {
+    }
+
+    /** An HTTP error: status and {@code {"error":{"code","message"}}}. */
+    public record HttpError(int status, String code, String message) {
+    }
+
+    public static WsError ws(Throwable failure) {
+        return switch (failure) {
+            case MessageTooLargeException e -> new WsError("message_too_large", e.getMessage(), false);
+            case InvalidInputException e -> new WsError("invalid_message", e.getMessage(), false);
+            case UnknownActionException e -> new WsError("unknown_action", e.getMessage(), false);
+            case RateLimitedException e -> new WsError("rate_limited", e.getMessage(), true);
+            case QuotaExceededException e -> new WsError("quota_exceeded", e.getMessage(), false);
+            case SessionNotFoundException e -> new WsError("session_not_found", e.getMessage(), false);
+            case ModelUnavailableException e -> new WsError("model_unavailable",
+                    "the model is unavailable" + (e.retryable() ? "; resend with the same clientMessageId" : ""),
+                    e.retryable());
+            default -> new WsError("internal", INTERNAL_MESSAGE, true);
+        };
+    }
+
+    public static HttpError http(Throwable failure) {
+        return switch (failure) {
+            case InvalidInputException e -> new HttpError(400, "invalid_request", e.getMessage());
+            case MessageTooLargeException e -> new HttpError(400, "invalid_request", e.getMessage());
+            case UnauthorizedException e -> new HttpError(401, "unauthorized", e.getMessage());
+            case SessionNotFoundException e -> new HttpError(404, "not_found", e.getMessage());
+            case ConflictException e -> new HttpError(409, "conflict", e.getMessage());
+            case RateLimitedException e -> new HttpError(429, "rate_limited", e.getMessage());
+            case QuotaExceededException e -> new HttpError(429, "rate_limited", e.getMessage());
+            default -> new HttpError(500, "internal", INTERNAL_MESSAGE);
+        };
+    }
+
+    /** True for failures we did not foresee: those are logged with their stack trace. */
+    public static boolean unexpected(Throwable failure) {
+        return !(failure instanceof org.ibal.functions.domain.error.IbalException);
+    }
+}

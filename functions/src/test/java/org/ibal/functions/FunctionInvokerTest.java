@@ -1,0 +1,211 @@
+package org.ibal.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ibal.functions.handler.Json;
+import org.ibal.functions.support.DynamoDbLocal;
+import org.ibal.functions.support.Events;
+import org.ibal.functions.support.TestKeys;
+import org.ibal.functions.support.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The deployed path: event JSON in, response JSON out, through Spring Cloud Function's {@link FunctionInvoker} —
+ * one per function bean, all in one JVM, as the local gateway runs them. Configuration arrives as JVM system
+ * properties (how the gateway passes the template's variables); frames go through the real Management API client
+ * to a local @connections endpoint. Everything printed meanwhile is captured to prove no secret reaches the logs.
+ */
+@ExtendWith(DynamoDbLocal.class)
+class FunctionInvokerTest {
+    private static final Map<String, String> CONFIG = new ConcurrentHashMap<>();
+    private static final Map<String, List<JsonNode>> PUSHED = new ConcurrentHashMap<>();
+    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+    private static PrintStream originalOut;
+    private static HttpServer managementApi;
+    private static String domain;
+    private static FunctionInvoker connect;
+    private static FunctionInvoker chat;
+    private static FunctionInvoker disconnect;
+    private static FunctionInvoker httpApi;
+
+    @BeforeAll
+    static void startFunctions() throws IOException {
+        managementApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        managementApi.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            String connectionId = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+            PUSHED.computeIfAbsent(connectionId, k -> new CopyOnWriteArrayList<>())
+                    .add(Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        managementApi.start();
+        domain = "127.0.0.1:" + managementApi.getAddress().getPort();
+
+        CONFIG.put("TABLE_NAME", DynamoDbLocal.newTable());
+        CONFIG.put("DYNAMODB_ENDPOINT", DynamoDbLocal.endpoint().toString());
+        CONFIG.put("JWT_SIGNING_KEY", TestKeys.ecKey("invoker-key").toJSONString());
+        CONFIG.put("MANAGEMENT_API_SCHEME", "http");
+        CONFIG.put("BCRYPT_COST", "4");
+        CONFIG.put("aws.accessKeyId", "local");
+        CONFIG.put("aws.secretAccessKey", "local");
+        // DynamoDB Local keeps one database per access key and region: match the test client (local, us-east-1).
+        CONFIG.put("aws.region", "us-east-1");
+        CONFIG.forEach(System::setProperty);
+
+        originalOut = System.out;
+        System.setOut(new PrintStream(new TeeStream(originalOut, LOG), true, StandardCharsets.UTF_8));
+
+        connect = new FunctionInvoker(IbalFunctions.CONNECT);
+        chat = new FunctionInvoker(IbalFunctions.CHAT);
+        disconnect = new FunctionInvoker(IbalFunctions.DISCONNECT);
+        httpApi = new FunctionInvoker(IbalFunctions.HTTP_API);
+    }
+
+    @AfterAll
+    static void stop() {
+        System.setOut(originalOut);
+        CONFIG.keySet().forEach(System::clearProperty);
+        managementApi.stop(0);
+    }
+
+    private static JsonNode invoke(FunctionInvoker invoker, String eventJson) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    private static JsonNode http(String method, String path, String bearer, String body) throws IOException {
+        Map<String, String> headers = bearer == null ? Map.of() : Map.of("authorization", "Bearer " + bearer);
+        return invoke(httpApi, Events.http(method, path, headers, Map.of(), body));
+    }
+
+    @Test
+    void aWholeConversation_runsThroughTheFourFunctionInvokers_andLogsNoSecret() throws IOException {
+        // given: an account, a ticket, a connection
+        String password = "s3cret-Passw0rd-" + System.nanoTime();
+        JsonNode registered = http("POST", "/api/auth/register", null,
+                Json.write(Json.object().put("username", "inv-" + System.nanoTime()).put("password", password)));
+        assertThat(registered.get("statusCode").asInt()).isEqualTo(201);
+        JsonNode tokens = Json.MAPPER.readTree(registered.get("body").asString());
+        String accessToken = tokens.get("accessToken").asString();
+        String firstRefresh = tokens.get("refreshToken").asString();
+
+        JsonNode ticketResponse = http("POST", "/api/auth/ws-ticket", accessToken, null);
+        String ticket = Json.MAPPER.readTree(ticketResponse.get("body").asString()).get("ticket").asString();
+        String connectionId = TestStack.newConnectionId();
+
+        // when
+        JsonNode connected = invoke(connect, Events.connect(connectionId, Map.of("ticket", ticket), "192.0.2.10",
+                domain, "local"));
+        JsonNode reused = invoke(connect, Events.connect(TestStack.newConnectionId(), Map.of("ticket", ticket),
+                "192.0.2.10", domain, "local"));
+        JsonNode withToken = invoke(connect, Events.connect(TestStack.newConnectionId(),
+                Map.of("token", accessToken, "auth_type", "jwt"), "192.0.2.10", domain, "local"));
+        JsonNode hello = invoke(chat, Events.message(connectionId, "hello", "{\"action\":\"hello\"}", domain, "local"));
+        JsonNode sent = invoke(chat, Events.message(connectionId, "sendMessage",
+                "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\",\"content\":\"Why is the sky blue?\"}",
+                domain, "local"));
+        JsonNode unknown = invoke(chat, Events.message(connectionId, "$default", "{\"action\":\"dance\"}", domain,
+                "local"));
+        JsonNode refreshed = http("POST", "/api/auth/refresh", null,
+                Json.write(Json.object().put("refreshToken", firstRefresh)));
+        JsonNode login = http("POST", "/api/auth/login", null, Json.write(Json.object()
+                .put("username", tokens.get("user").get("username").asString()).put("password", password)));
+        JsonNode gone = invoke(disconnect, Events.disconnect(connectionId));
+
+        // then: status codes as API Gateway reads them
+        assertThat(connected.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(reused.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(withToken.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(hello.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(sent.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(unknown.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(refreshed.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(login.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(gone.get("statusCode").asInt()).isEqualTo(200);
+
+        // and the frames went through the Management API, in protocol order
+        List<String> types = PUSHED.get(connectionId).stream().map(f -> f.get("type").asString()).toList();
+        assertThat(types.getFirst()).isEqualTo("user_info");
+        assertThat(types.get(1)).isEqualTo("ack");
+        assertThat(types.subList(2, types.size() - 2)).isNotEmpty().containsOnly("chunk");
+        assertThat(types.subList(types.size() - 2, types.size())).containsExactly("message", "error");
+        assertThat(PUSHED.get(connectionId).getLast().get("code").asString()).isEqualTo("unknown_action");
+
+        // and the logs are JSON lines with request context, without any secret
+        String logs = LOG.toString(StandardCharsets.UTF_8);
+        List<JsonNode> ours = new ArrayList<>();
+        logs.lines().filter(l -> l.startsWith("{") && l.contains("org.ibal")).forEach(l -> ours.add(Json.MAPPER.readTree(l)));
+        assertThat(ours).as("our log lines").isNotEmpty();
+        assertThat(ours).extracting(l -> l.has("connectionId") ? l.get("connectionId").asString() : null)
+                .contains(connectionId);
+        assertThat(ours).allSatisfy(l -> assertThat(l.has("requestId")).isTrue());
+        String refreshedToken = Json.MAPPER.readTree(refreshed.get("body").asString()).get("refreshToken").asString();
+        for (String secret : List.of(accessToken, firstRefresh, refreshedToken, ticket, password)) {
+            assertThat(logs).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void theDefaultInvoker_findsItsFunctionByTheDefinitionProperty_asOnLambda() throws IOException {
+        // SPRING_CLOUD_FUNCTION_DEFINITION on Lambda; its system-property spelling here.
+        System.setProperty("spring.cloud.function.definition", IbalFunctions.HTTP_API);
+        try {
+            FunctionInvoker lambdaStyle = new FunctionInvoker();
+
+            JsonNode health = invoke(lambdaStyle, Events.http("GET", "/api/health", Map.of(), Map.of(), null));
+
+            assertThat(health.get("statusCode").asInt()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(health.get("body").asString()).get("status").asString()).isEqualTo("ok");
+        } finally {
+            System.clearProperty("spring.cloud.function.definition");
+        }
+    }
+
+    /** Writes to both streams: the console keeps its output, the test keeps a copy. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            synchronized (second) {
+                second.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            synchronized (second) {
+                second.write(b, off, len);
+            }
+        }
+    }
+}

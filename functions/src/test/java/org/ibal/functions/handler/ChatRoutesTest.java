@@ -1,0 +1,175 @@
+package org.ibal.functions.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.ibal.functions.adapter.model.DemoChatModel;
+import org.ibal.functions.support.DynamoDbLocal;
+import org.ibal.functions.support.TestStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+@ExtendWith(DynamoDbLocal.class)
+class ChatRoutesTest {
+    private final TestStack stack = new TestStack();
+
+    private static String send(String clientMessageId, String content) {
+        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+                .put("content", content));
+    }
+
+    @Test
+    void hello_opensSession_andAnswersUserInfo() {
+        // given
+        JsonNode ada = stack.register("ada");
+        String connection = stack.connectAs(ada);
+
+        // when
+        List<JsonNode> frames = stack.send(connection, "{\"action\":\"hello\"}");
+
+        // then
+        assertThat(frames).hasSize(1);
+        JsonNode info = frames.getFirst();
+        assertThat(info.get("type").asString()).isEqualTo("user_info");
+        assertThat(info.get("username").asString()).isEqualTo(ada.get("user").get("username").asString());
+        assertThat(info.get("displayName").asString()).isEqualTo("User ada");
+        assertThat(info.get("sessionId").asString()).startsWith("s_");
+        assertThat(info.get("ts").asLong()).isEqualTo(stack.clock.millis());
+        assertThat(stack.items("SESSION#" + info.get("sessionId").asString())).hasSize(1);
+    }
+
+    @Test
+    void hello_resumesOwnSession_butNotAnotherUsers() {
+        // given
+        String adaConnection = stack.connectAs(stack.register("ada"));
+        String sessionId = stack.send(adaConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String bobConnection = stack.connectAs(stack.register("bob"));
+
+        // when
+        JsonNode resumed = stack.send(stack.connectAs(stack.register("ada2")), "{\"action\":\"ping\"}").getFirst();
+        JsonNode adaAgain = stack.send(adaConnection,
+                "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}").getFirst();
+        JsonNode bobTries = stack.send(bobConnection,
+                "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}").getFirst();
+
+        // then
+        assertThat(resumed.get("type").asString()).isEqualTo("pong");
+        assertThat(adaAgain.get("sessionId").asString()).isEqualTo(sessionId);
+        assertThat(bobTries.get("type").asString()).isEqualTo("error");
+        assertThat(bobTries.get("code").asString()).isEqualTo("session_not_found");
+        assertThat(bobTries.get("retryable").asBoolean()).isFalse();
+    }
+
+    @Test
+    void sendMessage_acksStreamsChunksInOrder_andStoresBothMessages() {
+        // given
+        String connection = stack.connectAs(stack.register("ada"));
+        String question = "What is the capital of France and why is it famous?";
+
+        // when
+        List<JsonNode> frames = stack.send(connection, send("c-1", question));
+
+        // then
+        assertThat(frames.getFirst().get("type").asString()).isEqualTo("ack");
+        JsonNode ack = frames.getFirst();
+        assertThat(ack.get("clientMessageId").asString()).isEqualTo("c-1");
+        String userMessageId = ack.get("messageId").asString();
+        String sessionId = ack.get("sessionId").asString();
+
+        List<JsonNode> chunks = frames.subList(1, frames.size() - 1);
+        assertThat(chunks).hasSizeGreaterThan(2).allSatisfy(c -> {
+            assertThat(c.get("type").asString()).isEqualTo("chunk");
+            assertThat(c.get("replyTo").asString()).isEqualTo(userMessageId);
+        });
+        assertThat(chunks.stream().map(c -> c.get("seq").asInt()).toList())
+                .isEqualTo(java.util.stream.IntStream.range(0, chunks.size()).boxed().toList());
+
+        JsonNode message = frames.getLast();
+        String expected = DemoChatModel.replyTo(question);
+        assertThat(message.get("type").asString()).isEqualTo("message");
+        assertThat(message.get("content").asString()).isEqualTo(expected)
+                .isEqualTo(chunks.stream().map(c -> c.get("delta").asString()).collect(Collectors.joining()));
+        assertThat(message.get("replyTo").asString()).isEqualTo(userMessageId);
+        assertThat(message.get("role").asString()).isEqualTo("assistant");
+        assertThat(message.get("stopped").asBoolean()).isFalse();
+        assertThat(chunks).allSatisfy(c -> assertThat(c.get("messageId").asString())
+                .isEqualTo(message.get("messageId").asString()));
+
+        var stored = stack.items("SESSION#" + sessionId).stream()
+                .filter(i -> i.get("sk").s().startsWith("MSG#")).toList();
+        assertThat(stored).extracting(i -> i.get("content").s()).containsExactlyInAnyOrder(question, expected);
+    }
+
+    @Test
+    void sendMessage_storesOnce_andReplaysTheReply_whenClientRetriesTheSameId() {
+        // given
+        String connection = stack.connectAs(stack.register("ada"));
+        List<JsonNode> first = stack.send(connection, send("c-retry", "Tell me about photosynthesis"));
+        String sessionId = first.getFirst().get("sessionId").asString();
+
+        // when
+        List<JsonNode> again = stack.send(connection, send("c-retry", "Tell me about photosynthesis"));
+
+        // then: the same ack and the same final message, and no chunk (no second model call)
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0).get("messageId")).isEqualTo(first.getFirst().get("messageId"));
+        assertThat(again.get(1).get("messageId")).isEqualTo(first.getLast().get("messageId"));
+        assertThat(again.get(1).get("content")).isEqualTo(first.getLast().get("content"));
+        assertThat(stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
+                .hasSize(2);
+    }
+
+    @Test
+    void sendMessage_continuesTheHelloSession_andTitlesItFromTheFirstMessage() {
+        // given
+        JsonNode ada = stack.register("ada");
+        String connection = stack.connectAs(ada);
+        String sessionId = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+
+        // when
+        JsonNode ack = stack.send(connection, send("c-1", "Explain   recursion\nsimply")).getFirst();
+
+        // then
+        assertThat(ack.get("sessionId").asString()).isEqualTo(sessionId);
+        var sessions = stack.http("GET", "/api/sessions", ada.get("accessToken").asString(), null);
+        assertThat(sessions.body().get("items").get(0).get("title").asString()).isEqualTo("Explain recursion simply");
+    }
+
+    @Test
+    void ping_answersPong() {
+        String connection = stack.connectAs(stack.register("ada"));
+
+        List<JsonNode> frames = stack.send(connection, "{\"action\":\"ping\"}");
+
+        assertThat(frames).singleElement().satisfies(f -> assertThat(f.get("type").asString()).isEqualTo("pong"));
+    }
+
+    @Test
+    void stop_isAcceptedAsANoOp_untilStoppingIsImplemented() {
+        String connection = stack.connectAs(stack.register("ada"));
+
+        List<JsonNode> frames = stack.send(connection, "{\"action\":\"stop\",\"messageId\":\"m_x\"}");
+
+        assertThat(frames).isEmpty();
+    }
+
+    @Test
+    void disconnect_forgetsTheConnection_andIsIdempotent() {
+        // given
+        String connection = stack.connectAs(stack.register("ada"));
+        assertThat(stack.items("CONN#" + connection)).hasSize(1);
+        var event = org.ibal.functions.support.Events.webSocketEvent(
+                org.ibal.functions.support.Events.disconnect(connection));
+
+        // when
+        int first = stack.wiring.disconnectHandler().apply(event).getStatusCode();
+        int second = stack.wiring.disconnectHandler().apply(event).getStatusCode();
+
+        // then
+        assertThat(first).isEqualTo(200);
+        assertThat(second).isEqualTo(200);
+        assertThat(stack.items("CONN#" + connection)).isEmpty();
+    }
+}

@@ -1,0 +1,246 @@
+package org.ibal.functions.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * template.yaml against the code and the contract: the handler and function names the functions
+ * register, the WebSocket and HTTP routes of docs/protocol.md, least-privilege IAM, the environment.
+ */
+class TemplateTest {
+    private static final String MAIN_CLASS = "org.ibal.functions.IbalFunctions";
+    /**
+     * Read by the functions but deliberately not set on AWS: local-only switches (a DynamoDB endpoint, an
+     * inline signing key, http for the local @connections endpoint) and tuning whose code default fits AWS.
+     */
+    private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "JWT_SIGNING_KEY",
+            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL");
+    private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
+    private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
+    private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
+
+    private static Path repository;
+    private static String templateText;
+    private static TemplateChecks template;
+
+    @BeforeAll
+    static void readTemplate() throws IOException {
+        repository = repositoryRoot();
+        templateText = Files.readString(repository.resolve("template.yaml"));
+        template = new TemplateChecks(CfnYaml.parse(templateText));
+    }
+
+    @Test
+    void everyFunction_runsTheFunctionInvoker_fromTheDeploymentJar() {
+        assertThat(template.functions()).containsOnlyKeys("ConnectFunction", "ChatFunction", "DisconnectFunction",
+                "HttpApiFunction");
+        assertThat(template.handlerProblems()).isEmpty();
+    }
+
+    @Test
+    void everyFunction_publishesASnapStartVersion_wheneverItsSettingsChange() {
+        assertThat(template.publishingProblems()).isEmpty();
+    }
+
+    @Test
+    void everyFunctionDefinition_namesAFunctionThatIbalFunctionsRegisters() throws Exception {
+        assertThat(template.definitions()).containsExactlyInAnyOrderEntriesOf(Map.of("ConnectFunction", "connect",
+                "ChatFunction", "chat", "DisconnectFunction", "disconnect", "HttpApiFunction", "httpApi"));
+
+        Set<String> registered = functionsRegisteredBy(MAIN_CLASS);
+
+        assertThat(template.definitionProblems(registered)).isEmpty();
+    }
+
+    @Test
+    void everyWebSocketRoute_reachesItsFunction_throughAnIntegrationAndARouteScopedPermission() {
+        assertThat(template.webSocketProblems()).isEmpty();
+    }
+
+    @Test
+    void everyHttpRouteOfTheProtocol_isServedByTheHttpApiFunction() throws IOException {
+        Set<String> documented = documentedRoutes(Files.readString(repository.resolve("docs/protocol.md")));
+        assertThat(documented).hasSizeGreaterThanOrEqualTo(13).contains("GET /api/health",
+                "DELETE /api/sessions/{id}", "GET /api/oauth/openedx/callback");
+
+        assertThat(template.httpApiProblems(documented)).isEmpty();
+    }
+
+    @Test
+    void iamPolicies_grantNoWildcardResources_onTheTableTheSocketsOrTheSecrets() {
+        assertThat(template.iamProblems()).isEmpty();
+    }
+
+    @Test
+    void globalsEnvironment_isTheContract_andCoversEveryVariableTheFunctionsRead() throws IOException {
+        assertThat(template.environmentProblems()).isEmpty();
+        assertThat(template.unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS)).isEmpty();
+    }
+
+    @Test
+    void parameterDefaults_runALocalDemo_andKeepTheNamesTheTutorPluginPrints() {
+        Map<String, Object> parameters = TemplateChecks.map(CfnYaml.parse(templateText).get("Parameters"));
+        Function<String, Object> defaultOf = name -> TemplateChecks.map(parameters.get(name)).get("Default");
+
+        assertThat(defaultOf.apply("ModelProvider")).isEqualTo("demo");
+        assertThat(defaultOf.apply("JwtIssuer")).isEqualTo("ibal");
+        assertThat(defaultOf.apply("JwtAudience")).isEqualTo("ibal");
+        assertThat(String.valueOf(defaultOf.apply("DemoModelDelayMs"))).isEqualTo("0");
+        assertThat(defaultOf.apply("StageName")).isEqualTo("prod");
+        assertThat(parameters).containsKeys("OpenEdxLmsUrl", "OpenEdxClientId", "OpenEdxJwtIssuer",
+                "OpenEdxJwtAudience", "OpenEdxJwkSet", "LmsAssertionPublicJwk", "LmsAssertionIssuer",
+                "AllowedOrigins", "FrameAncestors");
+        for (String secret : List.of("JwtSigningKeyParameter", "FlowiseApiKeyParameter", "OpenAiApiKeyParameter",
+                "OpenEdxClientSecretParameter")) {
+            assertThat(defaultOf.apply(secret)).as("%s is the name of an SSM SecureString, unset locally", secret)
+                    .isEqualTo("");
+        }
+    }
+
+    @Test
+    void chatTable_isTheSingleTableTheFunctionsExpect() {
+        Map<String, Object> table = template.properties("ChatTable");
+
+        assertThat(table).doesNotContainKey("TableName");
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                Map.of("AttributeName", "sk", "KeyType", "RANGE")));
+        List<?> indexes = (List<?>) table.get("GlobalSecondaryIndexes");
+        assertThat(indexes).hasSize(1);
+        Map<String, Object> gsi1 = TemplateChecks.map(indexes.get(0));
+        assertThat(gsi1.get("IndexName")).isEqualTo("gsi1");
+        assertThat(gsi1.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")));
+        assertThat(gsi1.get("Projection")).isEqualTo(Map.of("ProjectionType", "ALL"));
+        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "ttl", "Enabled", true));
+        assertThat(table.get("PointInTimeRecoverySpecification"))
+                .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+        assertThat(table.get("SSESpecification")).isEqualTo(Map.of("SSEEnabled", true));
+    }
+
+    @Test
+    void outputs_nameEverythingTheDeployScriptsAndTheTutorPluginRead() {
+        assertThat(TemplateChecks.map(CfnYaml.parse(templateText).get("Outputs"))).containsKeys("WebSocketUrl",
+                "HttpApiUrl", "FrontendUrl", "FrontendBucketName", "DistributionId");
+    }
+
+    /** Each breakage must be caught by the check named beside it; otherwise the checks prove nothing. */
+    static Stream<Arguments> brokenTemplates() {
+        return Stream.of(
+                Arguments.of("a table statement on every resource", "- !GetAtt ChatTable.Arn", "- \"*\"",
+                        (Function<TemplateChecks, List<String>>) TemplateChecks::iamProblems, "resource *"),
+                Arguments.of("sockets of every API", "${WebSocketApi}/${StageName}/POST/@connections/*",
+                        "*/POST/@connections/*", (Function<TemplateChecks, List<String>>) TemplateChecks::iamProblems,
+                        "ManageConnections beyond"),
+                Arguments.of("a permission for the wrong route", "${StageName}/ping\n", "${StageName}/pong\n",
+                        (Function<TemplateChecks, List<String>>) TemplateChecks::webSocketProblems,
+                        "route ping: no AWS::Lambda::Permission"),
+                Arguments.of("a route to $LATEST", "${ChatFunction.Arn}:live/invocations",
+                        "${ChatFunction.Arn}/invocations",
+                        (Function<TemplateChecks, List<String>>) TemplateChecks::webSocketProblems,
+                        "must invoke a function's live alias"),
+                Arguments.of("a missing HTTP route", "Path: /api/auth/ws-ticket", "Path: /api/auth/ws-tickets",
+                        (Function<TemplateChecks, List<String>>) t -> t.httpApiProblems(
+                                Set.of("POST /api/auth/ws-ticket")),
+                        "POST /api/auth/ws-ticket is in docs/protocol.md but no function serves it"),
+                Arguments.of("a variable the functions cannot see", "        FLOWISE_URL: !Ref FlowiseUrl\n", "",
+                        (Function<TemplateChecks, List<String>>) TemplateChecks::environmentProblems,
+                        "missing [FLOWISE_URL]"),
+                Arguments.of("a handler that does not exist", "FunctionInvoker::handleRequest",
+                        "FunctionInvoker::handle", (Function<TemplateChecks, List<String>>) TemplateChecks::handlerProblems,
+                        "has no handle(InputStream, OutputStream, Context)"),
+                Arguments.of("a version that ignores changed settings", "VersionDescription: !Sub IBAL ${ConfigRevision}",
+                        "VersionDescription: IBAL", (Function<TemplateChecks, List<String>>) TemplateChecks::publishingProblems,
+                        "must carry ${ConfigRevision}"),
+                Arguments.of("a definition nobody registers", "SPRING_CLOUD_FUNCTION_DEFINITION: chat",
+                        "SPRING_CLOUD_FUNCTION_DEFINITION: chats",
+                        (Function<TemplateChecks, List<String>>) t -> t.definitionProblems(
+                                Set.of("connect", "chat", "disconnect", "httpApi")),
+                        "chats names no function"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenTemplates")
+    void checks_reportABrokenCopyOfTheTemplate(String breakage, String original, String replacement,
+            Function<TemplateChecks, List<String>> check, String expectedProblem) {
+        assertThat(templateText).as("the template still contains the text this case breaks").contains(original);
+        TemplateChecks broken = new TemplateChecks(CfnYaml.parse(templateText.replace(original, replacement)));
+
+        assertThat(check.apply(broken)).anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
+    }
+
+    /** Runs the functional initializer the way Spring Cloud Function does, without starting beans. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> functionsRegisteredBy(String mainClass) throws Exception {
+        Object main = Class.forName(mainClass).getDeclaredConstructor().newInstance();
+        assertThat(main).as("%s registers its functions functionally", mainClass)
+                .isInstanceOf(ApplicationContextInitializer.class);
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            ((ApplicationContextInitializer<GenericApplicationContext>) main).initialize(context);
+            return new TreeSet<>(List.of(context.getBeanDefinitionNames()));
+        }
+    }
+
+    private static Set<String> documentedRoutes(String protocol) {
+        Set<String> routes = new TreeSet<>();
+        Matcher matcher = DOCUMENTED_ROUTE.matcher(protocol);
+        while (matcher.find()) {
+            routes.add(matcher.group(1) + " " + matcher.group(2));
+        }
+        return routes;
+    }
+
+    /** getenv("X") anywhere in functions/src/main, and env-style literals in its config package. */
+    private static Set<String> variablesReadByFunctions() throws IOException {
+        Path sources = repository.resolve("functions/src/main/java");
+        Path config = sources.resolve("org/ibal/functions/config");
+        Set<String> names = new TreeSet<>();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(files::add);
+        }
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Matcher reads = (file.startsWith(config) ? ENV_LITERAL : ENV_READ).matcher(text);
+            while (reads.find()) {
+                names.add(reads.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The repository root: the nearest folder up from here holding template.yaml and functions/. */
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,137 @@
+package org.ibal.gateway;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's settings, from environment variables and an optional properties file with the same
+ * keys (the environment wins). Every other variable is offered to the template as an override of a
+ * parameter or function environment variable of the same name.
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    Path template,
+    String store,
+    Path dataDir,
+    Path staticDir,
+    String publicUrl,
+    String instanceUrl,
+    String region,
+    String instancesTable,
+    Map<String, String> tableNames,
+    Limits limits,
+    Map<String, String> overrides) {
+
+  /** API Gateway's quotas, each configurable so tests can make them tiny. */
+  public record Limits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout, Duration connectionLifetime,
+      Duration integrationTimeout) {
+    public static Limits aws() {
+      return new Limits(128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofSeconds(29));
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final String TABLE_NAME_PREFIX = "IBAL_TABLE_NAME_";
+
+  /** From the process environment plus {@code IBAL_CONFIG} (default {@code gateway.properties}, if present). */
+  public static GatewayConfig fromEnvironment() throws IOException {
+    Map<String, String> settings = new HashMap<>();
+    Path file = Path.of(System.getenv().getOrDefault("IBAL_CONFIG", "gateway.properties"));
+    if (Files.exists(file)) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file)) {
+        properties.load(reader);
+      }
+      properties.forEach((key, value) -> settings.put(String.valueOf(key), String.valueOf(value)));
+    } else if (System.getenv("IBAL_CONFIG") != null) {
+      throw new IllegalArgumentException("IBAL_CONFIG names " + file + ", which does not exist");
+    }
+    settings.putAll(System.getenv());
+    return from(settings);
+  }
+
+  /** From explicit settings (the same keys as the environment); tests build their gateways this way. */
+  public static GatewayConfig from(Map<String, String> settings) {
+    String host = settings.getOrDefault("IBAL_HOST", "127.0.0.1");
+    int port = integer(settings, "IBAL_PORT", 8080);
+    String store = settings.getOrDefault("IBAL_STORE", "file");
+    if (!store.equals("memory") && !store.equals("file") && !store.matches("https?://.+")) {
+      throw new IllegalArgumentException("IBAL_STORE must be memory, file or an http(s):// DynamoDB endpoint, not " + store);
+    }
+    Map<String, String> tableNames = new HashMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith(TABLE_NAME_PREFIX)) {
+        tableNames.put(key.substring(TABLE_NAME_PREFIX.length()), value);
+      }
+    });
+    Limits aws = Limits.aws();
+    Limits limits = new Limits(
+        integer(settings, "IBAL_MAX_MESSAGE_BYTES", aws.maxMessageBytes()),
+        integer(settings, "IBAL_MAX_FRAME_BYTES", aws.maxFrameBytes()),
+        duration(settings, "IBAL_IDLE_TIMEOUT", aws.idleTimeout()),
+        duration(settings, "IBAL_CONNECTION_LIFETIME", aws.connectionLifetime()),
+        duration(settings, "IBAL_INTEGRATION_TIMEOUT", aws.integrationTimeout()));
+    return new GatewayConfig(host, port,
+        Path.of(settings.getOrDefault("IBAL_TEMPLATE", "template.yaml")),
+        store,
+        Path.of(settings.getOrDefault("IBAL_DATA_DIR", ".ibal")),
+        Path.of(settings.getOrDefault("IBAL_STATIC_DIR", "frontend/dist")),
+        blankToNull(settings.get("IBAL_PUBLIC_URL")),
+        blankToNull(settings.get("IBAL_INSTANCE_URL")),
+        settings.getOrDefault("AWS_REGION", "us-east-1"),
+        settings.getOrDefault("IBAL_INSTANCES_TABLE", "ibal-gateway-instances"),
+        Map.copyOf(tableNames), limits, Map.copyOf(settings));
+  }
+
+  /** This instance's own URL for peers, given the port it really bound. */
+  public String instanceUrl(int boundPort) {
+    if (instanceUrl != null) {
+      return instanceUrl;
+    }
+    String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    return "http://" + reachable + ":" + boundPort;
+  }
+
+  private static int integer(Map<String, String> settings, String key, int fallback) {
+    String value = settings.get(key);
+    try {
+      return value == null ? fallback : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not " + value);
+    }
+  }
+
+  /** Durations read as {@code 500ms}, {@code 29s}, {@code 10m}, {@code 2h}; a bare number is milliseconds. */
+  static Duration duration(Map<String, String> settings, String key, Duration fallback) {
+    String value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(key + " must be a duration like 500ms, 29s, 10m or 2h, not " + value);
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+    return switch (unit) {
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofMillis(amount);
+    };
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

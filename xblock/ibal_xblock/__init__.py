@@ -1,0 +1,5 @@
+"""IBAL chat assistant XBlock."""
+
+from .ibal import IbalXBlock
+
+__all__ = ["IbalXBlock"]

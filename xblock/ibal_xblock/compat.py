@@ -1,0 +1,71 @@
+"""Everything that reads the LMS platform: who the learner is, which course the block sits in.
+
+The LMS user service exposes learner details as ``edx-platform.*`` optional attributes;
+the xblock-sdk workbench (development and tests) only has ``xblock-workbench.user_id``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .assertion import Learner
+
+ATTR_KEY_ANONYMOUS_USER_ID = "edx-platform.anonymous_user_id"
+ATTR_KEY_USERNAME = "edx-platform.username"
+ATTR_KEY_USER_ROLE = "edx-platform.user_role"
+ATTR_KEY_USER_IS_STAFF = "edx-platform.user_is_staff"
+ATTR_KEY_IS_AUTHENTICATED = "edx-platform.is_authenticated"
+ATTR_KEY_WORKBENCH_USER_ID = "xblock-workbench.user_id"
+
+
+def current_learner(block: Any) -> Learner | None:
+    """The signed-in learner, or None when nobody is signed in (or no user service exists)."""
+    user_service = block.runtime.service(block, "user")
+    if user_service is None:
+        return None
+    user = user_service.get_current_user()
+    attrs = getattr(user, "opt_attrs", {}) or {}
+    full_name = getattr(user, "full_name", "") or ""
+
+    if ATTR_KEY_ANONYMOUS_USER_ID in attrs:
+        if attrs.get(ATTR_KEY_IS_AUTHENTICATED) is False or not attrs.get(ATTR_KEY_USERNAME):
+            return None
+        return Learner(
+            anonymous_id=str(attrs[ATTR_KEY_ANONYMOUS_USER_ID]),
+            username=str(attrs[ATTR_KEY_USERNAME]),
+            full_name=full_name,
+            roles=_roles(attrs.get(ATTR_KEY_USER_ROLE), bool(attrs.get(ATTR_KEY_USER_IS_STAFF))),
+        )
+
+    workbench_user = attrs.get(ATTR_KEY_WORKBENCH_USER_ID)
+    if workbench_user:
+        return Learner(
+            anonymous_id=f"workbench-{workbench_user}",
+            username=str(workbench_user),
+            full_name=full_name,
+            roles=("student",),
+        )
+    return None
+
+
+def _roles(role: Any, is_staff: bool) -> tuple[str, ...]:
+    """The LMS role ('student', 'staff', 'instructor') plus 'staff' for course staff."""
+    roles = [str(role).lower()] if role else ["student"]
+    if is_staff and "staff" not in roles:
+        roles.append("staff")
+    return tuple(roles)
+
+
+def course_id(block: Any) -> str:
+    """The course key of the block's usage id, or the runtime's course id outside the LMS."""
+    usage_id = block.scope_ids.usage_id
+    course_key = getattr(usage_id, "course_key", None) or getattr(usage_id, "context_key", None)
+    if course_key is not None:
+        return str(course_key)
+    runtime_course = getattr(block.runtime, "course_id", None)
+    return str(runtime_course) if isinstance(runtime_course, str | bytes) and runtime_course else ""
+
+
+def block_id(block: Any) -> str:
+    """The usage id, which is unique per course run (the definition id is not)."""
+    return str(block.scope_ids.usage_id)

@@ -1,0 +1,235 @@
+"""The IBAL XBlock: a chat with the course's assistant, signed in through the LMS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
+from xblock.fields import List, Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.settings import XBlockWithSettingsMixin
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
+
+from . import compat
+from .assertion import (
+    ASSERTION_LIFETIME_SECONDS,
+    CourseContext,
+    InvalidSigningKey,
+    Learner,
+    load_signing_key,
+    sign_assertion,
+)
+
+loader = ResourceLoader(__name__)
+
+AUTH_SEAMLESS = "seamless"
+AUTH_OAUTH2_POPUP = "oauth2_popup"
+DEFAULT_ASSERTION_ISSUER = "ibal-xblock"
+DEFAULT_ASSERTION_AUDIENCE = "ibal"
+MAX_STARTER_PROMPTS = 6
+MAX_STARTER_PROMPT_CHARS = 200
+
+# Loaded in this order; ibal.js (the initializer) uses what the others define.
+JS_FILES = ("redact.js", "logger.js", "auth.js", "connection.js", "chat-view.js", "ibal.js")
+
+
+def _(text: str) -> str:
+    """Mark a string for translation; the i18n service translates it at render time."""
+    return text
+
+
+@XBlock.needs("i18n")
+@XBlock.wants("user")
+@XBlock.wants("settings")
+class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
+    """A chat with the IBAL assistant, streamed over the IBAL backend's WebSocket."""
+
+    block_settings_key = "IbalXBlock"
+
+    display_name = String(
+        display_name=_("Display name"),
+        help=_("The title learners see above the chat."),
+        default=_("IBAL Chat"),
+        scope=Scope.settings,
+    )
+    welcome_message = String(
+        display_name=_("Welcome message"),
+        help=_("The assistant's first message, shown when a learner starts the chat."),
+        default=_("Hello! Ask me anything about this course."),
+        multiline_editor=True,
+        scope=Scope.settings,
+    )
+    chatflow_id = String(
+        display_name=_("Chatflow ID"),
+        help=_("The Flowise chatflow that answers in this block. Leave empty for the backend's default."),
+        default="",
+        scope=Scope.settings,
+    )
+    starter_prompts = List(
+        display_name=_("Starter prompts"),
+        help=_("Questions learners can click to start the conversation (at most 6)."),
+        default=[],
+        scope=Scope.settings,
+    )
+    auth_mode = String(
+        display_name=_("Sign-in mode"),
+        help=_(
+            "Seamless: the LMS signs the learner in to IBAL, no popup. "
+            "OAuth2 popup: the learner authorizes IBAL in a popup window."
+        ),
+        default=AUTH_SEAMLESS,
+        values=[
+            {"display_name": _("Seamless (recommended)"), "value": AUTH_SEAMLESS},
+            {"display_name": _("OAuth2 popup"), "value": AUTH_OAUTH2_POPUP},
+        ],
+        scope=Scope.settings,
+    )
+
+    editable_fields = ("display_name", "welcome_message", "chatflow_id", "starter_prompts", "auth_mode")
+
+    # --- views -----------------------------------------------------------------------------
+
+    def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
+        """The chat: a Start Chat button, then the conversation."""
+        i18n = self.runtime.service(self, "i18n")
+        deployment = self._deployment_settings()
+        configured = bool(deployment.get("ws_url") and deployment.get("api_url"))
+        fragment = Fragment(
+            loader.render_django_template(
+                "templates/student_view.html",
+                {"display_name": self.display_name, "configured": configured},
+                i18n_service=i18n,
+            )
+        )
+        fragment.add_css(loader.load_unicode("static/css/ibal.css"))
+        for name in JS_FILES:
+            fragment.add_javascript(loader.load_unicode(f"static/js/src/{name}"))
+        fragment.initialize_js("IbalXBlock", self._client_config(deployment, configured))
+        return fragment
+
+    def _client_config(self, deployment: dict[str, Any], configured: bool) -> dict[str, Any]:
+        """What the browser needs: endpoints, texts and labels. Never a key or a token."""
+        gettext = self.runtime.service(self, "i18n").gettext
+        return {
+            "configured": configured,
+            "wsUrl": deployment.get("ws_url", ""),
+            "apiUrl": deployment.get("api_url", ""),
+            "lmsOrigin": deployment.get("lms_origin", ""),
+            "authMode": self.auth_mode,
+            "welcomeMessage": self.welcome_message,
+            "starterPrompts": [str(prompt) for prompt in self.starter_prompts][:MAX_STARTER_PROMPTS],
+            "strings": {
+                "connecting": gettext("Connecting"),
+                "connected": gettext("Connected"),
+                "disconnected": gettext("Disconnected"),
+                "error": gettext("Error"),
+                "you": gettext("You"),
+                "assistant": gettext("Assistant"),
+                "signInFailed": gettext("Could not sign you in to the chat. Please try again."),
+                "popupBlocked": gettext("Allow popups for this site to sign in to the chat."),
+                "connectionLost": gettext("The connection was lost. Click Close Chat and start again."),
+                "stopped": gettext("(stopped)"),
+            },
+        }
+
+    @staticmethod
+    def workbench_scenarios() -> list[tuple[str, str]]:
+        """Scenarios for the xblock-sdk workbench."""
+        return [
+            (
+                "IBAL chat",
+                """<ibal display_name="IBAL Chat" chatflow_id="demo"
+                       starter_prompts='["What is this course about?", "Explain recursion simply"]'/>""",
+            ),
+            (
+                "IBAL chat (OAuth2 popup)",
+                """<ibal display_name="IBAL Chat (popup)" auth_mode="oauth2_popup"/>""",
+            ),
+        ]
+
+    # --- handlers ----------------------------------------------------------------------------
+
+    @XBlock.json_handler
+    def get_assertion(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Sign the seamless-mode assertion for the current learner (POSTed to /api/auth/lms)."""
+        self._validate_seamless_mode()
+        learner = self._validate_learner(compat.current_learner(self))
+        deployment = self._deployment_settings()
+        key = self._validate_signing_key(deployment)
+        assertion = sign_assertion(
+            key,
+            issuer=self._validate_setting_text(deployment, "assertion_issuer", DEFAULT_ASSERTION_ISSUER),
+            audience=self._validate_setting_text(deployment, "assertion_audience", DEFAULT_ASSERTION_AUDIENCE),
+            learner=learner,
+            context=CourseContext(
+                course_id=compat.course_id(self),
+                block_id=compat.block_id(self),
+                chatflow_id=self.chatflow_id or "",
+            ),
+        )
+        return {"assertion": assertion, "expiresIn": ASSERTION_LIFETIME_SECONDS}
+
+    def _deployment_settings(self) -> dict[str, Any]:
+        settings = self.get_xblock_settings(default={})
+        return settings if isinstance(settings, dict) else {}
+
+    def _validate_seamless_mode(self) -> None:
+        if self.auth_mode != AUTH_SEAMLESS:
+            raise JsonHandlerError(400, "This block signs in with the OAuth2 popup, not with an assertion.")
+
+    @staticmethod
+    def _validate_learner(learner: Learner | None) -> Learner:
+        if learner is None:
+            raise JsonHandlerError(403, "Sign in to the LMS to use the chat.")
+        return learner
+
+    @staticmethod
+    def _validate_signing_key(deployment: dict[str, Any]) -> Any:
+        pem = deployment.get("assertion_private_key")
+        if not pem or not isinstance(pem, str):
+            raise JsonHandlerError(
+                503,
+                "IBAL is not configured: XBLOCK_SETTINGS['IbalXBlock']['assertion_private_key'] is missing "
+                "(the Tutor plugin sets it from IBAL_LMS_ASSERTION_PRIVATE_KEY).",
+            )
+        try:
+            return load_signing_key(pem)
+        except InvalidSigningKey as error:
+            raise JsonHandlerError(503, f"IBAL is misconfigured: XBLOCK_SETTINGS['IbalXBlock']: {error}.") from error
+
+    @staticmethod
+    def _validate_setting_text(deployment: dict[str, Any], name: str, default: str) -> str:
+        value = deployment.get(name, default)
+        if not isinstance(value, str) or not value.strip():
+            raise JsonHandlerError(
+                503, f"IBAL is misconfigured: XBLOCK_SETTINGS['IbalXBlock']['{name}'] must be a non-empty string."
+            )
+        return value
+
+    # --- Studio ------------------------------------------------------------------------------
+
+    def validate_field_data(self, validation: Any, data: Any) -> None:
+        """Refuse settings the student view cannot honour."""
+        gettext = self.runtime.service(self, "i18n").gettext
+        if data.auth_mode not in (AUTH_SEAMLESS, AUTH_OAUTH2_POPUP):
+            validation.add(ValidationMessage(ValidationMessage.ERROR, gettext("Choose a valid sign-in mode.")))
+        prompts = data.starter_prompts or []
+        if len(prompts) > MAX_STARTER_PROMPTS:
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.ERROR,
+                    gettext("At most {count} starter prompts.").format(count=MAX_STARTER_PROMPTS),
+                )
+            )
+        if any(not isinstance(p, str) or not p.strip() or len(p) > MAX_STARTER_PROMPT_CHARS for p in prompts):
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.ERROR,
+                    gettext("Each starter prompt must be text of 1 to {limit} characters.").format(
+                        limit=MAX_STARTER_PROMPT_CHARS
+                    ),
+                )
+            )

@@ -1,0 +1,123 @@
+"""student_view and studio_view render through the runtime; Studio saves and validates fields."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.test import override_settings
+
+from ibal_xblock.ibal import JS_FILES
+
+from .conftest import call_handler, make_block
+
+
+def render(block, view):
+    return block.runtime.render(block, view, {})
+
+
+def init_args(fragment):
+    """The arguments the XBlock JS runtime passes to the initializer, read from the wrapper."""
+    match = re.search(r'<script type="json/xblock-args" class="xblock_json_init_args">(.*?)</script>', fragment.content)
+    assert match, "the runtime wrapper carries no init arguments"
+    return json.loads(match.group(1))
+
+
+def test_student_view_shows_start_chat_and_the_hint(deployment):
+    fragment = render(make_block(), "student_view")
+
+    assert "Start Chat" in fragment.content
+    assert "Click Start Chat to begin" in fragment.content
+    assert 'role="log"' in fragment.content
+    assert 'aria-live="polite"' in fragment.content
+    assert "data-init='IbalXBlock'" in fragment.content
+
+
+def test_student_view_hands_the_browser_endpoints_and_texts_but_no_key(deployment):
+    block = make_block(welcome_message="Hi <b>class</b>", starter_prompts=["What is a stack?"])
+
+    args = init_args(render(block, "student_view"))
+
+    assert args["configured"] is True
+    assert args["wsUrl"] == "wss://ws.ibal.example/prod"
+    assert args["apiUrl"] == "https://api.ibal.example"
+    assert args["lmsOrigin"] == "https://lms.example.org"
+    assert args["authMode"] == "seamless"
+    assert args["welcomeMessage"] == "Hi <b>class</b>"
+    assert args["starterPrompts"] == ["What is a stack?"]
+    assert "PRIVATE KEY" not in repr(args)
+
+
+def test_student_view_loads_every_script_and_the_scoped_css(deployment):
+    fragment = render(make_block(), "student_view")
+
+    scripts = [r.data for r in fragment.resources if r.mimetype == "application/javascript"]
+    css = [r.data for r in fragment.resources if r.mimetype == "text/css"]
+    assert len(scripts) == len(JS_FILES)
+    assert "function IbalXBlock(runtime, element, config)" in scripts[-1]
+    assert all(".ibal-xblock" in rule for rule in css[0].split("}") if "{" in rule and "@" not in rule)
+
+
+def test_student_view_without_backend_settings_says_so_instead_of_offering_start():
+    with override_settings(XBLOCK_SETTINGS={}):
+        fragment = render(make_block(), "student_view")
+
+    assert "not configured" in fragment.content
+    assert "Start Chat" not in fragment.content
+    assert init_args(fragment)["configured"] is False
+
+
+def test_display_name_is_escaped_in_the_template(deployment):
+    fragment = render(make_block(display_name="<script>alert(1)</script>"), "student_view")
+
+    assert "<script>alert(1)</script>" not in fragment.content
+    assert "&lt;script&gt;" in fragment.content
+
+
+def test_studio_view_offers_every_editable_field(deployment):
+    content = render(make_block(), "studio_view").content
+
+    for label in ("Display name", "Welcome message", "Chatflow ID", "Starter prompts", "Sign-in mode"):
+        assert label in content
+    assert "oauth2_popup" in content
+
+
+def test_studio_submit_saves_the_fields(deployment):
+    block = make_block()
+    values = {
+        "display_name": "Tutor",
+        "welcome_message": "Welcome!",
+        "chatflow_id": "flow-7",
+        "starter_prompts": ["Explain Big-O", "Give me a quiz"],
+        "auth_mode": "oauth2_popup",
+    }
+
+    status, body = call_handler(block, "submit_studio_edits", {"values": values, "defaults": []})
+
+    assert (status, body) == (200, {"result": "success"})
+    assert block.display_name == "Tutor"
+    assert block.welcome_message == "Welcome!"
+    assert block.chatflow_id == "flow-7"
+    assert block.starter_prompts == ["Explain Big-O", "Give me a quiz"]
+    assert block.auth_mode == "oauth2_popup"
+
+
+def test_studio_refuses_an_unknown_sign_in_mode_and_keeps_the_old_value(deployment):
+    block = make_block()
+
+    status, body = call_handler(block, "submit_studio_edits", {"values": {"auth_mode": "magic"}, "defaults": []})
+
+    assert status == 400
+    assert "sign-in mode" in str(body["error"])
+    assert block.auth_mode == "seamless"
+
+
+def test_studio_refuses_too_many_or_empty_starter_prompts(deployment):
+    block = make_block()
+
+    too_many = call_handler(block, "submit_studio_edits", {"values": {"starter_prompts": ["q"] * 7}, "defaults": []})
+    empty = call_handler(block, "submit_studio_edits", {"values": {"starter_prompts": ["  "]}, "defaults": []})
+
+    assert too_many[0] == 400 and "At most 6" in str(too_many[1]["error"])
+    assert empty[0] == 400 and "starter prompt" in str(empty[1]["error"])
+    assert block.starter_prompts == []
