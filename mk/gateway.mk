@@ -24,6 +24,7 @@ run: $(GATEWAY_JAR) $(FUNCTIONS_JAR) frontend-dist ## start everything on http:/
 # N concurrent clients through the full path against a fresh in-memory gateway on 127.0.0.1.
 BENCH_CLIENTS ?= 1000
 BENCH_SECONDS ?= 20
-bench: $(GATEWAY_JAR) $(FUNCTIONS_JAR) ## load-test the gateway + functions (BENCH_CLIENTS, BENCH_SECONDS); writes bench/results/
+BENCH_MODE ?= full
+bench: $(GATEWAY_JAR) $(FUNCTIONS_JAR) ## load-test gateway + functions (BENCH_CLIENTS, BENCH_SECONDS, BENCH_MODE=full|gateway); writes bench/results/
 	"$(JAVA_HOME)/bin/java" bench/src/Bench.java --clients $(BENCH_CLIENTS) --seconds $(BENCH_SECONDS) \
-	  --jar $(GATEWAY_JAR) --out bench/results
+	  --mode $(BENCH_MODE) --jar $(GATEWAY_JAR) --out bench/results

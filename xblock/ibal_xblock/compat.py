@@ -56,14 +56,15 @@ def _roles(role: Any, is_staff: bool) -> tuple[str, ...]:
     return tuple(roles)
 
 
+# Outside the LMS (the workbench) usage ids are plain strings with no course in them.
+DEVELOPMENT_COURSE_ID = "course-v1:xblock-sdk+workbench+dev"
+
+
 def course_id(block: Any) -> str:
-    """The course key of the block's usage id, or the runtime's course id outside the LMS."""
+    """The course key of the block's usage id (LMS and Studio), else a fixed development course."""
     usage_id = block.scope_ids.usage_id
     course_key = getattr(usage_id, "course_key", None) or getattr(usage_id, "context_key", None)
-    if course_key is not None:
-        return str(course_key)
-    runtime_course = getattr(block.runtime, "course_id", None)
-    return str(runtime_course) if isinstance(runtime_course, str | bytes) and runtime_course else ""
+    return str(course_key) if course_key is not None else DEVELOPMENT_COURSE_ID
 
 
 def block_id(block: Any) -> str:

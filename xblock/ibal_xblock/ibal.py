@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -24,6 +25,7 @@ from .assertion import (
 )
 
 loader = ResourceLoader(__name__)
+log = logging.getLogger(__name__)
 
 AUTH_SEAMLESS = "seamless"
 AUTH_OAUTH2_POPUP = "oauth2_popup"
@@ -70,7 +72,7 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
     )
     starter_prompts = List(
         display_name=_("Starter prompts"),
-        help=_("Questions learners can click to start the conversation (at most 6)."),
+        help=_('Questions learners can click to start the conversation, at most 6: e.g. ["What is a stack?"].'),
         default=[],
         scope=Scope.settings,
     )
@@ -190,6 +192,7 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
     def _validate_signing_key(deployment: dict[str, Any]) -> Any:
         pem = deployment.get("assertion_private_key")
         if not pem or not isinstance(pem, str):
+            log.warning("IbalXBlock: XBLOCK_SETTINGS['IbalXBlock']['assertion_private_key'] is not set")
             raise JsonHandlerError(
                 503,
                 "IBAL is not configured: XBLOCK_SETTINGS['IbalXBlock']['assertion_private_key'] is missing "
@@ -198,6 +201,7 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
         try:
             return load_signing_key(pem)
         except InvalidSigningKey as error:
+            log.warning("IbalXBlock: unusable assertion_private_key: %s", error)
             raise JsonHandlerError(503, f"IBAL is misconfigured: XBLOCK_SETTINGS['IbalXBlock']: {error}.") from error
 
     @staticmethod

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import time
 from typing import Any
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicNumbers
 from django.test import override_settings
+from xblock.fields import ScopeIds
+from xblock.reference.user_service import XBlockUser
 
 from ibal_xblock.assertion import public_jwk
 
@@ -119,3 +123,32 @@ def test_popup_mode_blocks_refuse_to_sign(deployment):
 
     assert status == 400
     assert "popup" in body["error"]
+
+
+def test_kid_is_the_rfc7638_thumbprint() -> None:
+    # RFC 7638, section 3.1: the same kid `tutor ibal backend-config` prints
+    n = (
+        "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMs"
+        "tn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5"
+        "hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
+    )
+    modulus = int.from_bytes(base64.urlsafe_b64decode(n + "=" * (-len(n) % 4)), "big")
+    key = RSAPublicNumbers(e=65537, n=modulus).public_key()
+
+    jwk = public_jwk(key)
+
+    assert jwk["kid"] == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    assert jwk["n"] == n
+
+
+def test_outside_the_lms_the_workbench_user_and_a_development_course_are_used(deployment, private_key) -> None:
+    workbench_user = XBlockUser(is_current_user=True, full_name="XBlock User (student_1)")
+    workbench_user.opt_attrs["xblock-workbench.user_id"] = "student_1"
+    block = make_block(workbench_user)
+    block.scope_ids = ScopeIds("student_1", "ibal", "ibal.d0", "ibal.0.ibal.d0.u0")
+
+    claims = decode(call_handler(block, "get_assertion", {})[1]["assertion"], private_key)
+
+    assert (claims["sub"], claims["username"], claims["roles"]) == ("workbench-student_1", "student_1", ["student"])
+    assert claims["course_id"] == "course-v1:xblock-sdk+workbench+dev"
+    assert claims["block_id"] == "ibal.0.ibal.d0.u0"

@@ -59,7 +59,25 @@ export async function newPage(
     void dialog.dismiss();
   });
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  return { context, page, problems };
+  return { context, page, problems, frames: recordWebSocketFrames(page) };
+}
+
+/** Every JSON frame on the page's WebSockets, in both directions, from the first one. */
+function recordWebSocketFrames(page) {
+  const frames = { urls: [], sent: [], received: [] };
+  const parse = (payload) => {
+    try {
+      return JSON.parse(typeof payload === "string" ? payload : payload.toString());
+    } catch {
+      return { unparsable: String(payload) };
+    }
+  };
+  page.on("websocket", (ws) => {
+    frames.urls.push(ws.url());
+    ws.on("framesent", ({ payload }) => frames.sent.push(parse(payload)));
+    ws.on("framereceived", ({ payload }) => frames.received.push(parse(payload)));
+  });
+  return frames;
 }
 
 export async function screenshot(page, name) {

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +6,16 @@ import { freePort } from "./free-port.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const resultsDir = resolve(repoRoot, "frontend/test-results");
+
+/** JAVA_HOME when set (make exports it), else the JDK >= 21 the repository's script finds. */
+function javaHome() {
+  if (process.env.JAVA_HOME) return process.env.JAVA_HOME;
+  try {
+    return execFileSync(join(repoRoot, "scripts/find-jdk"), { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("no JDK >= 21: set JAVA_HOME or see scripts/find-jdk");
+  }
+}
 
 /**
  * Starts the real gateway jar (in-memory store, demo model) on a free port, as a user would
@@ -15,7 +25,7 @@ export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000 } = 
   const jar = join(repoRoot, "gateway/target/ibal-gateway.jar");
   if (!existsSync(jar))
     throw new Error(`${jar} is missing: build it with \`./mvnw -q -DskipTests package\``);
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin/java") : "java";
+  const java = join(javaHome(), "bin/java");
   const port = await freePort();
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(join(resultsDir, `gateway-${port}.log`));

@@ -1,8 +1,10 @@
-import { useEffect, useRef, type ReactElement } from "react";
+import { lazy, Suspense, useEffect, useRef, type ReactElement } from "react";
 import { useAuth } from "../auth/use-auth";
 import { AuthPage } from "../pages/auth-page";
-import { ChatPage } from "../pages/chat-page";
 import { WelcomePage } from "../pages/welcome-page";
+
+// The chat brings Markdown, DOMPurify and highlight.js: the welcome and log-in pages load without them.
+const ChatPage = lazy(() => import("../pages/chat-page").then((m) => ({ default: m.ChatPage })));
 import { useHashRoute } from "../routing/use-hash-route";
 
 /** Picks the screen from the URL and the sign-in state. */
@@ -52,7 +54,15 @@ export function App(): ReactElement {
       );
     case "chat":
       return state.status === "signed-in" ? (
-        <ChatPage user={state.user} sessionId={route.sessionId} navigate={navigate} />
+        <Suspense
+          fallback={
+            <div className="splash" role="status">
+              Opening your chats…
+            </div>
+          }
+        >
+          <ChatPage user={state.user} sessionId={route.sessionId} navigate={navigate} />
+        </Suspense>
       ) : (
         <div className="splash" role="status">
           Redirecting to log in…

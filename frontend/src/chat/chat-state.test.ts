@@ -3,6 +3,7 @@ import type { StoredMessage } from "../api/types";
 import type { MessageFrame } from "../protocol/frames";
 import {
   chatReducer,
+  endsUnanswered,
   initialChatState,
   isAwaitingReply,
   type ChatAction,
@@ -138,5 +139,24 @@ describe("chatReducer", () => {
       { type: "session-selected", sessionId: "s-2" },
     ]);
     expect(state).toMatchObject({ sessionId: "s-2", messages: [], history: { loading: true } });
+  });
+});
+
+describe("endsUnanswered", () => {
+  it("is true while the learner's last message has no reply, even after history replaced it", () => {
+    const state = run([
+      { type: "queued", clientMessageId: "c-1", content: "Q", createdAt: "t" },
+      { type: "ack", clientMessageId: "c-1", messageId: "m-1", sessionId: "s-1" },
+      {
+        type: "history-loaded",
+        older: false,
+        nextCursor: null,
+        items: [stored("m-1", "user", "Q", { clientMessageId: "c-1" })],
+      },
+    ]);
+    expect(endsUnanswered(state.messages)).toBe(true);
+    expect(isAwaitingReply(state.messages)).toBe(true);
+    const answered = chatReducer(state, { type: "reply", message: final("m-2", "m-1", "A") });
+    expect(endsUnanswered(answered.messages)).toBe(false);
   });
 });

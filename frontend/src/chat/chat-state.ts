@@ -82,7 +82,18 @@ function isStored(local: ChatMessage, stored: ChatMessage[]): boolean {
  * (queued, streaming) stay, after it.
  */
 function mergeHistory(state: ChatState, items: StoredMessage[], older: boolean): ChatMessage[] {
-  const page = items.map(fromStored).reverse();
+  // A stored copy of a message sent from this page still awaits its reply here.
+  const sentHere = new Set(
+    state.messages.flatMap((m) =>
+      m.type === "user" && m.fromHistory !== true ? [m.clientMessageId] : [],
+    ),
+  );
+  const page = items
+    .map(fromStored)
+    .map((m) =>
+      m.type === "user" && sentHere.has(m.clientMessageId) ? { ...m, fromHistory: false } : m,
+    )
+    .reverse();
   if (older) return [...page.filter((m) => !isStored(m, state.messages)), ...state.messages];
   const localOnly = state.messages.filter((m) => !isStored(m, page));
   return [...page, ...localOnly];
@@ -219,6 +230,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "auth-failed":
       return { ...state, notice: "unauthorized" };
   }
+}
+
+/** The conversation ends with a learner's message that has no reply (yet). */
+export function endsUnanswered(messages: ChatMessage[]): boolean {
+  const last = messages.at(-1);
+  return last?.type === "user" && last.status !== "failed" && last.status !== "queued";
 }
 
 /** A reply is under way: the last thing the learner sent has no final answer yet. */

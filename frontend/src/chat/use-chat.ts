@@ -1,7 +1,19 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Services } from "../app/services";
 import type { ChatClient } from "../protocol/chat-client";
-import { chatReducer, initialChatState, isAwaitingReply, type ChatState } from "./chat-state";
+import {
+  chatReducer,
+  endsUnanswered,
+  initialChatState,
+  isAwaitingReply,
+  type ChatState,
+} from "./chat-state";
+
+/**
+ * After a reconnect, the reply to a message sent before the drop may still be generating on
+ * the server; history is re-read a few times, spaced out, until it shows up.
+ */
+const CATCH_UP_DELAYS_MS = [1500, 4000, 9000];
 
 export interface ChatController {
   state: ChatState;
@@ -36,6 +48,10 @@ export function useChat({
   onReplyFinished,
 }: UseChatParams): ChatController {
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  });
   const clientRef = useRef<ChatClient | null>(null);
   const shownSessionRef = useRef<string | null>(sessionId);
   const sessionIdInUrl = useRef(sessionId);
@@ -69,13 +85,32 @@ export function useChat({
   useEffect(() => {
     const client = services.createChatClient();
     clientRef.current = client;
+    const catchUpTimers = new Set<ReturnType<typeof setTimeout>>();
+    const catchUp = (forSession: string) => {
+      loadHistory(forSession, null);
+      for (const delay of CATCH_UP_DELAYS_MS) {
+        const timer = setTimeout(() => {
+          catchUpTimers.delete(timer);
+          const current = stateRef.current;
+          const streaming = current.messages.some((m) => m.type === "assistant-streaming");
+          if (
+            shownSessionRef.current === forSession &&
+            endsUnanswered(current.messages) &&
+            !streaming
+          ) {
+            loadHistory(forSession, null);
+          }
+        }, delay);
+        catchUpTimers.add(timer);
+      }
+    };
     const unsubscribe = client.subscribe((event) => {
       dispatch(event);
       if (event.type === "session") {
         const started = shownSessionRef.current === null;
         shownSessionRef.current = event.sessionId;
         // After a drop, replies may have finished while we were away: fetch what was stored.
-        if (event.reconnected && !started) loadHistory(event.sessionId, null);
+        if (event.reconnected && !started) catchUp(event.sessionId);
       } else if (event.type === "ack") {
         if (event.sessionId !== sessionIdInUrl.current)
           callbacksRef.current.onSessionStarted(event.sessionId);
@@ -96,6 +131,7 @@ export function useChat({
       loadHistory(shownSessionRef.current, null);
     }
     return () => {
+      for (const timer of catchUpTimers) clearTimeout(timer);
       unsubscribe();
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);

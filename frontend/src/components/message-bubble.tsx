@@ -3,7 +3,7 @@ import type { ChatMessage } from "../chat/chat-message";
 import { describeChatError } from "../protocol/error-codes";
 import { CopyButton } from "./copy-button";
 import { formatTime } from "./format-time";
-import { RetryIcon } from "./icons";
+import { LogoMark, RetryIcon } from "./icons";
 import { MarkdownView } from "./markdown-view";
 import { ReplyExtras } from "./reply-extras";
 
@@ -16,6 +16,12 @@ function Timestamp({ iso }: { iso: string }): ReactElement | null {
     </time>
   );
 }
+
+const AssistantAvatar = () => (
+  <span className="assistant-avatar">
+    <LogoMark size={28} />
+  </span>
+);
 
 const USER_STATUS = {
   queued: "Waiting for connection",
@@ -66,28 +72,34 @@ export function MessageBubble({ message, onRetry, onFollowUp }: MessageBubblePro
       // Hidden from assistive tech while it grows: the final message is announced once instead.
       return (
         <article className="bubble-row from-assistant" aria-hidden="true" data-streaming="true">
-          <div className="bubble assistant streaming">
-            <MarkdownView content={message.content} />
-            <span className="cursor" />
+          <AssistantAvatar />
+          <div className="assistant-body">
+            <div className="bubble assistant streaming">
+              <MarkdownView content={message.content} />
+              <span className="cursor" />
+            </div>
           </div>
         </article>
       );
     case "assistant":
       return (
         <article className="bubble-row from-assistant" aria-label="IBAL replied">
-          <div className="bubble assistant">
-            <MarkdownView content={message.content} />
-            {message.stopped && <p className="stopped-note">Stopped</p>}
+          <AssistantAvatar />
+          <div className="assistant-body">
+            <div className="bubble assistant">
+              <MarkdownView content={message.content} />
+              {message.stopped && <p className="stopped-note">Stopped</p>}
+            </div>
+            <ReplyExtras
+              sources={message.sources}
+              followUps={message.followUps}
+              onFollowUp={onFollowUp}
+            />
+            <footer className="bubble-meta">
+              <Timestamp iso={message.createdAt} />
+              <CopyButton text={message.content} label="Copy reply" />
+            </footer>
           </div>
-          <ReplyExtras
-            sources={message.sources}
-            followUps={message.followUps}
-            onFollowUp={onFollowUp}
-          />
-          <footer className="bubble-meta">
-            <Timestamp iso={message.createdAt} />
-            <CopyButton text={message.content} label="Copy reply" />
-          </footer>
         </article>
       );
   }

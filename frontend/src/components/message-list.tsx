@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ReactElement } from "react";
 import { useChatContext } from "../chat/chat-context";
+import { LogoMark } from "./icons";
 import { MessageBubble } from "./message-bubble";
 
 const STARTERS = [
@@ -63,6 +64,7 @@ export function MessageList(): ReactElement {
         )}
         {empty && (
           <div className="empty-chat">
+            <LogoMark size={48} />
             <h2>What would you like to learn?</h2>
             <p className="quiet">Ask a question, paste a problem, or pick one of these to start.</p>
             <ul className="follow-ups centered-list">
@@ -76,7 +78,10 @@ export function MessageList(): ReactElement {
             </ul>
           </div>
         )}
+        {/* Re-created once history is in, so a live region announces only what arrives after
+            (a loaded conversation is not read out as if it were new). */}
         <div
+          key={history.loading ? "loading" : "ready"}
           role="log"
           aria-live="polite"
           aria-relevant="additions"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactElement } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactElement } from "react";
 import { useServices } from "../app/services-context";
 import type { User } from "../api/types";
 import { useAuth } from "../auth/use-auth";
@@ -24,6 +24,9 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
   const { logout } = useAuth();
   const sessions = useSessions(services.sessionsApi);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const drawerToggleRef = useRef<HTMLButtonElement>(null);
+  const drawerCloseRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
   const { refresh } = sessions;
 
   const chat = useChat({
@@ -38,6 +41,13 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
     ),
     onReplyFinished: refresh,
   });
+
+  // Keyboard users land inside the drawer when it opens and back on its toggle when it closes.
+  useEffect(() => {
+    if (drawerOpen) drawerCloseRef.current?.focus();
+    else if (wasOpen.current) drawerToggleRef.current?.focus();
+    wasOpen.current = drawerOpen;
+  }, [drawerOpen]);
 
   useEffect(() => {
     if (!drawerOpen) return;
@@ -64,6 +74,7 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
             </a>
             <button
               type="button"
+              ref={drawerCloseRef}
               className="icon-button drawer-close"
               aria-label="Close conversations"
               onClick={() => setDrawerOpen(false)}
@@ -103,6 +114,7 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
           <header className="chat-header">
             <button
               type="button"
+              ref={drawerToggleRef}
               className="icon-button drawer-toggle"
               aria-label="Open conversations"
               aria-expanded={drawerOpen}

@@ -86,6 +86,41 @@ describe("ChatClient session handshake", () => {
     ]);
   });
 
+  it("opens no session for a new chat until its first message is sent", async () => {
+    const h = harness();
+    h.client.start(null);
+    await settle();
+    const socket = h.latest();
+    socket.open();
+    expect(socket.sent).toEqual([]);
+    expect(h.client.connectionStatus).toBe("connected");
+
+    const first = h.client.send("Hi");
+    const second = h.client.send("Are you there?");
+    expect(socket.sent).toEqual([{ action: "hello" }]);
+    socket.serverSends({
+      type: "user_info",
+      username: "ada",
+      displayName: "Ada",
+      sessionId: "s-9",
+    });
+    expect(socket.sent.slice(1)).toEqual([
+      { action: "sendMessage", sessionId: "s-9", clientMessageId: first, content: "Hi" },
+      {
+        action: "sendMessage",
+        sessionId: "s-9",
+        clientMessageId: second,
+        content: "Are you there?",
+      },
+    ]);
+
+    // Back to a new chat on the same connection: still nothing opened until a message.
+    h.client.openSession(null);
+    expect(socket.sent).toHaveLength(3);
+    h.client.send("Another topic");
+    expect(socket.sent.at(-1)).toEqual({ action: "hello" });
+  });
+
   it("reports auth-failed and stops when credentials cannot be renewed", async () => {
     const h = harness({ connectUrl: () => Promise.reject(new AuthExpiredError()) });
     h.client.start(null);

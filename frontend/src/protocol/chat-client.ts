@@ -80,8 +80,11 @@ export class ChatClient {
 
   private socket: WebSocketLike | null = null;
   private status: ConnectionStatus = "connecting";
+  /** The socket is open and the wanted session (if any) is confirmed: messages may go out. */
   private ready = false;
   private everReady = false;
+  /** A `hello` is awaiting its `user_info`. */
+  private helloPending = false;
   private online = true;
   private disposed = false;
   private attempt = 0;
@@ -129,10 +132,19 @@ export class ChatClient {
     void this.connect();
   }
 
-  /** Switches conversation on the live connection (or on the next one). */
+  /**
+   * Switches conversation on the live connection (or on the next one). A new chat (null)
+   * opens no session yet: `hello` without a sessionId creates one on the server, so it is
+   * sent only when the first message needs it, and "New chat" clicks leave no empty sessions.
+   */
   openSession(sessionId: string | null): void {
     this.desiredSessionId = sessionId;
     this.currentSessionId = null;
+    this.helloPending = false;
+    if (sessionId === null) {
+      this.ready = this.socket?.readyState === OPEN;
+      return;
+    }
     this.ready = false;
     this.sendHello();
   }
@@ -232,7 +244,13 @@ export class ChatClient {
     const socket = this.options.createSocket(url);
     this.socket = socket;
     socket.onopen = () => {
-      if (socket === this.socket) this.sendHello();
+      if (socket !== this.socket) return;
+      if (this.desiredSessionId !== null) {
+        this.sendHello();
+        return;
+      }
+      this.becomeReady();
+      this.flush();
     };
     socket.onmessage = (event) => {
       if (socket === this.socket && typeof event.data === "string") this.receive(event.data);
@@ -249,6 +267,7 @@ export class ChatClient {
     const socket = this.socket;
     this.socket = null;
     this.ready = false;
+    this.helloPending = false;
     this.stopHeartbeat();
     if (socket !== null) {
       socket.onopen = socket.onclose = socket.onmessage = socket.onerror = null;
@@ -280,7 +299,18 @@ export class ChatClient {
 
   private sendHello(): void {
     const sessionId = this.desiredSessionId;
-    this.sendFrame(sessionId === null ? { action: "hello" } : { action: "hello", sessionId });
+    const sent = this.sendFrame(
+      sessionId === null ? { action: "hello" } : { action: "hello", sessionId },
+    );
+    if (sent) this.helloPending = true;
+  }
+
+  private becomeReady(): void {
+    this.ready = true;
+    this.everReady = true;
+    this.attempt = 0;
+    this.setStatus("connected");
+    this.startHeartbeat();
   }
 
   private receive(text: string): void {
@@ -296,11 +326,8 @@ export class ChatClient {
         const reconnected = this.everReady && this.status !== "connected";
         this.desiredSessionId = frame.sessionId;
         this.currentSessionId = frame.sessionId;
-        this.ready = true;
-        this.everReady = true;
-        this.attempt = 0;
-        this.setStatus("connected");
-        this.startHeartbeat();
+        this.helloPending = false;
+        this.becomeReady();
         this.emit({
           type: "session",
           sessionId: frame.sessionId,
@@ -317,6 +344,10 @@ export class ChatClient {
           entry.state = "acked";
           entry.messageId = frame.messageId;
           entry.sessionId = frame.sessionId;
+        }
+        // The session a new chat's first message landed in is the one to resume after a drop.
+        if (this.desiredSessionId === null && this.currentSessionId === null) {
+          this.desiredSessionId = this.currentSessionId = frame.sessionId;
         }
         this.emit({
           type: "ack",
@@ -388,9 +419,17 @@ export class ChatClient {
     for (const entry of this.outbox.values()) {
       if (entry.state !== "queued") continue;
       entry.sessionId ??= this.currentSessionId ?? undefined;
+      if (entry.sessionId === undefined) {
+        // A new chat's first message: open its session first, send once user_info names it.
+        if (!this.helloPending) {
+          this.ready = false;
+          this.sendHello();
+        }
+        return;
+      }
       const sent = this.sendFrame({
         action: "sendMessage",
-        ...(entry.sessionId === undefined ? {} : { sessionId: entry.sessionId }),
+        sessionId: entry.sessionId,
         clientMessageId: entry.clientMessageId,
         content: entry.content,
       });

@@ -75,13 +75,18 @@ def running(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) ->
 def gateway(workdir: Path, *, public_jwk: str, allowed_origin: str) -> Iterator[str]:
     """The real gateway on a free port with in-memory storage; yields its base URL."""
     port = free_port()
+    # The gateway reads template.yaml: a setting named like a template parameter overrides its
+    # default (AllowedOrigins also drives CORS), one named like a function variable overrides that.
     env = {
         **os.environ,
         "IBAL_PORT": str(port),
         "IBAL_STORE": "memory",
         "LMS_ASSERTION_PUBLIC_JWK": public_jwk,
+        "LmsAssertionPublicJwk": public_jwk,
         "LMS_ASSERTION_ISSUER": "ibal-xblock",
+        "LmsAssertionIssuer": "ibal-xblock",
         "ALLOWED_ORIGINS": allowed_origin,
+        "AllowedOrigins": allowed_origin,
     }
     command = [str(Path(java_home()) / "bin" / "java"), "-jar", str(GATEWAY_JAR)]
     log = workdir / "gateway.log"

@@ -12,6 +12,7 @@ import re
 import urllib.request
 from pathlib import Path
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -70,10 +71,16 @@ def test_start_chat_streams_a_reply_and_close_chat_resets(stack, page):
     start = page.get_by_role("button", name="Start Chat")
     assert page.get_by_text("Click Start Chat to begin").is_visible()
 
-    with page.expect_response(lambda r: r.url.endswith("/api/auth/lms")) as exchange:
+    with page.expect_response(lambda r: r.url.endswith("/api/auth/lms") and r.request.method == "POST") as exchange:
         start.click()
     assert exchange.value.status == 200, exchange.value.text()
     access_token = exchange.value.json()["accessToken"]
+    minted = jwt.decode(access_token, options={"verify_signature": False})
+    assert (minted["provider"], minted["course_id"], minted["chatflow_id"]) == (
+        "lms",
+        "course-v1:xblock-sdk+workbench+dev",
+        "demo",
+    ), minted
     status = page.get_by_role("status")
     page.wait_for_selector('[data-part="status"][data-status="connected"]', timeout=20_000)
     assert status.text_content() == "Connected"
@@ -96,5 +103,5 @@ def test_start_chat_streams_a_reply_and_close_chat_resets(stack, page):
 
     ibal_lines = [line for line in console if line.startswith("[IbalXBlock]")]
     assert any("connection: connected" in line for line in ibal_lines), ibal_lines
-    assert any("token=[REDACTED]" in line for line in ibal_lines), ibal_lines
+    assert any("ticket=[REDACTED]" in line for line in ibal_lines), ibal_lines
     assert not [line for line in console if access_token in line or JWT_SHAPE.search(line)], console

@@ -108,10 +108,21 @@
       return Promise.reject(new Error('no refresh token: sign in again'));
     }
 
+    // Always a one-time ticket (30 s), never ?token=: the browser itself prints the
+    // WebSocket URL to the console when a connection fails.
+    function wsCredential() {
+      if (!tokens) return Promise.reject(new Error('not signed in'));
+      return postJson(apiUrl + '/api/auth/ws-ticket', {}, { Authorization: 'Bearer ' + tokens.accessToken })
+        .then(function (answer) {
+          if (!answer || !answer.ticket) throw new Error('the backend answered without a ticket');
+          return { name: 'ticket', value: answer.ticket };
+        });
+    }
+
     return {
       signIn: function () { return config.authMode === 'oauth2_popup' ? popup() : seamless(); },
+      wsCredential: wsCredential,
       refresh: refresh,
-      accessToken: function () { return tokens && tokens.accessToken; },
       user: function () { return tokens && tokens.user; },
       clear: function () { tokens = null; },
     };

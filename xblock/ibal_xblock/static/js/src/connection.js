@@ -1,4 +1,4 @@
-/* One WebSocket to the IBAL backend: connects with ?token=, reconnects with jittered
+/* One WebSocket to the IBAL backend: connects with ?ticket=, reconnects with jittered
  * exponential backoff after an unexpected close, keeps the connection alive with pings. */
 (function (root) {
   'use strict';
@@ -14,8 +14,10 @@
   };
 
   /**
-   * options: wsUrl, getToken(isReconnect) -> Promise<string>, onFrame(frame), onStatus(status),
-   * onOpen(isReconnect). Status is one of connecting, connected, disconnected, error.
+   * options: wsUrl, getCredential(isReconnect) -> Promise<{name: 'ticket'|'token', value}>,
+   * onFrame(frame), onStatus(status),
+   * onOpen(isReconnect). Reports connecting, disconnected and error; the caller reports
+   * connected once the backend has answered its hello.
    */
   lib.createConnection = function (options) {
     var log = lib.log;
@@ -25,21 +27,23 @@
     var reconnectTimer = null;
     var pingTimer = null;
 
-    function url(token) {
-      return options.wsUrl + (options.wsUrl.indexOf('?') >= 0 ? '&' : '?') + 'token=' + encodeURIComponent(token);
+    function url(credential) {
+      var separator = options.wsUrl.indexOf('?') >= 0 ? '&' : '?';
+      return options.wsUrl + separator + credential.name + '=' + encodeURIComponent(credential.value);
     }
 
     function connect(isReconnect) {
       options.onStatus('connecting');
-      options.getToken(isReconnect).then(function (token) {
+      options.getCredential(isReconnect).then(function (credential) {
         if (closedByUser) return;
-        var target = url(token);
+        var target = url(credential);
         log.info('connection', 'connecting to ' + target);
         socket = new WebSocket(target);
         socket.onopen = function () {
-          log.info('connection', 'connected');
+          // Still "connecting" for the user: onOpen says hello, and the session is ready
+          // (status "connected") only when the answer comes back.
+          log.info('connection', 'socket open');
           attempt = 0;
-          options.onStatus('connected');
           startPing();
           options.onOpen(isReconnect);
         };
@@ -61,7 +65,7 @@
         socket.onerror = function () { log.warn('connection', 'WebSocket error'); };
       }).catch(function (error) {
         if (closedByUser) return;
-        log.error('auth', 'could not get a token', error);
+        log.error('auth', 'could not sign in to the WebSocket', error);
         scheduleReconnect();
       });
     }

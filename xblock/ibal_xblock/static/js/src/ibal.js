@@ -44,7 +44,8 @@ function IbalXBlock(runtime, element, config) {
       case 'user_info':
         sessionId = frame.sessionId || sessionId;
         view.setUser(frame.username || (auth.user() && auth.user().username));
-        log.info('messages', 'session ' + sessionId + ' for ' + frame.username);
+        log.info('connection', 'connected: session ' + sessionId + ' for ' + frame.username);
+        setStatus('connected');
         break;
       case 'ack':
         sessionId = frame.sessionId || sessionId;
@@ -60,6 +61,13 @@ function IbalXBlock(runtime, element, config) {
         log.info('messages', 'reply ' + frame.messageId + ' complete' + (frame.stopped ? ' (stopped)' : ''));
         break;
       case 'error':
+        if (frame.code === 'session_not_found' && sessionId) {
+          // The session we resumed is gone (expired or deleted): open a fresh one.
+          log.warn('messages', 'session ' + sessionId + ' not found; opening a new one');
+          sessionId = null;
+          connection.send({ action: 'hello' });
+          break;
+        }
         view.addError(frame.message || frame.code);
         log.warn('messages', 'server error ' + frame.code + (frame.retryable ? ' (retryable)' : ''), frame.message);
         break;
@@ -89,9 +97,9 @@ function IbalXBlock(runtime, element, config) {
       view.setPrompts(config.starterPrompts, pick);
       connection = lib.createConnection({
         wsUrl: config.wsUrl,
-        getToken: function (isReconnect) {
-          if (!isReconnect) return Promise.resolve(auth.accessToken());
-          return auth.refresh().then(function () { return auth.accessToken(); });
+        getCredential: function (isReconnect) {
+          // A reconnect may follow an expired token: sign in again first.
+          return (isReconnect ? auth.refresh() : Promise.resolve()).then(auth.wsCredential);
         },
         onFrame: onFrame,
         onStatus: setStatus,

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 import org.ibal.functions.config.Wiring;
@@ -13,6 +14,8 @@ import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Lambda application: registers the four function beans functionally (no classpath scanning). On Lambda the
@@ -37,6 +40,11 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
 
     @Override
     public void initialize(GenericApplicationContext context) {
+        // Spring Cloud Function builds its JSON mapper from this one: responses then leave out null fields
+        // (as the Lambda runtime's own serializer does) instead of sending "cookies":null to API Gateway.
+        context.registerBean(ObjectMapper.class, () -> JsonMapper.builder()
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build());
         // One composition root per context, built on first use and closed with the context.
         context.registerBean(Wiring.class, () -> Wiring.fromSettings(context.getEnvironment()::getProperty));
         register(context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());

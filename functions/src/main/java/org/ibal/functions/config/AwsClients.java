@@ -34,7 +34,8 @@ public final class AwsClients implements AutoCloseable {
 
     public DynamoDbClient dynamo(String endpointOverride) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                .region(region);
+                .region(region).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(5))
+                        .apiCallTimeout(Duration.ofSeconds(12)));
         if (endpointOverride != null) {
             builder.endpointOverride(URI.create(endpointOverride));
         }
@@ -43,7 +44,10 @@ public final class AwsClients implements AutoCloseable {
 
     public ApiGatewayManagementApiClient managementApi(URI endpoint) {
         return ApiGatewayManagementApiClient.builder().httpClient(http).credentialsProvider(credentials)
-                .region(region).endpointOverride(endpoint).build();
+                .region(region).endpointOverride(endpoint)
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .apiCallTimeout(Duration.ofSeconds(8)))
+                .build();
     }
 
     /** Reads a SecureString, decrypted. */

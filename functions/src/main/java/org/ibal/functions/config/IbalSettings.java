@@ -53,6 +53,9 @@ public record IbalSettings(
             throw new IllegalStateException("MANAGEMENT_API_SCHEME must be https or http, not "
                     + settings.managementApiScheme);
         }
+        if (settings.bcryptCost < 4 || settings.bcryptCost > 31) {
+            throw new IllegalStateException("BCRYPT_COST must be 4 to 31, not " + settings.bcryptCost);
+        }
         if (!settings.modelProvider.equals("demo")) {
             throw new IllegalStateException("MODEL_PROVIDER " + settings.modelProvider
                     + " is not supported yet; use demo");

@@ -52,6 +52,11 @@ public final class Wiring implements AutoCloseable {
      */
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory) {
+        this(settings, dynamo, signingKey, clock, pusherFactory, model(settings));
+    }
+
+    public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
+                  Function<ConnectionStore, Pusher> pusherFactory, ChatModel model) {
         String table = settings.tableName();
         ConnectionStore connections = new DynamoConnectionStore(dynamo, table);
         SessionStore sessions = new DynamoSessionStore(dynamo, table);
@@ -59,7 +64,6 @@ public final class Wiring implements AutoCloseable {
         RateLimiter rateLimiter = new DynamoRateLimiter(dynamo, table, clock);
         TokenService tokens = new NimbusTokenService(signingKey, settings.jwtIssuer(), settings.jwtAudience(),
                 settings.accessTokenTtl(), clock);
-        ChatModel model = new DemoChatModel(settings.demoModelDelay());
         Pusher pusher = pusherFactory.apply(connections);
         if (pusher instanceof AutoCloseable closeable) {
             resources.add(closeable);
@@ -81,6 +85,15 @@ public final class Wiring implements AutoCloseable {
         this.disconnect = new DisconnectHandler(connectService);
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy);
+    }
+
+    /** The configured model provider (IbalSettings admits only {@code demo} so far). */
+    private static ChatModel model(IbalSettings settings) {
+        return switch (settings.modelProvider()) {
+            case "demo" -> new DemoChatModel(settings.demoModelDelay());
+            default -> throw new IllegalStateException("MODEL_PROVIDER " + settings.modelProvider()
+                    + " has no adapter yet");
+        };
     }
 
     /** Production wiring from a property lookup (the Spring Environment). Fails fast on bad configuration. */

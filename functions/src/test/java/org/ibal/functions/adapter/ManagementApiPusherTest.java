@@ -48,7 +48,7 @@ class ManagementApiPusherTest {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body));
             boolean gone = exchange.getRequestURI().getRawPath().contains("gone-");
             byte[] answer = gone ? "{\"message\":\"GoneException\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
-            if (gone) {
+            if (gone && !exchange.getRequestURI().getRawPath().contains("gone-bare")) {
                 exchange.getResponseHeaders().add("x-amzn-ErrorType", "GoneException");
             }
             exchange.sendResponseHeaders(gone ? 410 : 200, gone ? answer.length : -1);
@@ -113,6 +113,16 @@ class ManagementApiPusherTest {
                 .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONN#gone-1"),
                         "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONN")))).hasItem())
                 .isFalse();
+    }
+
+    @Test
+    void push_treatsABare410AsGone_tooWithoutTheErrorTypeHeader() {
+        storeConnection("gone-bare-1");
+
+        Pusher.Delivery delivery = pusher.push(endpoint(), "gone-bare-1", new ServerFrame.Pong(Instant.now()));
+
+        assertThat(delivery).isEqualTo(Pusher.Delivery.GONE);
+        assertThat(connections.find("gone-bare-1")).isEmpty();
     }
 
     @Test

@@ -37,7 +37,7 @@ class SettingsTest {
 
     @ParameterizedTest(name = "{0}={1} is refused with a message naming it")
     @CsvSource({"MESSAGE_MAX_CHARS,lots", "DAILY_MESSAGE_QUOTA,0", "DEMO_MODEL_DELAY_MS,-5",
-            "MANAGEMENT_API_SCHEME,ftp", "MODEL_PROVIDER,skynet"})
+            "MANAGEMENT_API_SCHEME,ftp", "MODEL_PROVIDER,skynet", "BCRYPT_COST,3"})
     void invalidValues_failAtInit_withAClearMessage(String name, String value) {
         assertThatThrownBy(() -> IbalSettings.from(Map.of(name, value)::get))
                 .isInstanceOf(IllegalStateException.class)

@@ -138,6 +138,26 @@ class ChatRoutesTest {
     }
 
     @Test
+    void sendMessage_stopsPushing_butStillStoresTheReply_whenTheClientLeavesMidStream() {
+        // given
+        JsonNode ada = stack.register("ada");
+        String connection = stack.connectAs(ada);
+        stack.pusher.goneAfter(connection, 2);
+
+        // when
+        List<JsonNode> delivered = stack.send(connection, send("c-gone", "A question asked just before leaving"));
+
+        // then: ack and one chunk arrived, the next push found the client gone, and nothing more was tried
+        assertThat(delivered).extracting(f -> f.get("type").asString()).containsExactly("ack", "chunk");
+        assertThat(stack.pusher.attempts(connection)).isEqualTo(3);
+        String sessionId = delivered.getFirst().get("sessionId").asString();
+        var messages = stack.http("GET", "/api/sessions/" + sessionId + "/messages",
+                ada.get("accessToken").asString(), null).body().get("items");
+        assertThat(messages.get(0).get("content").asString())
+                .isEqualTo(DemoChatModel.replyTo("A question asked just before leaving"));
+    }
+
+    @Test
     void ping_answersPong() {
         String connection = stack.connectAs(stack.register("ada"));
 

@@ -37,6 +37,21 @@ class HttpApiTest {
     }
 
     @Test
+    void health_answersTheFixtureEvent_asLoadedByTheAwsTestLibrary() {
+        // given: the HTTP API payload 2.0 fixture, through aws-lambda-java-tests' own loader
+        var event = com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadApiGatewayHttpEvent("events/http-api.json");
+
+        // when
+        var response = stack.wiring.httpApiHandler().apply(event);
+
+        // then
+        assertThat(event.getRequestContext().getHttp().getMethod()).isEqualTo("GET");
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+    }
+
+    @Test
     void health_is503_whenTheTableIsMissing() {
         var broken = new TestStack(Map.of("TABLE_NAME", "no-such-table"));
 

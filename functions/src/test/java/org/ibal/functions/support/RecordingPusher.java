@@ -15,11 +15,27 @@ public final class RecordingPusher implements Pusher {
     }
 
     private final List<Pushed> pushed = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Map<String, Integer> deliverBeforeGone = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Delivery push(String endpoint, String connectionId, ServerFrame frame) {
+        int attempt = attempts.merge(connectionId, 1, Integer::sum);
+        if (attempt > deliverBeforeGone.getOrDefault(connectionId, Integer.MAX_VALUE)) {
+            return Delivery.GONE;
+        }
         pushed.add(new Pushed(endpoint, connectionId, Json.MAPPER.readTree(FrameJson.encode(frame))));
         return Delivery.DELIVERED;
+    }
+
+    /** After {@code frames} deliveries the connection answers GONE, like a client that walked away. */
+    public void goneAfter(String connectionId, int frames) {
+        deliverBeforeGone.put(connectionId, frames);
+    }
+
+    /** Push attempts to the connection, delivered or not. */
+    public int attempts(String connectionId) {
+        return attempts.getOrDefault(connectionId, 0);
     }
 
     /** Frames sent to one connection since the last call for it, oldest first; clears them. */

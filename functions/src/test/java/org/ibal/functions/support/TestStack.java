@@ -35,12 +35,19 @@ public final class TestStack {
     }
 
     public TestStack(Map<String, String> overrides) {
+        this(overrides, null);
+    }
+
+    /** @param model replaces the configured model (null: the configured one) */
+    public TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model) {
         Map<String, String> values = new HashMap<>();
         values.put("TABLE_NAME", table);
         values.put("BCRYPT_COST", "4");
         values.putAll(overrides);
         this.settings = IbalSettings.from(values::get);
-        this.wiring = new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher);
+        this.wiring = model == null
+                ? new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher)
+                : new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher, model);
     }
 
     public record HttpResult(int status, JsonNode body, Map<String, String> headers) {

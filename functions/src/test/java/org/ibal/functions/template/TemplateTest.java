@@ -41,25 +41,25 @@ class TemplateTest {
 
     private static Path repository;
     private static String templateText;
-    private static TemplateChecks template;
+    private static Template template;
 
     @BeforeAll
     static void readTemplate() throws IOException {
         repository = repositoryRoot();
         templateText = Files.readString(repository.resolve("template.yaml"));
-        template = new TemplateChecks(CfnYaml.parse(templateText));
+        template = Template.parse(templateText);
     }
 
     @Test
     void everyFunction_runsTheFunctionInvoker_fromTheDeploymentJar() {
         assertThat(template.functions()).containsOnlyKeys("ConnectFunction", "ChatFunction", "DisconnectFunction",
                 "HttpApiFunction");
-        assertThat(template.handlerProblems()).isEmpty();
+        assertThat(new FunctionChecks(template).handlerProblems()).isEmpty();
     }
 
     @Test
     void everyFunction_publishesASnapStartVersion_wheneverItsSettingsChange() {
-        assertThat(template.publishingProblems()).isEmpty();
+        assertThat(new FunctionChecks(template).publishingProblems()).isEmpty();
     }
 
     @Test
@@ -69,12 +69,12 @@ class TemplateTest {
 
         Set<String> registered = functionsRegisteredBy(MAIN_CLASS);
 
-        assertThat(template.definitionProblems(registered)).isEmpty();
+        assertThat(new FunctionChecks(template).definitionProblems(registered)).isEmpty();
     }
 
     @Test
     void everyWebSocketRoute_reachesItsFunction_throughAnIntegrationAndARouteScopedPermission() {
-        assertThat(template.webSocketProblems()).isEmpty();
+        assertThat(new ApiChecks(template).webSocketProblems()).isEmpty();
     }
 
     @Test
@@ -83,24 +83,29 @@ class TemplateTest {
         assertThat(documented).hasSizeGreaterThanOrEqualTo(13).contains("GET /api/health",
                 "DELETE /api/sessions/{id}", "GET /api/oauth/openedx/callback");
 
-        assertThat(template.httpApiProblems(documented)).isEmpty();
+        assertThat(new ApiChecks(template).httpApiProblems(documented)).isEmpty();
     }
 
     @Test
     void iamPolicies_grantNoWildcardResources_onTheTableTheSocketsOrTheSecrets() {
-        assertThat(template.iamProblems()).isEmpty();
+        assertThat(new SecurityChecks(template).iamProblems()).isEmpty();
     }
 
     @Test
     void globalsEnvironment_isTheContract_andCoversEveryVariableTheFunctionsRead() throws IOException {
-        assertThat(template.environmentProblems()).isEmpty();
-        assertThat(template.unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS)).isEmpty();
+        assertThat(new FunctionChecks(template).environmentProblems()).isEmpty();
+        assertThat(new FunctionChecks(template).unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS)).isEmpty();
+    }
+
+    @Test
+    void frontend_isServedFromAPrivateBucket_throughCloudFront_withAStrictPolicy() {
+        assertThat(new SecurityChecks(template).frontendProblems()).isEmpty();
     }
 
     @Test
     void parameterDefaults_runALocalDemo_andKeepTheNamesTheTutorPluginPrints() {
-        Map<String, Object> parameters = TemplateChecks.map(CfnYaml.parse(templateText).get("Parameters"));
-        Function<String, Object> defaultOf = name -> TemplateChecks.map(parameters.get(name)).get("Default");
+        Map<String, Object> parameters = Template.map(CfnYaml.parse(templateText).get("Parameters"));
+        Function<String, Object> defaultOf = name -> Template.map(parameters.get(name)).get("Default");
 
         assertThat(defaultOf.apply("ModelProvider")).isEqualTo("demo");
         assertThat(defaultOf.apply("JwtIssuer")).isEqualTo("ibal");
@@ -127,7 +132,7 @@ class TemplateTest {
                 Map.of("AttributeName", "sk", "KeyType", "RANGE")));
         List<?> indexes = (List<?>) table.get("GlobalSecondaryIndexes");
         assertThat(indexes).hasSize(1);
-        Map<String, Object> gsi1 = TemplateChecks.map(indexes.get(0));
+        Map<String, Object> gsi1 = Template.map(indexes.get(0));
         assertThat(gsi1.get("IndexName")).isEqualTo("gsi1");
         assertThat(gsi1.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
                 Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")));
@@ -140,51 +145,55 @@ class TemplateTest {
 
     @Test
     void outputs_nameEverythingTheDeployScriptsAndTheTutorPluginRead() {
-        assertThat(TemplateChecks.map(CfnYaml.parse(templateText).get("Outputs"))).containsKeys("WebSocketUrl",
+        assertThat(Template.map(CfnYaml.parse(templateText).get("Outputs"))).containsKeys("WebSocketUrl",
                 "HttpApiUrl", "FrontendUrl", "FrontendBucketName", "DistributionId");
     }
 
     /** Each breakage must be caught by the check named beside it; otherwise the checks prove nothing. */
     static Stream<Arguments> brokenTemplates() {
+        Function<Template, List<String>> iam = t -> new SecurityChecks(t).iamProblems();
+        Function<Template, List<String>> frontend = t -> new SecurityChecks(t).frontendProblems();
+        Function<Template, List<String>> webSocket = t -> new ApiChecks(t).webSocketProblems();
         return Stream.of(
-                Arguments.of("a table statement on every resource", "- !GetAtt ChatTable.Arn", "- \"*\"",
-                        (Function<TemplateChecks, List<String>>) TemplateChecks::iamProblems, "resource *"),
-                Arguments.of("sockets of every API", "${WebSocketApi}/${StageName}/POST/@connections/*",
-                        "*/POST/@connections/*", (Function<TemplateChecks, List<String>>) TemplateChecks::iamProblems,
-                        "ManageConnections beyond"),
-                Arguments.of("a permission for the wrong route", "${StageName}/ping\n", "${StageName}/pong\n",
-                        (Function<TemplateChecks, List<String>>) TemplateChecks::webSocketProblems,
+                breakage("a table statement on every resource", "- !GetAtt ChatTable.Arn", "- \"*\"", iam,
+                        "resource *"),
+                breakage("sockets of every API", "${WebSocketApi}/${StageName}/POST/@connections/*",
+                        "*/POST/@connections/*", iam, "ManageConnections beyond"),
+                breakage("a permission for the wrong route", "${StageName}/ping\n", "${StageName}/pong\n", webSocket,
                         "route ping: no AWS::Lambda::Permission"),
-                Arguments.of("a route to $LATEST", "${ChatFunction.Arn}:live/invocations",
-                        "${ChatFunction.Arn}/invocations",
-                        (Function<TemplateChecks, List<String>>) TemplateChecks::webSocketProblems,
-                        "must invoke a function's live alias"),
-                Arguments.of("a missing HTTP route", "Path: /api/auth/ws-ticket", "Path: /api/auth/ws-tickets",
-                        (Function<TemplateChecks, List<String>>) t -> t.httpApiProblems(
-                                Set.of("POST /api/auth/ws-ticket")),
+                breakage("a route to $LATEST", "${ChatFunction.Arn}:live/invocations", "${ChatFunction.Arn}/invocations",
+                        webSocket, "must invoke a function's live alias"),
+                breakage("a missing HTTP route", "Path: /api/auth/ws-ticket", "Path: /api/auth/ws-tickets",
+                        t -> new ApiChecks(t).httpApiProblems(Set.of("POST /api/auth/ws-ticket")),
                         "POST /api/auth/ws-ticket is in docs/protocol.md but no function serves it"),
-                Arguments.of("a variable the functions cannot see", "        FLOWISE_URL: !Ref FlowiseUrl\n", "",
-                        (Function<TemplateChecks, List<String>>) TemplateChecks::environmentProblems,
-                        "missing [FLOWISE_URL]"),
-                Arguments.of("a handler that does not exist", "FunctionInvoker::handleRequest",
-                        "FunctionInvoker::handle", (Function<TemplateChecks, List<String>>) TemplateChecks::handlerProblems,
-                        "has no handle(InputStream, OutputStream, Context)"),
-                Arguments.of("a version that ignores changed settings", "VersionDescription: !Sub IBAL ${ConfigRevision}",
-                        "VersionDescription: IBAL", (Function<TemplateChecks, List<String>>) TemplateChecks::publishingProblems,
+                breakage("a variable the functions cannot see", "        FLOWISE_URL: !Ref FlowiseUrl\n", "",
+                        t -> new FunctionChecks(t).environmentProblems(), "missing [FLOWISE_URL]"),
+                breakage("a handler that does not exist", "FunctionInvoker::handleRequest", "FunctionInvoker::handle",
+                        t -> new FunctionChecks(t).handlerProblems(), "has no handle(InputStream, OutputStream, Context)"),
+                breakage("a version that ignores changed settings", "VersionDescription: !Sub IBAL ${ConfigRevision}",
+                        "VersionDescription: IBAL", t -> new FunctionChecks(t).publishingProblems(),
                         "must carry ${ConfigRevision}"),
-                Arguments.of("a definition nobody registers", "SPRING_CLOUD_FUNCTION_DEFINITION: chat",
+                breakage("a CSP that allows inline scripts", "script-src 'self';", "script-src 'self' 'unsafe-inline';",
+                        frontend, "allows inline code"),
+                breakage("a public bucket", "RestrictPublicBuckets: true", "RestrictPublicBuckets: false", frontend,
+                        "RestrictPublicBuckets must be true"),
+                breakage("a definition nobody registers", "SPRING_CLOUD_FUNCTION_DEFINITION: chat",
                         "SPRING_CLOUD_FUNCTION_DEFINITION: chats",
-                        (Function<TemplateChecks, List<String>>) t -> t.definitionProblems(
-                                Set.of("connect", "chat", "disconnect", "httpApi")),
+                        t -> new FunctionChecks(t).definitionProblems(Set.of("connect", "chat", "disconnect", "httpApi")),
                         "chats names no function"));
+    }
+
+    private static Arguments breakage(String name, String original, String replacement,
+            Function<Template, List<String>> check, String expectedProblem) {
+        return Arguments.of(name, original, replacement, check, expectedProblem);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenTemplates")
     void checks_reportABrokenCopyOfTheTemplate(String breakage, String original, String replacement,
-            Function<TemplateChecks, List<String>> check, String expectedProblem) {
+            Function<Template, List<String>> check, String expectedProblem) {
         assertThat(templateText).as("the template still contains the text this case breaks").contains(original);
-        TemplateChecks broken = new TemplateChecks(CfnYaml.parse(templateText.replace(original, replacement)));
+        Template broken = Template.parse(templateText.replace(original, replacement));
 
         assertThat(check.apply(broken)).anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
     }

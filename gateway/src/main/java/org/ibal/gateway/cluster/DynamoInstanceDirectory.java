@@ -73,7 +73,8 @@ public final class DynamoInstanceDirectory implements InstanceDirectory {
     return found;
   }
 
-  /** Forgets a peer whose URL stopped answering; the next lookup reads the table again. */
+  /** The next lookup of {@code otherTag} reads the table again. */
+  @Override
   public void forget(String otherTag) {
     cache.remove(otherTag);
   }

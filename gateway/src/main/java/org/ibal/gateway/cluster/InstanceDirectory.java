@@ -8,6 +8,9 @@ public interface InstanceDirectory extends AutoCloseable {
   /** The base URL of the live instance with {@code tag}, or null when there is none. */
   String urlOf(String tag);
 
+  /** Drops what is cached about {@code tag} after its instance stopped answering. */
+  default void forget(String tag) {}
+
   @Override
   void close();
 }

@@ -120,9 +120,7 @@ public final class ConnectionsEndpoint {
       Http.send(response, callback, answer.statusCode(),
           answer.headers().firstValue("content-type").orElse(null), answer.body());
     } catch (IOException e) {
-      if (directory instanceof org.ibal.gateway.cluster.DynamoInstanceDirectory dynamo) {
-        dynamo.forget(owner);
-      }
+      directory.forget(owner);
       error(response, callback, 410, "GoneException", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

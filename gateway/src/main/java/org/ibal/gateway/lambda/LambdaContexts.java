@@ -26,14 +26,6 @@ final class LambdaContexts {
         (proxy, method, args) -> log(functionName, proxy, method, args));
   }
 
-  boolean available() {
-    return contextType != null;
-  }
-
-  Class<?> contextType() {
-    return contextType;
-  }
-
   /** A context for one invocation; null when the function's jar has no aws-lambda-java-core. */
   Object create(String functionName, String requestId, Instant deadline, int memoryMb, String region) {
     if (contextType == null) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Page;
+import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -166,18 +167,22 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public Optional<Exchange> recordUserMessage(ChatMessage userMessage) {
-        Map<String, AttributeValue> guard = new HashMap<>(
-                Attr.key(partition(userMessage.sessionId()), CMID + userMessage.clientMessageId()));
+        String partition = partition(userMessage.sessionId());
+        Map<String, AttributeValue> guard = new HashMap<>(Attr.key(partition, CMID + userMessage.clientMessageId()));
         guard.put(USER_MESSAGE_ID, Attr.s(userMessage.id()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
+                    // The session must still exist: a message must not outlive a concurrent DELETE.
+                    i -> i.conditionCheck(c -> c.tableName(table).key(Attr.key(partition, META))
+                            .conditionExpression("attribute_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(userMessage)))));
             return Optional.empty();
         } catch (TransactionCanceledException e) {
-            boolean duplicate = e.cancellationReasons().stream().map(CancellationReason::code)
-                    .anyMatch("ConditionalCheckFailed"::equals);
-            if (!duplicate) {
+            if (failedCondition(e, 0)) {
+                throw new SessionNotFoundException();
+            }
+            if (!failedCondition(e, 1)) {
                 throw e;
             }
             return findExchange(userMessage.sessionId(), userMessage.clientMessageId());
@@ -200,13 +205,27 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public void recordReply(ChatMessage reply, String clientMessageId) {
-        dynamo.transactWriteItems(t -> t.transactItems(
-                i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
-                i -> i.update(u -> u.tableName(table)
-                        .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
-                        .updateExpression("SET #r = :r")
-                        .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
-                        .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()))))));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
+                    // The guard exists unless the session was deleted meanwhile; then store nothing.
+                    i -> i.update(u -> u.tableName(table)
+                            .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
+                            .updateExpression("SET #r = :r")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
+                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()))))));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 1)) {
+                throw new SessionNotFoundException();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.Pusher;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
@@ -38,9 +39,19 @@ public final class ManagementApiPusher implements Pusher, AutoCloseable {
                     .data(SdkBytes.fromUtf8String(encoder.apply(frame))));
             return Delivery.DELIVERED;
         } catch (GoneException gone) {
-            connections.delete(connectionId);
-            return Delivery.GONE;
+            return forget(connectionId);
+        } catch (ApiGatewayManagementApiException e) {
+            // A 410 without x-amzn-ErrorType (some self-hosted gateways) is still Gone.
+            if (e.statusCode() == 410) {
+                return forget(connectionId);
+            }
+            throw e;
         }
+    }
+
+    private Delivery forget(String connectionId) {
+        connections.delete(connectionId);
+        return Delivery.GONE;
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class AuthService {
     private final RateLimiter rateLimiter;
     private final AuthLimits limits;
     private final Clock clock;
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public AuthService(UserStore users, CredentialStore credentials, TokenService tokens, PasswordHasher passwords,
                        RateLimiter rateLimiter, AuthLimits limits, Clock clock) {
@@ -44,8 +44,6 @@ public final class AuthService {
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.clock = clock;
-        // Checked against when the user does not exist, so a login costs the same either way.
-        this.dummyHash = passwords.hash("dummy-password-for-constant-time");
     }
 
     public Tokens register(String username, String password, String displayName) {
@@ -73,7 +71,7 @@ public final class AuthService {
             throw new RateLimitedException("too many sign-in attempts; wait 15 minutes");
         }
         Optional<User> user = users.findByUsername(name);
-        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElse(dummyHash));
+        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElseGet(this::dummyHash));
         if (user.isEmpty() || !ok) {
             throw new UnauthorizedException(BAD_LOGIN, "bad login");
         }
@@ -115,6 +113,19 @@ public final class AuthService {
         String ticket = Ids.secret();
         credentials.saveTicket(Secrets.sha256(ticket), principal, clock.instant().plus(limits.ticketTtl()));
         return new Ticket(ticket, limits.ticketTtl().toSeconds());
+    }
+
+    /**
+     * Checked against when the user does not exist, so a login costs the same either way. Made on first need
+     * rather than at start, where a bcrypt round would lengthen every cold start.
+     */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.hash("dummy-password-for-constant-time");
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     private Tokens issue(User user, String familyId) {

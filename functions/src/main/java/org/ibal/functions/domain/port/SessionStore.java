@@ -6,6 +6,7 @@ import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.error.SessionNotFoundException;
 
 /** Sessions and their messages. */
 public interface SessionStore {
@@ -29,12 +30,17 @@ public interface SessionStore {
      * Stores a user message once per (session, clientMessageId) — a conditional write.
      *
      * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
+     * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
     Optional<Exchange> recordUserMessage(ChatMessage userMessage);
 
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
 
-    /** Stores the assistant reply and links it to the exchange of {@code clientMessageId}. */
+    /**
+     * Stores the assistant reply and links it to the exchange of {@code clientMessageId}.
+     *
+     * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
+     */
     void recordReply(ChatMessage reply, String clientMessageId);
 
     /** Newest first. @throws InvalidInputException on a cursor this store did not issue for this session */

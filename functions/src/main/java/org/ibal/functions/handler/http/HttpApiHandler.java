@@ -43,18 +43,21 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-        HttpRequest request = HttpRequest.from(event);
-        try (Logs.Scope ignored = Logs.scope(request.requestId(), null)) {
+        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        String route = event.getRawPath();
+        try (Logs.Scope ignored = Logs.scope(requestId, null)) {
             try {
+                HttpRequest request = HttpRequest.from(event);
+                route = request.method() + " " + request.path();
                 APIGatewayV2HTTPResponse response = route(request);
-                LOG.info("{} {} -> {}", request.method(), request.path(), response.getStatusCode());
+                LOG.info("{} -> {}", route, response.getStatusCode());
                 return response;
             } catch (RuntimeException failure) {
                 ErrorMapping.HttpError error = ErrorMapping.http(failure);
                 if (ErrorMapping.unexpected(failure)) {
-                    LOG.error("{} {} failed", request.method(), request.path(), failure);
+                    LOG.error("{} failed", route, failure);
                 } else {
-                    LOG.info("{} {} -> {} {}", request.method(), request.path(), error.status(),
+                    LOG.info("{} -> {} {}", route, error.status(),
                             failure instanceof UnauthorizedException u ? u.reason() : failure.getMessage());
                 }
                 return HttpResponses.error(error);

@@ -18,7 +18,11 @@ record HttpRequest(String method, String path, Map<String, String> headers, Map<
         String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "GET";
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("the body is marked base64 but is not");
+            }
         }
         return new HttpRequest(method.toUpperCase(Locale.ROOT), apiPath(event.getRawPath()),
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),

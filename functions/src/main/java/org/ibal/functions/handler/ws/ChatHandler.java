@@ -71,6 +71,8 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
         ErrorMapping.WsError error = ErrorMapping.ws(failure);
         if (ErrorMapping.unexpected(failure)) {
             LOG.error("message route failed", failure);
+        } else if (failure.getCause() != null) {
+            LOG.warn("rejected: {} ({})", error.code(), failure.getMessage(), failure.getCause());
         } else {
             LOG.info("rejected: {} ({})", error.code(), failure.getMessage());
         }

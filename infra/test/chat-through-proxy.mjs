@@ -1,0 +1,70 @@
+// Drives the self-hosted topology the way a browser does: config.json, register, then several
+// WebSocket chats through Caddy (spread over the replicas), and history over HTTP.
+// Usage: node --experimental-websocket chat-through-proxy.mjs http://127.0.0.1:PORT CHATS
+import assert from "node:assert/strict";
+
+const [base, chatsArg] = process.argv.slice(2);
+const chats = Number(chatsArg ?? 4);
+
+async function json(path, init = {}) {
+  const res = await fetch(base + path, {
+    ...init,
+    headers: { "content-type": "application/json", ...(init.headers ?? {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+function chat(wsUrl, token, question) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
+    const frames = [];
+    const timer = setTimeout(() => reject(new Error(`no reply; frames: ${JSON.stringify(frames)}`)), 60000);
+    ws.onopen = () => ws.send(JSON.stringify({ action: "hello" }));
+    ws.onerror = () => reject(new Error("WebSocket error through the proxy"));
+    ws.onmessage = (event) => {
+      const frame = JSON.parse(event.data);
+      frames.push(frame);
+      if (frame.type === "user_info") {
+        ws.send(JSON.stringify({ action: "sendMessage", clientMessageId: crypto.randomUUID(), content: question }));
+      } else if (frame.type === "message") {
+        clearTimeout(timer);
+        ws.close(1000);
+        resolve(frames);
+      } else if (frame.type === "error") {
+        clearTimeout(timer);
+        reject(new Error(`error frame: ${event.data}`));
+      }
+    };
+  });
+}
+
+const config = await json("/config.json");
+assert.equal(config.status, 200);
+const host = new URL(base).host;
+assert.equal(new URL(config.body.wsUrl).host, host, "config.json must point clients at the proxy");
+assert.equal(config.headers.get("x-content-type-options"), "nosniff", "Caddy's security headers");
+
+const username = `proxy_${Date.now()}`;
+const reg = await json("/api/auth/register", {
+  method: "POST",
+  body: JSON.stringify({ username, password: "correct horse battery" }),
+});
+assert.equal(reg.status, 201, JSON.stringify(reg.body));
+const token = reg.body.accessToken;
+
+const results = await Promise.all(
+  Array.from({ length: chats }, (_, i) => chat(config.body.wsUrl, token, `question number ${i}`)),
+);
+for (const [i, frames] of results.entries()) {
+  const types = frames.map((f) => f.type);
+  assert.ok(types.includes("ack"), `chat ${i}: ack`);
+  assert.ok(types.includes("chunk"), `chat ${i}: chunks`);
+  const final = frames.at(-1);
+  assert.match(final.content, new RegExp(`question number ${i}`));
+}
+
+const sessions = await json("/api/sessions", { headers: { authorization: `Bearer ${token}` } });
+assert.equal(sessions.status, 200);
+assert.equal(sessions.body.items.length, chats, "every chat's session is in the shared store");
+console.log(`self-hosted: ${chats} chats through Caddy, history of ${sessions.body.items.length} sessions read back`);

@@ -1,0 +1,9 @@
+# Functions (functions/): the Lambdas. Their unit, handler and jar tests run inside test-java (`mvn verify`),
+# so they are not added to TEST_SUITES a second time; these targets run them alone.
+.PHONY: test-functions functions-jar
+
+test-functions: jdk ## functions only: handlers on DynamoDB Local, FunctionInvoker, the jar (size, cold start)
+	$(MVN) -pl functions verify
+
+functions-jar: jdk ## build functions/target/ibal-functions.jar (the Lambda deployment jar)
+	$(MVN) -pl functions -DskipTests package

@@ -1,0 +1,34 @@
+"""The wheel the openedx image installs carries the templates, JS and CSS, and the entry point."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from ibal_xblock.ibal import JS_FILES
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_ships_assets_and_the_xblock_entry_point(tmp_path: Path) -> None:
+    # setuptools builds in the source tree: build from a copy to leave xblock/ clean
+    source = tmp_path / "src"
+    shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns("build", "*.egg-info", ".*_cache", "__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
+        check=True,
+    )
+    [wheel] = tmp_path.glob("ibal_xblock-*.whl")
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+
+    assert "ibal_xblock/templates/student_view.html" in names
+    assert "ibal_xblock/static/css/ibal.css" in names
+    assert {f"ibal_xblock/static/js/src/{name}" for name in JS_FILES} <= names
+    assert not [n for n in names if n.startswith("tests/")]
+    assert "[xblock.v1]\nibal = ibal_xblock:IbalXBlock" in entry_points
