@@ -19,6 +19,7 @@ const gzipped = (names) =>
   names.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
 
 const js = files.filter((f) => f.endsWith(".js"));
+for (const name of js) console.log(`  ${name}: ${(gzipped([name]) / 1024).toFixed(1)} KB gzipped`);
 const css = files.filter((f) => f.endsWith(".css"));
 const jsKb = gzipped(js) / 1024;
 const cssKb = gzipped(css) / 1024;

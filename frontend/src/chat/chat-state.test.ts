@@ -133,6 +133,48 @@ describe("chatReducer", () => {
     expect(isAwaitingReply(state.messages)).toBe(false);
   });
 
+  it("keeps older pages above the newest page when history is re-read after a reconnect", () => {
+    const at = (minute: number) => `2026-11-24T09:${String(minute).padStart(2, "0")}:00Z`;
+    const state = run([
+      { type: "session-selected", sessionId: "s-1" },
+      {
+        type: "history-loaded",
+        older: false,
+        nextCursor: "p2",
+        items: [
+          stored("m-4", "assistant", "new answer", { createdAt: at(4) }),
+          stored("m-3", "user", "new q", { createdAt: at(3) }),
+        ],
+      },
+      {
+        type: "history-loaded",
+        older: true,
+        nextCursor: null,
+        items: [
+          stored("m-2", "assistant", "old answer", { createdAt: at(2) }),
+          stored("m-1", "user", "old q", { createdAt: at(1) }),
+        ],
+      },
+      { type: "queued", clientMessageId: "c-9", content: "typed offline", createdAt: at(5) },
+      {
+        type: "history-loaded",
+        older: false,
+        nextCursor: "p2",
+        items: [
+          stored("m-4", "assistant", "new answer", { createdAt: at(4) }),
+          stored("m-3", "user", "new q", { createdAt: at(3) }),
+        ],
+      },
+    ]);
+    expect(state.messages.map((m) => m.content)).toEqual([
+      "old q",
+      "old answer",
+      "new q",
+      "new answer",
+      "typed offline",
+    ]);
+  });
+
   it("clears the conversation when another session is selected", () => {
     const state = run([
       { type: "queued", clientMessageId: "c-1", content: "Hi", createdAt: "t" },

@@ -66,6 +66,9 @@ const updateUser = (
 ): ChatMessage[] =>
   messages.map((m) => (m.type === "user" && m.clientMessageId === clientMessageId ? patch(m) : m));
 
+const isPersisted = (m: ChatMessage): boolean =>
+  m.type === "assistant" || (m.type === "user" && m.messageId !== undefined);
+
 /** True when `local` is already represented in what the server stored. */
 function isStored(local: ChatMessage, stored: ChatMessage[]): boolean {
   return stored.some((s) =>
@@ -95,8 +98,14 @@ function mergeHistory(state: ChatState, items: StoredMessage[], older: boolean):
     )
     .reverse();
   if (older) return [...page.filter((m) => !isStored(m, state.messages)), ...state.messages];
-  const localOnly = state.messages.filter((m) => !isStored(m, page));
-  return [...page, ...localOnly];
+  // Re-reading the newest page (after a reconnect) must keep older pages above it, and what
+  // the server does not know yet (queued, streaming) below it.
+  const unseen = state.messages.filter((m) => !isStored(m, page));
+  const oldest = page[0]?.createdAt;
+  const earlier =
+    oldest === undefined ? [] : unseen.filter((m) => isPersisted(m) && m.createdAt < oldest);
+  const later = unseen.filter((m) => !earlier.includes(m));
+  return [...earlier, ...page, ...later];
 }
 
 /** Pure: the chat state after one client event or UI action. */

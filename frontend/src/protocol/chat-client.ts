@@ -1,6 +1,8 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import type { ChatErrorCode } from "./error-codes";
 import { parseServerFrame, type ClientFrame, type MessageFrame, type ServerFrame } from "./frames";
+import { Heartbeat } from "./heartbeat";
+import { Outbox } from "./outbox";
 import { ReplyAssembler } from "./reply-assembler";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
@@ -53,14 +55,6 @@ export interface ChatClientOptions {
   now?: () => number;
 }
 
-interface OutboxEntry {
-  clientMessageId: string;
-  content: string;
-  sessionId: string | undefined;
-  state: "queued" | "sent" | "acked";
-  messageId?: string;
-}
-
 const OPEN = 1;
 
 /**
@@ -71,10 +65,8 @@ const OPEN = 1;
 export class ChatClient {
   private readonly options: Required<ChatClientOptions>;
   private readonly listeners = new Set<ChatClientListener>();
-  /** Messages not yet answered by a final reply, in the order typed. */
-  private readonly outbox = new Map<string, OutboxEntry>();
-  /** Messages the server rejected, kept so Retry can resend them unchanged. */
-  private readonly failed = new Map<string, OutboxEntry>();
+  private readonly outbox = new Outbox();
+  private readonly heartbeat: Heartbeat;
   private readonly assemblers = new Map<string, ReplyAssembler>();
   private readonly finishedReplies = new Set<string>();
 
@@ -92,8 +84,6 @@ export class ChatClient {
   private currentSessionId: string | null = null;
   private streamingReplyId: string | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ChatClientOptions) {
     this.options = {
@@ -106,6 +96,12 @@ export class ChatClient {
       now: Date.now,
       ...options,
     };
+    this.heartbeat = new Heartbeat(
+      () => this.sendFrame({ action: "ping" }),
+      () => this.dropped(),
+      this.options.heartbeatMs,
+      this.options.pongTimeoutMs,
+    );
   }
 
   subscribe(listener: ChatClientListener): () => void {
@@ -152,15 +148,14 @@ export class ChatClient {
   /** Queues a message and sends it as soon as the connection is ready; returns its id. */
   send(content: string): string {
     const clientMessageId = this.options.createId();
-    const entry: OutboxEntry = {
+    this.outbox.add({
       clientMessageId,
       content,
       sessionId: this.ready
         ? (this.currentSessionId ?? undefined)
         : (this.desiredSessionId ?? undefined),
       state: "queued",
-    };
-    this.outbox.set(clientMessageId, entry);
+    });
     this.emit({
       type: "queued",
       clientMessageId,
@@ -173,11 +168,7 @@ export class ChatClient {
 
   /** Resends a rejected message with the same clientMessageId, so the server stores it once. */
   retry(clientMessageId: string): boolean {
-    const entry = this.failed.get(clientMessageId);
-    if (entry === undefined) return false;
-    this.failed.delete(clientMessageId);
-    entry.state = "queued";
-    this.outbox.set(clientMessageId, entry);
+    if (!this.outbox.retry(clientMessageId)) return false;
     this.flush();
     return true;
   }
@@ -207,7 +198,7 @@ export class ChatClient {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reconnectTimer);
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     const socket = this.socket;
     this.socket = null;
     if (socket !== null) {
@@ -268,14 +259,12 @@ export class ChatClient {
     this.socket = null;
     this.ready = false;
     this.helloPending = false;
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     if (socket !== null) {
       socket.onopen = socket.onclose = socket.onmessage = socket.onerror = null;
       if (socket.readyState === OPEN) socket.close(4000, "heartbeat timeout");
     }
-    // Sent messages whose reply never came are resent on the next connection; the server
-    // de-duplicates them by clientMessageId, so nothing is answered twice.
-    for (const entry of this.outbox.values()) entry.state = "queued";
+    this.outbox.requeueUnanswered();
     if (this.disposed) return;
     if (!this.online) {
       this.setStatus("offline");
@@ -310,11 +299,11 @@ export class ChatClient {
     this.everReady = true;
     this.attempt = 0;
     this.setStatus("connected");
-    this.startHeartbeat();
+    this.heartbeat.start();
   }
 
   private receive(text: string): void {
-    clearTimeout(this.pongTimer);
+    this.heartbeat.alive();
     const frame = parseServerFrame(text);
     if (frame !== null) this.handle(frame);
   }
@@ -339,12 +328,7 @@ export class ChatClient {
         return;
       }
       case "ack": {
-        const entry = this.outbox.get(frame.clientMessageId);
-        if (entry !== undefined) {
-          entry.state = "acked";
-          entry.messageId = frame.messageId;
-          entry.sessionId = frame.sessionId;
-        }
+        this.outbox.acknowledged(frame.clientMessageId, frame.messageId, frame.sessionId);
         // The session a new chat's first message landed in is the one to resume after a drop.
         if (this.desiredSessionId === null && this.currentSessionId === null) {
           this.desiredSessionId = this.currentSessionId = frame.sessionId;
@@ -378,20 +362,14 @@ export class ChatClient {
       case "message": {
         this.assemblers.delete(frame.messageId);
         if (this.streamingReplyId === frame.messageId) this.streamingReplyId = null;
-        for (const [id, entry] of this.outbox) {
-          if (entry.messageId === frame.replyTo) this.outbox.delete(id);
-        }
+        this.outbox.answered(frame.replyTo);
         if (this.finishedReplies.has(frame.messageId)) return;
         this.finishedReplies.add(frame.messageId);
         this.emit({ type: "reply", message: frame });
         return;
       }
       case "error": {
-        const entry = this.findEntry(frame.replyTo);
-        if (entry !== undefined) {
-          this.outbox.delete(entry.clientMessageId);
-          this.failed.set(entry.clientMessageId, entry);
-        }
+        const entry = this.outbox.rejectedBy(frame.replyTo);
         this.emit({
           type: "error",
           code: frame.code,
@@ -405,19 +383,9 @@ export class ChatClient {
     }
   }
 
-  /** `replyTo` on an error is a clientMessageId or, for some errors, the server's messageId. */
-  private findEntry(replyTo: string | undefined): OutboxEntry | undefined {
-    if (replyTo === undefined) return undefined;
-    const direct = this.outbox.get(replyTo);
-    if (direct !== undefined) return direct;
-    for (const entry of this.outbox.values()) if (entry.messageId === replyTo) return entry;
-    return undefined;
-  }
-
   private flush(): void {
     if (!this.ready) return;
-    for (const entry of this.outbox.values()) {
-      if (entry.state !== "queued") continue;
+    for (const entry of this.outbox.queued()) {
       entry.sessionId ??= this.currentSessionId ?? undefined;
       if (entry.sessionId === undefined) {
         // A new chat's first message: open its session first, send once user_info names it.
@@ -444,22 +412,6 @@ export class ChatClient {
     if (socket?.readyState !== OPEN) return false;
     socket.send(JSON.stringify(frame));
     return true;
-  }
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.heartbeatTimer = setInterval(() => {
-      if (!this.sendFrame({ action: "ping" })) return;
-      clearTimeout(this.pongTimer);
-      this.pongTimer = setTimeout(() => {
-        this.dropped();
-      }, this.options.pongTimeoutMs);
-    }, this.options.heartbeatMs);
-  }
-
-  private stopHeartbeat(): void {
-    clearInterval(this.heartbeatTimer);
-    clearTimeout(this.pongTimer);
   }
 
   private setStatus(status: ConnectionStatus, retryInMs?: number): void {

@@ -21,7 +21,7 @@ class HttpApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = TestGateway.fixture(Map.of());
+    gateway = TestGateway.fixture(Map.of("IBAL_INTEGRATION_TIMEOUT", "2s"));
   }
 
   @AfterAll
@@ -116,6 +116,16 @@ class HttpApiTest {
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     assertThat(send(request("/api/raw").GET()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void slowFunction_gives503AfterTheIntegrationTimeout() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> response = send(request("/api/slow?ms=3000").GET());
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+    assertThat(waited).isBetween(1900L, 2900L);
   }
 
   @Test

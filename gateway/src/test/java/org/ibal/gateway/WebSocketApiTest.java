@@ -165,6 +165,29 @@ class WebSocketApiTest {
   }
 
   @Test
+  void tokensInTheConnectQueryString_neverReachTheLogs() throws Exception {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream tee = new java.io.PrintStream(captured, true);
+    System.setOut(tee);
+    System.setErr(tee);
+    try {
+      assertThat(WsClient.refusedStatus(url + "?token=SECRET-TOKEN-123&throw=1")).isEqualTo(500);
+      assertThat(WsClient.refusedStatus(url + "?token=SECRET-TOKEN-123&status=401")).isEqualTo(401);
+      try (WsClient client = WsClient.connect(url + "?token=SECRET-TOKEN-123")) {
+        client.send("{\"action\":\"crash\"}");
+        client.next();
+      }
+      Thread.sleep(300);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    assertThat(captured.toString()).contains("connect fixture asked to throw").doesNotContain("SECRET-TOKEN-123");
+  }
+
+  @Test
   void subprotocolReturnedByConnect_isEchoedInTheHandshake() {
     try (WsClient client = WsClient.connect(url, "ibal.v1")) {
       assertThat(client.subprotocol()).isEqualTo("ibal.v1");

@@ -23,19 +23,21 @@ import java.util.stream.Stream;
  */
 public final class FixtureFunctions {
   private static final Path DIR = Path.of("target", "fixture");
+  private static boolean built;
 
   private FixtureFunctions() {}
 
   /** The fixture template (with CodeUri fixture-functions.jar beside it); built once per JVM. */
   public static synchronized Path template() {
     Path template = DIR.resolve("template.yaml");
-    if (!Files.exists(template)) {
+    if (!built) { // rebuilt once per test JVM, so edited fixtures are never stale
       try {
         Files.createDirectories(DIR);
         buildJar(DIR.resolve("fixture-functions.jar"));
         try (InputStream in = FixtureFunctions.class.getResourceAsStream("/fixture-template.yaml")) {
-          Files.copy(in, template);
+          Files.copy(in, template, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+        built = true;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -54,6 +54,11 @@ public final class IbalTable {
     public static final String ROTATED_AT = "rotatedAt";
     public static final String REVOKED_AT = "revokedAt";
     public static final String COUNT = "cnt";
+    public static final String REPLY_ID = "replyId";
+    public static final String CONNECTION_ID = "connectionId";
+    public static final String STARTED_AT = "startedAt";
+    public static final String STOP_REQUESTED_AT = "stopRequestedAt";
+    public static final String FINISHED_AT = "finishedAt";
 
     private IbalTable() {
     }

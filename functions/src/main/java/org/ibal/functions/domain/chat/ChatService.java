@@ -3,29 +3,26 @@ package org.ibal.functions.domain.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.error.MessageTooLargeException;
-import org.ibal.functions.domain.error.ModelUnavailableException;
 import org.ibal.functions.domain.error.QuotaExceededException;
 import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
-import org.ibal.functions.domain.port.ChatModel;
-import org.ibal.functions.domain.port.ChatModel.ModelReply;
-import org.ibal.functions.domain.port.ChatModel.ModelRequest;
 import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
- * thrown as domain exceptions for the handler to turn into {@code error} frames.
+ * thrown as domain exceptions for the handler to turn into {@code error} frames. The model's reply is not streamed
+ * here: {@code sendMessage} answers the {@link ReplyJob} to run, which the handler runs at once or hands to an
+ * asynchronous invocation ({@link ReplyStreamer} does the streaming either way).
  */
 public final class ChatService {
     private static final int TITLE_CHARS = 60;
@@ -33,16 +30,16 @@ public final class ChatService {
     private final SessionStore sessions;
     private final ConnectionStore connections;
     private final RateLimiter rateLimiter;
-    private final ChatModel model;
+    private final RunningReplies running;
     private final ChatLimits limits;
     private final Clock clock;
 
-    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter, ChatModel model,
-                       ChatLimits limits, Clock clock) {
+    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
+                       RunningReplies running, ChatLimits limits, Clock clock) {
         this.sessions = sessions;
         this.connections = connections;
         this.rateLimiter = rateLimiter;
-        this.model = model;
+        this.running = running;
         this.limits = limits;
         this.clock = clock;
     }
@@ -58,10 +55,10 @@ public final class ChatService {
     }
 
     /**
-     * Stores the message once per clientMessageId, acks it, streams the model's reply as chunks and stores it.
-     * A repeated clientMessageId gets the same ack and the stored reply again, without a second model call.
+     * Stores the message once per clientMessageId and acks it; answers the reply still to be streamed. A repeated
+     * clientMessageId gets the same ack and the stored reply again, without a second model call (empty answer).
      */
-    public void sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
+    public Optional<ReplyJob> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
@@ -69,8 +66,7 @@ public final class ChatService {
         if (existing.isPresent()) {
             Optional<Exchange> seen = sessions.findExchange(existing.get().id(), send.clientMessageId());
             if (seen.isPresent()) {
-                replay(connection, existing.get(), seen.get(), out);
-                return;
+                return replay(connection, existing.get(), seen.get(), out);
             }
         }
         enforceLimits(connection.principal().userId());
@@ -81,70 +77,45 @@ public final class ChatService {
                 send.clientMessageId());
         Optional<Exchange> raced = sessions.recordUserMessage(userMessage);
         if (raced.isPresent()) {
-            replay(connection, session, raced.get(), out);
-            return;
+            return replay(connection, session, raced.get(), out);
         }
         out.send(new ServerFrame.Ack(send.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
         sessions.touch(session.id(), now, title(send.content()));
-        answer(connection, userMessage, out);
+        return Optional.of(job(connection, userMessage));
     }
 
-    /** No-op seam: stopping a running reply needs a cancellation flag shared across invocations (next issue). */
+    /**
+     * Flags the caller's running reply {@code messageId} (the reply's id or its question's), or without one the
+     * replies of the connection's session and those streaming to this connection. The streaming invocation sees
+     * the flag within its poll interval and ends the reply with {@code stopped: true}. Stopping nothing — a
+     * finished reply, a wrong id, someone else's reply — is no error and sends nothing.
+     */
     public void stop(Connection connection, ClientAction.Stop stop, FrameSender out) {
-        // Deliberately nothing yet: ChatModel.Cancellation is where a stored stop flag will plug in.
+        running.requestStop(connection.principal().userId(), stop.messageId(), connection.sessionId(),
+                connection.connectionId(), clock.instant());
     }
 
     public void ping(FrameSender out) {
         out.send(new ServerFrame.Pong(clock.instant()));
     }
 
-    private void replay(Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
+    private Optional<ReplyJob> replay(Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
         ChatMessage userMessage = exchange.userMessage();
         out.send(new ServerFrame.Ack(userMessage.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
         if (exchange.reply() != null) {
             out.send(new ServerFrame.Message(exchange.reply(), clock.instant()));
-        } else {
-            // The first attempt stored the question but the model failed: this retry asks again.
-            answer(connection, userMessage, out);
+            return Optional.empty();
         }
+        // The first attempt stored the question but got no reply (the model failed): this retry asks again.
+        return Optional.of(job(connection, userMessage));
     }
 
-    private void answer(Connection connection, ChatMessage userMessage, FrameSender out) {
-        Instant started = clock.instant();
-        Instant replyAt = started.isAfter(userMessage.createdAt()) ? started : userMessage.createdAt().plusMillis(1);
-        String replyId = Ids.message(replyAt);
-        int[] seq = {0};
-        ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
-                history(userMessage), connection.principal().course(), ChatModel.Cancellation.NEVER);
-        ModelReply reply;
-        try {
-            reply = model.stream(request, delta -> out.send(
-                    new ServerFrame.Chunk(replyId, userMessage.id(), seq[0]++, delta, clock.instant())));
-        } catch (ModelUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelUnavailableException("the model failed: " + e.getClass().getSimpleName(), true, e);
-        }
-        ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
-                reply.text(), replyAt, null, userMessage.id(), reply.stopped(), reply.sources(), reply.followUps());
-        sessions.recordReply(stored, userMessage.clientMessageId());
-        sessions.touch(userMessage.sessionId(), clock.instant(), null);
-        out.send(new ServerFrame.Message(stored, clock.instant()));
-    }
-
-    private List<ChatMessage> history(ChatMessage current) {
-        if (limits.historyMessages() <= 0) {
-            return List.of();
-        }
-        List<ChatMessage> newestFirst = sessions.listMessages(current.sessionId(), limits.historyMessages() + 1, null)
-                .items();
-        List<ChatMessage> oldestFirst = new ArrayList<>();
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            if (!newestFirst.get(i).id().equals(current.id())) {
-                oldestFirst.add(newestFirst.get(i));
-            }
-        }
-        return oldestFirst;
+    /** The reply's id is fixed here, so a repeated hand-off of the same job streams (and stores) it once. */
+    private ReplyJob job(Connection connection, ChatMessage userMessage) {
+        Instant now = clock.instant();
+        Instant replyAt = now.isAfter(userMessage.createdAt()) ? now : userMessage.createdAt().plusMillis(1);
+        return new ReplyJob(connection.principal().userId(), userMessage.sessionId(), userMessage.clientMessageId(),
+                Ids.message(replyAt), connection.connectionId());
     }
 
     private void enforceLimits(String userId) {

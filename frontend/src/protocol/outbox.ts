@@ -1,0 +1,73 @@
+export interface OutboxEntry {
+  clientMessageId: string;
+  content: string;
+  sessionId: string | undefined;
+  state: "queued" | "sent" | "acked";
+  /** The server's id for the message, once acknowledged. */
+  messageId?: string;
+}
+
+/**
+ * Messages the learner typed that have no final reply yet, in the order typed, plus the
+ * ones the server rejected (kept so Retry resends them unchanged). Nothing typed is lost:
+ * an entry leaves only when its reply arrives or the server refuses it.
+ */
+export class Outbox {
+  private readonly pending = new Map<string, OutboxEntry>();
+  private readonly rejected = new Map<string, OutboxEntry>();
+
+  add(entry: OutboxEntry): void {
+    this.pending.set(entry.clientMessageId, entry);
+  }
+
+  /** Entries waiting to go out, oldest first. */
+  queued(): OutboxEntry[] {
+    return [...this.pending.values()].filter((e) => e.state === "queued");
+  }
+
+  acknowledged(clientMessageId: string, messageId: string, sessionId: string): void {
+    const entry = this.pending.get(clientMessageId);
+    if (entry === undefined) return;
+    entry.state = "acked";
+    entry.messageId = messageId;
+    entry.sessionId = sessionId;
+  }
+
+  /** The final reply to `messageId` arrived: its question is done. */
+  answered(messageId: string): void {
+    for (const [id, entry] of this.pending)
+      if (entry.messageId === messageId) this.pending.delete(id);
+  }
+
+  /**
+   * The server refused the message `replyTo` names (a clientMessageId or, for some errors, the
+   * server's messageId); answers the entry, now kept for a retry.
+   */
+  rejectedBy(replyTo: string | undefined): OutboxEntry | undefined {
+    if (replyTo === undefined) return undefined;
+    const entry =
+      this.pending.get(replyTo) ?? [...this.pending.values()].find((e) => e.messageId === replyTo);
+    if (entry === undefined) return undefined;
+    this.pending.delete(entry.clientMessageId);
+    this.rejected.set(entry.clientMessageId, entry);
+    return entry;
+  }
+
+  /** Puts a rejected message back in the queue, same clientMessageId; false if unknown. */
+  retry(clientMessageId: string): boolean {
+    const entry = this.rejected.get(clientMessageId);
+    if (entry === undefined) return false;
+    this.rejected.delete(clientMessageId);
+    entry.state = "queued";
+    this.pending.set(clientMessageId, entry);
+    return true;
+  }
+
+  /**
+   * After a dropped connection every unanswered message goes out again: the server stores
+   * each clientMessageId once and answers a repeat with the same ack and reply.
+   */
+  requeueUnanswered(): void {
+    for (const entry of this.pending.values()) entry.state = "queued";
+  }
+}
