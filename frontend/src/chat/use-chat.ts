@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { Services } from "../app/services";
 import type { ChatClient } from "../protocol/chat-client";
 import {
@@ -19,6 +19,8 @@ export interface ChatController {
   state: ChatState;
   /** A reply is streaming or awaited: Stop applies. */
   replying: boolean;
+  /** Stop was pressed for the reply now under way; it ends when the server's final message comes. */
+  stopping: boolean;
   send: (content: string) => void;
   retry: (clientMessageId: string) => void;
   stop: () => void;
@@ -157,9 +159,13 @@ export function useChat({
   const retry = useCallback((clientMessageId: string) => {
     clientRef.current?.retry(clientMessageId);
   }, []);
+  // Which question's reply Stop was pressed for; derived state clears itself when it ends.
+  const [stoppedFor, setStoppedFor] = useState<string | null>(null);
+  const lastQuestion = [...state.messages].reverse().find((m) => m.type === "user")?.key ?? null;
   const stop = useCallback(() => {
     clientRef.current?.stop();
-  }, []);
+    setStoppedFor(lastQuestion);
+  }, [lastQuestion]);
   const nextCursor = state.history.nextCursor;
   const loadOlder = useCallback(() => {
     const current = shownSessionRef.current;
@@ -174,8 +180,19 @@ export function useChat({
   }, []);
 
   const replying = isAwaitingReply(state.messages);
+  const stopping = replying && stoppedFor !== null && stoppedFor === lastQuestion;
   return useMemo(
-    () => ({ state, replying, send, retry, stop, loadOlder, reloadHistory, dismissNotice }),
-    [state, replying, send, retry, stop, loadOlder, reloadHistory, dismissNotice],
+    () => ({
+      state,
+      replying,
+      stopping,
+      send,
+      retry,
+      stop,
+      loadOlder,
+      reloadHistory,
+      dismissNotice,
+    }),
+    [state, replying, stopping, send, retry, stop, loadOlder, reloadHistory, dismissNotice],
   );
 }

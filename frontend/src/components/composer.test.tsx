@@ -64,6 +64,13 @@ describe("Composer", () => {
     ).toBe(true);
   });
 
+  it("says it is stopping, and ignores further clicks, once Stop was pressed", () => {
+    const { container } = setup({ replying: true, stopping: true });
+    const button = container.querySelector<HTMLButtonElement>("button.stop");
+    expect(button?.disabled).toBe(true);
+    expect(button?.getAttribute("aria-label")).toBe("Stopping the reply…");
+  });
+
   it("offers Stop instead of Send while a reply streams", () => {
     const { stop, container } = setup({ replying: true });
     const button = container.querySelector<HTMLButtonElement>(

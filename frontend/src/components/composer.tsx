@@ -14,7 +14,7 @@ export const MESSAGE_MAX_CHARS = 4000;
 
 /** The message box: Enter sends, Shift+Enter breaks the line, nothing sends mid-composition (IME). */
 export function Composer(): ReactElement {
-  const { send, stop, replying, state } = useChatContext();
+  const { send, stop, replying, stopping, state } = useChatContext();
   const [text, setText] = useState("");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
@@ -74,7 +74,8 @@ export function Composer(): ReactElement {
             type="button"
             className="send-button stop"
             onClick={stop}
-            aria-label="Stop the reply"
+            disabled={stopping}
+            aria-label={stopping ? "Stopping the reply…" : "Stop the reply"}
           >
             <StopIcon />
           </button>

@@ -34,6 +34,7 @@ export function fakeChat(overrides: Partial<ChatController> = {}): ChatControlle
   return {
     state: { ...initialChatState, status: "connected" },
     replying: false,
+    stopping: false,
     send: noop,
     retry: noop,
     stop: noop,

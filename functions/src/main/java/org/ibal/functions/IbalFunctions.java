@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.reflect.Type;
 import java.util.function.Function;
@@ -14,6 +15,8 @@ import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.Message;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +34,12 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
 
     private static final Type WEBSOCKET = FunctionTypeUtils.functionType(APIGatewayV2WebSocketEvent.class,
             APIGatewayV2WebSocketResponse.class);
+    /** The chat bean takes the event as a Message: its headers carry Lambda's Context (the function's own ARN). */
+    private static final Type WEBSOCKET_MESSAGE = FunctionTypeUtils.functionType(
+            ResolvableType.forClassWithGenerics(Message.class, APIGatewayV2WebSocketEvent.class).getType(),
+            APIGatewayV2WebSocketResponse.class);
+    /** The header under which Spring Cloud Function's FunctionInvoker passes the Lambda Context. */
+    private static final String AWS_CONTEXT = "aws-context";
     private static final Type HTTP = FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class,
             APIGatewayV2HTTPResponse.class);
 
@@ -48,7 +57,12 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
         // One composition root per context, built on first use and closed with the context.
         context.registerBean(Wiring.class, () -> Wiring.fromSettings(context.getEnvironment()::getProperty));
         register(context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());
-        register(context, CHAT, WEBSOCKET, () -> context.getBean(Wiring.class).chatHandler());
+        register(context, CHAT, WEBSOCKET_MESSAGE, () -> {
+            var chat = context.getBean(Wiring.class).chatHandler();
+            return (Function<Message<APIGatewayV2WebSocketEvent>, APIGatewayV2WebSocketResponse>) message ->
+                    chat.handle(message.getPayload(), message.getHeaders().get(AWS_CONTEXT) instanceof Context lambda
+                            ? lambda.getInvokedFunctionArn() : null);
+        });
         register(context, DISCONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).disconnectHandler());
         register(context, HTTP_API, HTTP, () -> context.getBean(Wiring.class).httpApiHandler());
     }

@@ -3,6 +3,7 @@ package org.ibal.functions.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
+import org.ibal.functions.adapter.lambda.LambdaAsyncInvoker;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -48,6 +49,12 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))
                         .apiCallTimeout(Duration.ofSeconds(8)))
                 .build();
+    }
+
+    /** Lambda's asynchronous Invoke, at the regional endpoint unless {@code endpointOverride} names one. */
+    public LambdaAsyncInvoker lambdaAsyncInvoker(String endpointOverride) {
+        return new LambdaAsyncInvoker(http, credentials, region, endpointOverride != null
+                ? URI.create(endpointOverride) : LambdaAsyncInvoker.endpointFor(region));
     }
 
     /** Reads a SecureString, decrypted. */

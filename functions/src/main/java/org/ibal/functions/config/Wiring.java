@@ -4,11 +4,14 @@ import com.nimbusds.jose.jwk.ECKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.ibal.functions.adapter.dynamo.DynamoConnectionStore;
 import org.ibal.functions.adapter.dynamo.DynamoCredentialStore;
 import org.ibal.functions.adapter.dynamo.DynamoProbe;
 import org.ibal.functions.adapter.dynamo.DynamoRateLimiter;
+import org.ibal.functions.adapter.dynamo.DynamoRunningReplies;
 import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
 import org.ibal.functions.adapter.dynamo.DynamoUserStore;
 import org.ibal.functions.adapter.model.DemoChatModel;
@@ -21,10 +24,15 @@ import org.ibal.functions.domain.auth.AuthService;
 import org.ibal.functions.domain.auth.ConnectService;
 import org.ibal.functions.domain.chat.ChatLimits;
 import org.ibal.functions.domain.chat.ChatService;
+import org.ibal.functions.domain.chat.CoalescingDeltaSink;
+import org.ibal.functions.domain.chat.ReplyStreamer;
+import org.ibal.functions.domain.chat.Streaming;
+import org.ibal.functions.domain.port.AsyncInvoker;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.Pusher;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.TokenService;
 import org.ibal.functions.domain.session.SessionQueries;
@@ -33,6 +41,7 @@ import org.ibal.functions.handler.ws.ChatHandler;
 import org.ibal.functions.handler.ws.ConnectHandler;
 import org.ibal.functions.handler.ws.DisconnectHandler;
 import org.ibal.functions.handler.ws.FrameJson;
+import org.ibal.functions.handler.ws.ReplyHandOff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The composition root: adapters into ports, ports into services, services into the four handlers. */
@@ -57,6 +66,16 @@ public final class Wiring implements AutoCloseable {
 
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory, ChatModel model) {
+        this(settings, dynamo, signingKey, clock, pusherFactory, model, ReplySettings.from(name -> null), null);
+    }
+
+    /**
+     * @param replySettings how replies run and stream
+     * @param asyncInvoker  hands reply jobs to an asynchronous invocation (null: replies always stream inline)
+     */
+    public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
+                  Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
+                  AsyncInvoker asyncInvoker) {
         String table = settings.tableName();
         ConnectionStore connections = new DynamoConnectionStore(dynamo, table);
         SessionStore sessions = new DynamoSessionStore(dynamo, table);
@@ -73,14 +92,24 @@ public final class Wiring implements AutoCloseable {
                 settings.loginAttemptsPer15Minutes(), settings.connectRatePerMinute(),
                 settings.connectRatePerIpPerMinute());
         ChatLimits chatLimits = new ChatLimits(settings.messageMaxChars(), settings.messageRatePerMinute(),
-                settings.dailyMessageQuota(), HISTORY_MESSAGES);
+                settings.dailyMessageQuota());
         ConnectService connectService = new ConnectService(tokens, credentials, connections, rateLimiter,
                 authLimits, clock);
         AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
                 new BcryptPasswordHasher(settings.bcryptCost()), rateLimiter, authLimits, clock);
 
         this.connect = new ConnectHandler(connectService, settings.managementApiScheme());
-        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, model, chatLimits, clock),
+        RunningReplies running = new DynamoRunningReplies(dynamo, table);
+        // One daemon thread per function instance flushes the coalesced chunks of every reply it streams.
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("chunk-flush").factory());
+        resources.add(flusher::shutdownNow);
+        ReplyStreamer streamer = new ReplyStreamer(sessions, connections, running, model,
+                new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(), HISTORY_MESSAGES),
+                CoalescingDeltaSink.Scheduler.of(flusher), clock);
+        ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
+        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),
+                new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
                 connections, pusher, settings.managementApiScheme(), clock);
         this.disconnect = new DisconnectHandler(connectService);
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
@@ -104,8 +133,10 @@ public final class Wiring implements AutoCloseable {
                 aws::secureParameter);
         ECKey signingKey = NimbusTokenService.parseSigningKey(jwk);
         DynamoDbClient dynamo = aws.dynamo(settings.dynamoDbEndpoint());
+        ReplySettings replySettings = ReplySettings.from(lookup);
         Wiring wiring = new Wiring(settings, dynamo, signingKey, Clock.systemUTC(),
-                connections -> new ManagementApiPusher(connections, FrameJson::encode, aws::managementApi));
+                connections -> new ManagementApiPusher(connections, FrameJson::encode, aws::managementApi),
+                model(settings), replySettings, aws.lambdaAsyncInvoker(replySettings.lambdaEndpoint()));
         wiring.resources.add(dynamo);
         wiring.resources.add(aws);
         return wiring;

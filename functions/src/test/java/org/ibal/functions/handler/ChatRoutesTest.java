@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 @ExtendWith(DynamoDbLocal.class)
 class ChatRoutesTest {
-    private final TestStack stack = new TestStack();
+    // One chunk per delta here; StreamingTest covers coalescing.
+    private final TestStack stack = new TestStack(java.util.Map.of("STREAM_COALESCE_MS", "0"));
 
     private static String send(String clientMessageId, String content) {
         return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
@@ -164,15 +165,6 @@ class ChatRoutesTest {
         List<JsonNode> frames = stack.send(connection, "{\"action\":\"ping\"}");
 
         assertThat(frames).singleElement().satisfies(f -> assertThat(f.get("type").asString()).isEqualTo("pong"));
-    }
-
-    @Test
-    void stop_isAcceptedAsANoOp_untilStoppingIsImplemented() {
-        String connection = stack.connectAs(stack.register("ada"));
-
-        List<JsonNode> frames = stack.send(connection, "{\"action\":\"stop\",\"messageId\":\"m_x\"}");
-
-        assertThat(frames).isEmpty();
     }
 
     @Test

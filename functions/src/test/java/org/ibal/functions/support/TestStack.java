@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ibal.functions.adapter.model.DemoChatModel;
 import org.ibal.functions.config.IbalSettings;
+import org.ibal.functions.config.ReplySettings;
 import org.ibal.functions.config.Wiring;
 import org.ibal.functions.handler.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,14 +42,23 @@ public final class TestStack {
 
     /** @param model replaces the configured model (null: the configured one) */
     public TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model) {
+        this(overrides, model, null);
+    }
+
+    /**
+     * @param asyncInvoker where {@code REPLY_MODE=async} hands reply jobs (null: replies stream inline); the
+     *                     settings come from {@code overrides} (REPLY_MODE, STREAM_COALESCE_MS, STOP_POLL_MS, …)
+     */
+    public TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model,
+                     org.ibal.functions.domain.port.AsyncInvoker asyncInvoker) {
         Map<String, String> values = new HashMap<>();
         values.put("TABLE_NAME", table);
         values.put("BCRYPT_COST", "4");
         values.putAll(overrides);
         this.settings = IbalSettings.from(values::get);
-        this.wiring = model == null
-                ? new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher)
-                : new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher, model);
+        this.wiring = new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher,
+                model != null ? model : new DemoChatModel(settings.demoModelDelay()),
+                ReplySettings.from(values::get), asyncInvoker);
     }
 
     public record HttpResult(int status, JsonNode body, Map<String, String> headers) {
@@ -94,12 +105,21 @@ public final class TestStack {
 
     /** Sends a frame on the connection; returns the frames pushed back, in order. */
     public List<JsonNode> send(String connectionId, String body) {
+        sendOnly(connectionId, body, null);
+        return pusher.drain(connectionId);
+    }
+
+    /**
+     * Sends a frame as an invocation Lambda invoked as {@code invokedFunction} (null: no context); the frames stay
+     * in the pusher.
+     */
+    public void sendOnly(String connectionId, String body, String invokedFunction) {
         String routeKey = routeKey(body);
         int status = wiring.chatHandler()
-                .apply(Events.webSocketEvent(Events.message(connectionId, routeKey, body, DOMAIN, STAGE)))
+                .handle(Events.webSocketEvent(Events.message(connectionId, routeKey, body, DOMAIN, STAGE)),
+                        invokedFunction)
                 .getStatusCode();
         assertThat(status).as("message routes always answer 200").isEqualTo(200);
-        return pusher.drain(connectionId);
     }
 
     public static String newConnectionId() {
