@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -15,6 +16,7 @@ import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
 import org.ibal.gateway.connections.ConnectionsEndpoint;
 import org.ibal.gateway.httpapi.HttpApiEndpoint;
+import org.ibal.gateway.invoke.LambdaInvokeApi;
 import org.ibal.gateway.lambda.FunctionEnvironment;
 import org.ibal.gateway.lambda.FunctionRuntime;
 import org.ibal.gateway.store.LocalDynamoDb;
@@ -88,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     for (TableSpec table : spec.tables()) {
       tables.ensure(table);
     }
-    FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(), providedEnvironment()));
+    FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(), providedEnvironment(instanceUrl)));
     runtime = new FunctionRuntime(spec.functions(), config.region());
 
     String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
@@ -99,9 +101,10 @@ public final class Gateway implements AutoCloseable {
       connections = new ConnectionsEndpoint(stage, webSocket.connections(), directory, config.limits().maxMessageBytes());
     }
     HttpApiEndpoint httpApi = spec.httpApi() == null ? null
-        : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().integrationTimeout());
-    GatewayHandler handler = new GatewayHandler(connections, httpApi, new ClientConfig(stage, config.publicUrl()),
-        new StaticFiles(config.staticDir(), stage), this::health);
+        : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout());
+    // Lambda's Invoke API in front: functions invoke functions (e.g. the chat function's async replies).
+    Handler handler = new LambdaInvokeApi(runtime, spec.functions().keySet(), new GatewayHandler(connections, httpApi,
+        new ClientConfig(stage, config.publicUrl()), new StaticFiles(config.staticDir(), stage), this::health));
     if (webSocket != null) {
       WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, webSocket::configure);
       upgrade.setHandler(handler);
@@ -136,8 +139,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** What the gateway adds to the functions' environment: where the store, the key and @connections are. */
-  private Map<String, String> providedEnvironment() throws java.io.IOException {
+  private Map<String, String> providedEnvironment(String instanceUrl) throws java.io.IOException {
     Map<String, String> provided = new LinkedHashMap<>();
+    provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi
     provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
     provided.put("MANAGEMENT_API_SCHEME", "http");
     provided.put("AWS_REGION", config.region());

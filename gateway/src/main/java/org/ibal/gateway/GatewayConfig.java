@@ -34,9 +34,11 @@ public record GatewayConfig(
 
   /** API Gateway's quotas, each configurable so tests can make them tiny. */
   public record Limits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout, Duration connectionLifetime,
-      Duration integrationTimeout) {
+      Duration integrationTimeout, Duration httpIntegrationTimeout) {
+    /** WebSocket APIs time integrations out at 29 s; HTTP APIs at 30 s (their maximum and default). */
     public static Limits aws() {
-      return new Limits(128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofSeconds(29));
+      return new Limits(128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofSeconds(29),
+          Duration.ofSeconds(30));
     }
   }
 
@@ -80,7 +82,8 @@ public record GatewayConfig(
         integer(settings, "IBAL_MAX_FRAME_BYTES", aws.maxFrameBytes()),
         duration(settings, "IBAL_IDLE_TIMEOUT", aws.idleTimeout()),
         duration(settings, "IBAL_CONNECTION_LIFETIME", aws.connectionLifetime()),
-        duration(settings, "IBAL_INTEGRATION_TIMEOUT", aws.integrationTimeout()));
+        duration(settings, "IBAL_INTEGRATION_TIMEOUT", aws.integrationTimeout()),
+        duration(settings, "IBAL_HTTP_INTEGRATION_TIMEOUT", aws.httpIntegrationTimeout()));
     return new GatewayConfig(host, port,
         Path.of(settings.getOrDefault("IBAL_TEMPLATE", "template.yaml")),
         store,

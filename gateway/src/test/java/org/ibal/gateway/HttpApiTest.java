@@ -21,7 +21,7 @@ class HttpApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = TestGateway.fixture(Map.of("IBAL_INTEGRATION_TIMEOUT", "2s"));
+    gateway = TestGateway.fixture(Map.of("IBAL_HTTP_INTEGRATION_TIMEOUT", "2s"));
   }
 
   @AfterAll

@@ -18,7 +18,7 @@ class LimitsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = TestGateway.fixture(Map.of("IBAL_IDLE_TIMEOUT", "800ms", "IBAL_CONNECTION_LIFETIME", "2500ms"));
+    gateway = TestGateway.fixture(Map.of("IBAL_IDLE_TIMEOUT", "1500ms", "IBAL_CONNECTION_LIFETIME", "4000ms"));
   }
 
   @AfterAll
@@ -45,10 +45,14 @@ class LimitsTest {
     try (WsClient client = WsClient.connect(gateway.webSocketUrl())) {
       String chunk = "x".repeat(26 * 1024);
       client.socket().sendText("{\"action\":\"echo\",\"pad\":\"", false).join();
-      for (int i = 0; i < 5; i++) {
-        client.socket().sendText(chunk, false);
+      try {
+        for (int i = 0; i < 5; i++) {
+          client.socket().sendText(chunk, false).join(); // one send at a time: the JDK client allows no more
+        }
+        client.socket().sendText("\"}", true).join();
+      } catch (java.util.concurrent.CompletionException closedByTheServer) {
+        // the gateway may close before the last fragment is out
       }
-      client.socket().sendText("\"}", true);
       assertThat(client.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(1009);
     }
   }
@@ -78,7 +82,7 @@ class LimitsTest {
       WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(5));
       long lived = (System.nanoTime() - start) / 1_000_000;
       assertThat(closed.code()).isEqualTo(1001);
-      assertThat(lived).isBetween(600L, 2000L);
+      assertThat(lived).isBetween(1300L, 3000L);
     }
   }
 
@@ -86,7 +90,7 @@ class LimitsTest {
   void busyConnection_isClosedAtTheEndOfItsLifetime() throws Exception {
     try (WsClient client = WsClient.connect(gateway.webSocketUrl())) {
       long start = System.nanoTime();
-      while (!client.closed.isDone() && System.nanoTime() - start < 6_000_000_000L) {
+      while (!client.closed.isDone() && System.nanoTime() - start < 8_000_000_000L) {
         client.socket().sendText("{\"action\":\"keepalive\"}", true);
         Thread.sleep(200);
       }
@@ -94,7 +98,7 @@ class LimitsTest {
       WsClient.Closed closed = client.awaitClose(Duration.ofSeconds(1));
       assertThat(closed.code()).isEqualTo(1001);
       assertThat(closed.reason()).isEqualTo("Going away");
-      assertThat(lived).isBetween(2300L, 3500L);
+      assertThat(lived).isBetween(3800L, 5200L);
     }
   }
 }

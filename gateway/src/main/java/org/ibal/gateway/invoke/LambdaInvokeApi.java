@@ -1,0 +1,131 @@
+package org.ibal.gateway.invoke;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.ibal.gateway.Json;
+import org.ibal.gateway.lambda.FunctionRuntime;
+import org.ibal.gateway.lambda.Outcome;
+import org.ibal.gateway.web.Http;
+
+/**
+ * Lambda's {@code Invoke} API for the template's functions, so a function can invoke another (or itself) the way
+ * it does on AWS: {@code POST /2015-03-31/functions/{FunctionName}/invocations}. The gateway sets the functions'
+ * {@code LAMBDA_ENDPOINT} to itself. {@code FunctionName} may be the logical id, an ARN, a partial ARN, or carry a
+ * qualifier (ignored: there are no versions here) — a function learns its own ARN from its Context, which names
+ * the logical id. SigV4 headers are accepted, not verified.
+ *
+ * <ul>
+ *   <li>{@code X-Amz-Invocation-Type: Event} → 202 at once; the function runs on a virtual thread through the same
+ *       invocation path as routes (its outcome is only logged, as Lambda would).</li>
+ *   <li>{@code RequestResponse} (the default) → 200 with the function's answer; a crash → 200 with
+ *       {@code X-Amz-Function-Error: Unhandled}.</li>
+ *   <li>{@code DryRun} → 204. An unknown function → 404 {@code ResourceNotFoundException}.</li>
+ * </ul>
+ */
+public final class LambdaInvokeApi extends Handler.Wrapper {
+  static final String PREFIX = "/2015-03-31/functions/";
+  private static final String SUFFIX = "/invocations";
+  /** Lambda's payload limit for asynchronous invocations. */
+  private static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+  /** Lambda's longest function timeout: how long a synchronous call or an async run may take here. */
+  private static final Duration LONGEST_RUN = Duration.ofMinutes(15);
+
+  private final FunctionRuntime runtime;
+  private final Set<String> functionIds;
+
+  /** @param next everything that is not an Invoke call */
+  public LambdaInvokeApi(FunctionRuntime runtime, Set<String> functionIds, Handler next) {
+    super(next);
+    this.runtime = runtime;
+    this.functionIds = Set.copyOf(functionIds);
+  }
+
+  @Override
+  public InvocationType getInvocationType() {
+    return InvocationType.BLOCKING; // reads the body and may wait for the function
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = request.getHttpURI().getDecodedPath();
+    if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
+      return super.handle(request, response, callback);
+    }
+    String requestId = UUID.randomUUID().toString();
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    if (!request.getMethod().equals("POST")) {
+      error(response, callback, 405, "InvalidRequestContentException", "Invoke is POST");
+      return true;
+    }
+    String functionId = functionId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
+    if (!functionIds.contains(functionId)) {
+      error(response, callback, 404, "ResourceNotFoundException", "Function not found: " + functionId);
+      return true;
+    }
+    byte[] payload = Http.body(request, MAX_PAYLOAD_BYTES);
+    if (payload == null) {
+      error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
+          + MAX_PAYLOAD_BYTES + " bytes for the InvokeAsync operation");
+      return true;
+    }
+    byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+    String type = request.getHeaders().get("X-Amz-Invocation-Type");
+    switch (type == null ? "RequestResponse" : type) {
+      case "Event" -> {
+        Thread.ofVirtual().name("invoke-async-" + functionId).start(() -> runAsync(functionId, event, requestId));
+        Http.send(response, callback, 202, null, new byte[0]);
+      }
+      case "DryRun" -> Http.send(response, callback, 204, null, new byte[0]);
+      case "RequestResponse" -> answer(response, callback, runtime.invoke(functionId, event, requestId, LONGEST_RUN));
+      default -> error(response, callback, 400, "InvalidParameterValueException",
+          "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun");
+    }
+    return true;
+  }
+
+  /** The logical id in any spelling Lambda accepts: name, {@code name:qualifier}, ARN or partial ARN. */
+  static String functionId(String functionName) {
+    String name = functionName;
+    int function = name.indexOf(":function:");
+    if (function >= 0) {
+      name = name.substring(function + ":function:".length());
+    }
+    int qualifier = name.indexOf(':');
+    return qualifier >= 0 ? name.substring(0, qualifier) : name;
+  }
+
+  private void runAsync(String functionId, byte[] event, String requestId) {
+    Outcome outcome = runtime.invoke(functionId, event, requestId, LONGEST_RUN);
+    if (!(outcome instanceof Outcome.Success)) {
+      // Lambda would retry twice; here the failure is only reported (the runtime already printed its cause).
+      System.err.println("[gateway] asynchronous invocation " + requestId + " of " + functionId + " ended: "
+          + outcome);
+    }
+  }
+
+  private static void answer(Response response, Callback callback, Outcome outcome) {
+    switch (outcome) {
+      case Outcome.Success success -> Http.send(response, callback, 200, "application/json", success.response());
+      case Outcome.Failed failed -> functionError(response, callback, failed.reason());
+      case Outcome.TimedOut timedOut -> functionError(response, callback, "Task timed out");
+    }
+  }
+
+  private static void functionError(Response response, Callback callback, String message) {
+    response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
+    Http.send(response, callback, 200, "application/json",
+        Json.bytes(Json.object().put("errorMessage", message).put("errorType", "Unhandled")));
+  }
+
+  private static void error(Response response, Callback callback, int status, String type, String message) {
+    response.getHeaders().put("x-amzn-ErrorType", type);
+    Http.send(response, callback, status, "application/json",
+        Json.bytes(Json.object().put("Type", "User").put("message", message)));
+  }
+}

@@ -1,0 +1,67 @@
+package org.ibal.gateway.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.ibal.gateway.Gateway;
+import org.ibal.gateway.support.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Details of Lambda's Invoke API on the gateway beyond org.ibal.gateway.LambdaInvokeApiTest: every spelling of a
+ * function name, and that an Event invocation does not wait for the function.
+ */
+class LambdaInvokeDetailsTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static Gateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = TestGateway.fixture(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  private static HttpResponse<String> invoke(String functionName, String type, String event) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/2015-03-31/functions/"
+        + URLEncoder.encode(functionName, StandardCharsets.UTF_8) + "/invocations"))
+        .POST(HttpRequest.BodyPublishers.ofString(event));
+    if (type != null) {
+      request.header("X-Amz-Invocation-Type", type);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void functionName_isTheLogicalId_inEverySpellingLambdaAccepts() {
+    assertThat(LambdaInvokeApi.functionId("ChatFunction")).isEqualTo("ChatFunction");
+    assertThat(LambdaInvokeApi.functionId("ChatFunction:live")).isEqualTo("ChatFunction");
+    assertThat(LambdaInvokeApi.functionId("arn:aws:lambda:us-east-1:000000000000:function:ChatFunction"))
+        .isEqualTo("ChatFunction");
+    assertThat(LambdaInvokeApi.functionId("arn:aws:lambda:us-east-1:000000000000:function:ChatFunction:live"))
+        .isEqualTo("ChatFunction");
+    assertThat(LambdaInvokeApi.functionId("000000000000:function:ChatFunction")).isEqualTo("ChatFunction");
+  }
+
+  @Test
+  void event_isAcceptedAt202_beforeTheFunctionFinishes() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> answer = invoke("HttpFunction:live", "Event",
+        "{\"rawPath\":\"/api/slow\",\"queryStringParameters\":{\"ms\":\"3000\"}}");
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    assertThat(answer.body()).isEmpty();
+    assertThat((System.nanoTime() - started) / 1_000_000).as("ms until 202").isLessThan(2_500);
+  }
+}
