@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 class FunctionInvokerTest {
     private static final Map<String, String> CONFIG = new ConcurrentHashMap<>();
     private static final Map<String, List<JsonNode>> PUSHED = new ConcurrentHashMap<>();
+    /** Lambda Invoke calls received: path, X-Amz-Invocation-Type and Authorization of each. */
+    private static final List<List<String>> INVOKED = new CopyOnWriteArrayList<>();
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static PrintStream originalOut;
     private static HttpServer managementApi;
@@ -58,6 +62,22 @@ class FunctionInvokerTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        // Lambda's Invoke API (LAMBDA_ENDPOINT): accepts the event with 202 and runs it, as Lambda would, later.
+        managementApi.createContext("/2015-03-31/functions/", exchange -> {
+            byte[] event = exchange.getRequestBody().readAllBytes();
+            INVOKED.add(List.of(exchange.getRequestURI().getRawPath(),
+                    String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type")),
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    invoke(chat, new String(event, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        });
         managementApi.start();
         domain = "127.0.0.1:" + managementApi.getAddress().getPort();
 
@@ -66,6 +86,9 @@ class FunctionInvokerTest {
         CONFIG.put("JWT_SIGNING_KEY", TestKeys.ecKey("invoker-key").toJSONString());
         CONFIG.put("MANAGEMENT_API_SCHEME", "http");
         CONFIG.put("BCRYPT_COST", "4");
+        // Async only when the invocation names its function (a Lambda Context); the conversation test passes none.
+        CONFIG.put("REPLY_MODE", "async");
+        CONFIG.put("LAMBDA_ENDPOINT", "http://" + domain);
         CONFIG.put("aws.accessKeyId", "local");
         CONFIG.put("aws.secretAccessKey", "local");
         // DynamoDB Local keeps one database per access key and region: match the test client (local, us-east-1).
@@ -89,8 +112,12 @@ class FunctionInvokerTest {
     }
 
     private static JsonNode invoke(FunctionInvoker invoker, String eventJson) throws IOException {
+        return invoke(invoker, eventJson, null);
+    }
+
+    private static JsonNode invoke(FunctionInvoker invoker, String eventJson, Context context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
+        invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
         JsonNode response = Json.MAPPER.readTree(out.toByteArray());
         // API Gateway reads these fields; a null (e.g. "cookies":null) is left out, as the Lambda runtime does.
         response.properties().forEach(field -> assertThat(field.getValue().isNull()).as(field.getKey()).isFalse());
@@ -167,6 +194,72 @@ class FunctionInvokerTest {
         for (String secret : List.of(accessToken, firstRefresh, refreshedToken, ticket, password)) {
             assertThat(logs).doesNotContain(secret);
         }
+    }
+
+    /** The Context Lambda hands the chat function when API Gateway invokes its {@code live} alias. */
+    private static Context lambdaContext(String invokedArn) {
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.out.println(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.out.println(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+        return (Context) java.lang.reflect.Proxy.newProxyInstance(Context.class.getClassLoader(),
+                new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getInvokedFunctionArn" -> invokedArn;
+                    case "getFunctionName" -> "ibal-ChatFunction-AbC";
+                    case "getFunctionVersion" -> "7";
+                    case "getAwsRequestId" -> "req-" + System.nanoTime();
+                    case "getRemainingTimeInMillis" -> 120_000;
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getLogger" -> logger;
+                    case "toString" -> "TestContext";
+                    case "hashCode" -> 1;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    @Test
+    void sendMessage_invokedThroughAnAlias_handsTheReplyToAnAsynchronousInvocationOfThatAlias() throws Exception {
+        // given: a connected user
+        JsonNode tokens = Json.MAPPER.readTree(http("POST", "/api/auth/register", null, Json.write(Json.object()
+                .put("username", "async-" + System.nanoTime()).put("password", "correct horse battery")))
+                .get("body").asString());
+        String connectionId = TestStack.newConnectionId();
+        invoke(connect, Events.connect(connectionId, Map.of("token", tokens.get("accessToken").asString()),
+                "192.0.2.11", domain, "local"));
+        String arn = "arn:aws:lambda:us-east-1:123456789012:function:ibal-ChatFunction-AbC:live";
+
+        // when: API Gateway invokes the route with Lambda's context
+        JsonNode sent = invoke(chat, Events.message(connectionId, "sendMessage",
+                "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-async\",\"content\":\"Why is grass green?\"}",
+                domain, "local"), lambdaContext(arn));
+
+        // then: the route returned; Lambda got a signed asynchronous Invoke of that very alias
+        assertThat(sent.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(INVOKED).singleElement().satisfies(call -> {
+            assertThat(call.get(0)).isEqualTo("/2015-03-31/functions/"
+                    + java.net.URLEncoder.encode(arn, StandardCharsets.UTF_8) + "/invocations");
+            assertThat(call.get(1)).isEqualTo("Event");
+            assertThat(call.get(2)).startsWith("AWS4-HMAC-SHA256 ").contains("/us-east-1/lambda/aws4_request");
+        });
+        // and the job, run by its own invocation, streamed the reply to the connection
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (PUSHED.getOrDefault(connectionId, List.of()).stream()
+                .noneMatch(f -> f.get("type").asString().equals("message"))) {
+            assertThat(System.currentTimeMillis()).as("waited for the final message").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        List<JsonNode> frames = PUSHED.get(connectionId);
+        assertThat(frames.getFirst().get("type").asString()).isEqualTo("ack");
+        assertThat(frames.getLast().get("content").asString())
+                .isEqualTo(org.ibal.functions.adapter.model.DemoChatModel.replyTo("Why is grass green?"));
     }
 
     @Test

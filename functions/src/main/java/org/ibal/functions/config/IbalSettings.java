@@ -1,6 +1,7 @@
 package org.ibal.functions.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -56,9 +57,9 @@ public record IbalSettings(
         if (settings.bcryptCost < 4 || settings.bcryptCost > 31) {
             throw new IllegalStateException("BCRYPT_COST must be 4 to 31, not " + settings.bcryptCost);
         }
-        if (!settings.modelProvider.equals("demo")) {
-            throw new IllegalStateException("MODEL_PROVIDER " + settings.modelProvider
-                    + " is not supported yet; use demo");
+        if (!List.of("demo", "flowise", "openai").contains(settings.modelProvider)) {
+            throw new IllegalStateException("MODEL_PROVIDER must be demo, flowise or openai, not "
+                    + settings.modelProvider);
         }
         return settings;
     }

@@ -9,12 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.ibal.functions.adapter.dynamo.DynamoConnectionStore;
 import org.ibal.functions.adapter.dynamo.DynamoCredentialStore;
+import org.ibal.functions.adapter.dynamo.DynamoFamilyPrincipalStore;
 import org.ibal.functions.adapter.dynamo.DynamoProbe;
 import org.ibal.functions.adapter.dynamo.DynamoRateLimiter;
 import org.ibal.functions.adapter.dynamo.DynamoRunningReplies;
 import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
 import org.ibal.functions.adapter.dynamo.DynamoUserStore;
+import org.ibal.functions.adapter.model.ChatModels;
 import org.ibal.functions.adapter.model.DemoChatModel;
+import org.ibal.functions.adapter.model.ModelSettings;
 import org.ibal.functions.adapter.password.BcryptPasswordHasher;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
 import org.ibal.functions.adapter.token.NimbusTokenService;
@@ -22,6 +25,7 @@ import org.ibal.functions.adapter.token.SigningKeySource;
 import org.ibal.functions.domain.auth.AuthLimits;
 import org.ibal.functions.domain.auth.AuthService;
 import org.ibal.functions.domain.auth.ConnectService;
+import org.ibal.functions.domain.auth.ExternalTokenIssuer;
 import org.ibal.functions.domain.chat.ChatLimits;
 import org.ibal.functions.domain.chat.ChatService;
 import org.ibal.functions.domain.chat.CoalescingDeltaSink;
@@ -76,6 +80,14 @@ public final class Wiring implements AutoCloseable {
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
                   AsyncInvoker asyncInvoker) {
+        this(settings, dynamo, signingKey, clock, pusherFactory, model, replySettings, asyncInvoker,
+                OpenEdxSettings.from(name -> null));
+    }
+
+    /** @param openEdx the Open edX sign-in settings, client secret already resolved (like the signing key) */
+    public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
+                  Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
+                  AsyncInvoker asyncInvoker, OpenEdxSettings openEdx) {
         String table = settings.tableName();
         ConnectionStore connections = new DynamoConnectionStore(dynamo, table);
         SessionStore sessions = new DynamoSessionStore(dynamo, table);
@@ -95,8 +107,10 @@ public final class Wiring implements AutoCloseable {
                 settings.dailyMessageQuota());
         ConnectService connectService = new ConnectService(tokens, credentials, connections, rateLimiter,
                 authLimits, clock);
+        ExternalTokenIssuer externalSignIns = new ExternalTokenIssuer(credentials,
+                new DynamoFamilyPrincipalStore(dynamo, table), tokens, authLimits, clock);
         AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
-                new BcryptPasswordHasher(settings.bcryptCost()), rateLimiter, authLimits, clock);
+                new BcryptPasswordHasher(settings.bcryptCost()), rateLimiter, authLimits, clock, externalSignIns);
 
         this.connect = new ConnectHandler(connectService, settings.managementApiScheme());
         RunningReplies running = new DynamoRunningReplies(dynamo, table);
@@ -113,15 +127,16 @@ public final class Wiring implements AutoCloseable {
                 connections, pusher, settings.managementApiScheme(), clock);
         this.disconnect = new DisconnectHandler(connectService);
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
-                new DynamoProbe(dynamo, table), model::healthy);
+                new DynamoProbe(dynamo, table), model::healthy,
+                SignInWiring.routes(openEdx, settings.jwtAudience(), dynamo, table, externalSignIns, clock));
     }
 
-    /** The configured model provider (IbalSettings admits only {@code demo} so far). */
+    /** The demo model; remote providers need their settings and secrets, which {@link #fromSettings} reads. */
     private static ChatModel model(IbalSettings settings) {
         return switch (settings.modelProvider()) {
             case "demo" -> new DemoChatModel(settings.demoModelDelay());
             default -> throw new IllegalStateException("MODEL_PROVIDER " + settings.modelProvider()
-                    + " has no adapter yet");
+                    + " is wired by Wiring.fromSettings (ChatModels), or pass the ChatModel in");
         };
     }
 
@@ -134,9 +149,14 @@ public final class Wiring implements AutoCloseable {
         ECKey signingKey = NimbusTokenService.parseSigningKey(jwk);
         DynamoDbClient dynamo = aws.dynamo(settings.dynamoDbEndpoint());
         ReplySettings replySettings = ReplySettings.from(lookup);
+        ModelSettings modelSettings = ModelSettings.from(lookup);
+        ChatModels models = ChatModels.forSettings(modelSettings, aws::secureParameter);
+        OpenEdxSettings openEdx = OpenEdxSettings.from(lookup).withSecretFrom(aws::secureParameter);
         Wiring wiring = new Wiring(settings, dynamo, signingKey, Clock.systemUTC(),
                 connections -> new ManagementApiPusher(connections, FrameJson::encode, aws::managementApi),
-                model(settings), replySettings, aws.lambdaAsyncInvoker(replySettings.lambdaEndpoint()));
+                models.create(modelSettings), replySettings, aws.lambdaAsyncInvoker(replySettings.lambdaEndpoint()),
+                openEdx);
+        wiring.resources.add(models);
         wiring.resources.add(dynamo);
         wiring.resources.add(aws);
         return wiring;

@@ -282,7 +282,7 @@ class HttpApiTest {
     void unknownRoutes_answer404_andBadBearerTokens_401() {
         JsonNode ada = stack.register("ada");
 
-        HttpResult unknown = stack.http("GET", "/api/oauth/openedx/start", null, null);
+        HttpResult unknown = stack.http("GET", "/api/no-such-route", null, null);
         HttpResult wrongMethod = stack.http("PUT", "/api/sessions", access(ada), null);
         HttpResult badToken = stack.http("GET", "/api/sessions", "eyJhbGciOiJub25lIn0.e30.", null);
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.ibal.functions.adapter.model.DemoChatModel;
+import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.support.DynamoDbLocal;
 import org.ibal.functions.support.TestStack;
 import org.junit.jupiter.api.Test;
@@ -19,15 +20,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code stop} arriving on another invocation than the one streaming: each reply runs on its own thread through the
- * chat handler, as concurrent Lambda invocations would, sharing only DynamoDB Local. The demo model pauses 40 ms
- * per delta, so a reply to the long question below takes over a second.
+ * chat handler, as concurrent Lambda invocations would, sharing only DynamoDB Local. The demo model pauses 80 ms
+ * per delta, so a reply to the long question below takes almost two seconds.
  */
 @ExtendWith(DynamoDbLocal.class)
 class StopTest {
     private static final String QUESTION = ("Please explain, step by step and with examples, how the water cycle works "
             + "and why evaporation, condensation and precipitation matter for the climate of the coast. ").repeat(2);
 
-    private final TestStack stack = new TestStack(Map.of("DEMO_MODEL_DELAY_MS", "40"));
+    private final TestStack stack = new TestStack(Map.of("DEMO_MODEL_DELAY_MS", "80"));
 
     private static String send(String clientMessageId) {
         return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
@@ -168,5 +169,55 @@ class StopTest {
         assertThat(stored).doesNotContainKey("stopped");
         assertThat(stack.items("RUN#")).singleElement()
                 .satisfies(run -> assertThat(run).containsKey("finishedAt").doesNotContainKey("stopRequestedAt"));
+    }
+
+    @Test
+    void aStoppedReply_isStoredAsWhatStreamed_evenWhenTheModelReportsNoText() throws Exception {
+        // given: a model that streams until cancelled, then (like a provider whose stream was cut) returns no text
+        ChatModel cutShort = new ChatModel() {
+            @Override
+            public ModelReply stream(ModelRequest request, DeltaSink sink) {
+                for (int i = 0; i < 500; i++) {
+                    if (request.cancellation().requested()) {
+                        return new ModelReply("", true, List.of(), List.of());
+                    }
+                    sink.delta("w" + i + " ");
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return new ModelReply("never stopped", false, List.of(), List.of());
+            }
+
+            @Override
+            public boolean healthy() {
+                return true;
+            }
+        };
+        TestStack own = new TestStack(Map.of(), cutShort);
+        String connection = own.connectAs(own.register("ada"));
+        CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> own.sendOnly(connection, send("c-1"), null));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (own.pusher.all().stream().noneMatch(p -> p.frame().get("type").asString().equals("chunk"))) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+
+        // when
+        own.sendOnly(connection, "{\"action\":\"stop\"}", null);
+        own.clock.advance(Duration.ofSeconds(1));
+        streaming.get(20, TimeUnit.SECONDS);
+
+        // then
+        List<JsonNode> frames = own.pusher.drain(connection);
+        String streamed = frames.stream().filter(f -> f.get("type").asString().equals("chunk"))
+                .map(c -> c.get("delta").asString()).collect(Collectors.joining());
+        JsonNode message = frames.getLast();
+        assertThat(streamed).startsWith("w0 ");
+        assertThat(message.get("stopped").asBoolean()).isTrue();
+        assertThat(message.get("content").asString()).isEqualTo(streamed);
     }
 }

@@ -34,7 +34,7 @@ class TemplateTest {
      * inline signing key, http for the local @connections endpoint) and tuning whose code default fits AWS.
      */
     private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "JWT_SIGNING_KEY",
-            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL");
+            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET");
     private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
     private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");

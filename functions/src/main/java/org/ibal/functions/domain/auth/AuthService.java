@@ -33,10 +33,12 @@ public final class AuthService {
     private final RateLimiter rateLimiter;
     private final AuthLimits limits;
     private final Clock clock;
+    private final ExternalTokenIssuer externalSignIns;
     private volatile String dummyHash;
 
     public AuthService(UserStore users, CredentialStore credentials, TokenService tokens, PasswordHasher passwords,
-                       RateLimiter rateLimiter, AuthLimits limits, Clock clock) {
+                       RateLimiter rateLimiter, AuthLimits limits, Clock clock,
+                       ExternalTokenIssuer externalSignIns) {
         this.users = users;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -44,6 +46,7 @@ public final class AuthService {
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.clock = clock;
+        this.externalSignIns = externalSignIns;
     }
 
     public Tokens register(String username, String password, String displayName) {
@@ -94,6 +97,11 @@ public final class AuthService {
         if (!credentials.markRotated(hash, now)) {
             credentials.revokeFamily(stored.familyId(), now, now.plus(limits.refreshTokenTtl()));
             throw UnauthorizedException.badToken("refresh token reused; family revoked");
+        }
+        // Open edX and LMS sign-ins have no User row: their family remembers who they are.
+        Optional<Tokens> external = externalSignIns.reissue(stored);
+        if (external.isPresent()) {
+            return external.get();
         }
         User user = users.findById(stored.userId())
                 .orElseThrow(() -> UnauthorizedException.badToken("refresh token of a deleted user"));

@@ -79,10 +79,17 @@ public final class ReplyStreamer {
             StopFlag stop = new StopFlag(running, userId, replyId, clock, streaming.stopPollEvery());
             ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
                     history(userMessage), connection.principal().course(), stop);
-            ModelReply reply = ask(request, chunks(replyId, userMessage.id(), out));
+            StringBuilder streamed = new StringBuilder();
+            DeltaSink chunks = chunks(replyId, userMessage.id(), out);
+            ModelReply reply = ask(request, delta -> {
+                streamed.append(delta);
+                chunks.delta(delta);
+            });
+            boolean stopped = reply.stopped() || stop.stopped();
+            // A stopped reply is what the user saw stream; a finished one is the model's own final text.
+            String content = stopped ? streamed.toString() : reply.text();
             ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
-                    reply.text(), replyAt, null, userMessage.id(), reply.stopped() || stop.stopped(),
-                    reply.sources(), reply.followUps());
+                    content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
             sessions.recordReply(stored, userMessage.clientMessageId());
             sessions.touch(userMessage.sessionId(), clock.instant(), null);
             out.send(new ServerFrame.Message(stored, clock.instant()));

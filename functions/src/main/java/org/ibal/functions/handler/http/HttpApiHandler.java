@@ -31,14 +31,16 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
     private final TokenService tokens;
     private final HealthProbe store;
     private final HealthProbe model;
+    private final OpenEdxSignInRoutes openEdx;
 
     public HttpApiHandler(AuthService auth, SessionQueries sessions, TokenService tokens, HealthProbe store,
-                          HealthProbe model) {
+                          HealthProbe model, OpenEdxSignInRoutes openEdx) {
         this.auth = auth;
         this.sessions = sessions;
         this.tokens = tokens;
         this.store = store;
         this.model = model;
+        this.openEdx = openEdx;
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
             try {
                 HttpRequest request = HttpRequest.from(event);
                 route = request.method() + " " + request.path();
-                APIGatewayV2HTTPResponse response = route(request);
+                APIGatewayV2HTTPResponse response = route(request, event);
                 LOG.info("{} -> {}", route, response.getStatusCode());
                 return response;
             } catch (RuntimeException failure) {
@@ -65,7 +67,7 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         }
     }
 
-    private APIGatewayV2HTTPResponse route(HttpRequest request) {
+    private APIGatewayV2HTTPResponse route(HttpRequest request, APIGatewayV2HTTPEvent event) {
         String method = request.method();
         String path = request.path();
         switch (method + " " + path) {
@@ -85,6 +87,9 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
             case "POST /api/auth/logout":
                 auth.logout(request.requiredString(request.jsonBody(), "refreshToken"));
                 return HttpResponses.noContent();
+            case "POST /api/auth/lms": return openEdx.lms(request);
+            case "GET /api/oauth/openedx/start": return openEdx.start(request, event);
+            case "GET /api/oauth/openedx/callback": return openEdx.callback(request, event);
             case "POST /api/auth/ws-ticket": {
                 var ticket = auth.issueTicket(caller(request));
                 return HttpResponses.json(200, Json.object().put("ticket", ticket.ticket())
