@@ -21,8 +21,9 @@ help: ## list the targets
 jdk:
 	@test -n "$(JAVA_HOME)" || { scripts/find-jdk; exit 1; }
 
-build: jdk ## build the functions jar and the gateway (and the frontend, when present)
+build: jdk ## build the functions jar, the gateway and the frontend
 	$(MVN) -DskipTests package
+	$(MAKE) frontend-build
 
 # Each area adds its targets and its suites to TEST_SUITES in mk/<area>.mk.
 TEST_SUITES := test-java

@@ -56,6 +56,9 @@ class HttpApiTest {
     assertThat(event.path("headers").path("x-multi").asText()).isEqualTo("one");
     assertThat(event.path("headers").has("cookie")).isFalse();
     assertThat(event.path("headers").path("content-type").asText()).isEqualTo("application/json");
+    assertThat(event.path("headers").path("x-forwarded-proto").asText()).isEqualTo("http");
+    assertThat(event.path("headers").path("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
+    assertThat(event.path("headers").path("x-forwarded-port").asText()).matches("\\d+");
     assertThat(event.path("body").asText()).isEqualTo("{\"q\":1}");
     assertThat(event.path("isBase64Encoded").asBoolean(true)).isFalse();
     JsonNode rc = event.get("requestContext");

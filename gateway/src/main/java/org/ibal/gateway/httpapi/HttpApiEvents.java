@@ -53,6 +53,10 @@ final class HttpApiEvents {
       }
       headers.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
     }
+    // API Gateway always adds these; functions build absolute URLs (OAuth redirect_uri) from them.
+    headers.putIfAbsent("x-forwarded-for", Request.getRemoteAddr(request));
+    headers.putIfAbsent("x-forwarded-port", String.valueOf(Request.getServerPort(request)));
+    headers.putIfAbsent("x-forwarded-proto", request.isSecure() ? "https" : "http");
     ObjectNode headerNode = event.putObject("headers");
     headers.forEach(headerNode::put);
 
