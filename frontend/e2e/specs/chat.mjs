@@ -53,25 +53,19 @@ describe("chat", () => {
     await context.close();
   });
 
-  // The backend's stop route is still a no-op (functions: ChatService.stop, "next issue"), so
-  // the reply runs to its end; this starts passing once the server honours stop.
-  it(
-    "ends a stopped reply early and marks it Stopped",
-    { todo: "server-side stop not implemented yet (ChatService.stop is a no-op)" },
-    async () => {
-      const { chat, context } = await signedUpChat();
-      const longQuestion = Array.from({ length: 120 }, (_, i) => `word${i}`).join(" ");
-      await chat.send(longQuestion);
-      await chat.streaming.waitFor({ timeout: 20_000 });
-      await chat.stopButton.click();
-      const reply = chat.replies.first();
-      await reply.waitFor({ timeout: 20_000 });
-      const text = await reply.textContent();
-      await context.close();
-      assert.ok(/Stopped/.test(text), "the reply is marked Stopped");
-      assert.ok(!/Configure a real model provider/.test(text), "the reply ended early");
-    },
-  );
+  it("ends a stopped reply early and marks it Stopped", async () => {
+    const { chat, context } = await signedUpChat();
+    const longQuestion = Array.from({ length: 120 }, (_, i) => `word${i}`).join(" ");
+    await chat.send(longQuestion);
+    await chat.streaming.waitFor({ timeout: 20_000 });
+    await chat.stopButton.click();
+    const reply = chat.replies.first();
+    await reply.waitFor({ timeout: 20_000 });
+    const text = await reply.textContent();
+    await context.close();
+    assert.ok(/Stopped/.test(text), "the reply is marked Stopped");
+    assert.ok(!/Configure a real model provider/.test(text), "the reply ended early");
+  });
 
   it("shows the conversation again after a reload", async () => {
     const { page, chat, context } = await signedUpChat();
