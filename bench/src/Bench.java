@@ -28,15 +28,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load generator for the IBAL gateway: starts a fresh gateway (in-memory store, demo model at zero
- * delay) as a child process on 127.0.0.1, then drives N concurrent clients through the full path —
- * register → WebSocket connect with the token → hello → sendMessage → final message — and reports
- * connections held, connects/s, messages/s (closed loop), latency at a fixed 100 messages/s, and the
- * gateway's RSS. Run with {@code java bench/src/Bench.java --clients 1000 --seconds 20} (make bench).
+ * Load generator for the IBAL gateway: starts a fresh gateway (in-memory store, demo model pausing
+ * {@code --model-delay-ms} before each of its deltas) as a child process on 127.0.0.1, then drives N
+ * concurrent clients through the full path — register → WebSocket connect with the token → hello →
+ * sendMessage → final message — and reports connections held, connects/s, messages/s (closed loop),
+ * latency at a fixed 100 messages/s, the gateway's RSS, and the streaming path per reply: frames
+ * received, PostToConnection calls the gateway delivered, and the time to the first chunk. Run with {@code java bench/src/Bench.java --clients 1000 --seconds 20} (make bench).
  */
 public final class Bench {
   private static final Pattern SESSION = Pattern.compile("\"sessionId\":\"([^\"]+)\"");
   private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
+  private static final Pattern POSTS = Pattern.compile("\"postsToConnection\":(\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private int clients = 1000;
@@ -45,6 +47,8 @@ public final class Bench {
   private Path jar = Path.of("gateway/target/ibal-gateway.jar");
   private Path out = Path.of("bench/results");
   private String jvmOptions = "-XX:+UseSerialGC -Xmx320m";
+  /** The demo model's pause before each delta: long enough that chunks coalesce several deltas. */
+  private int modelDelayMs = 20;
   /** full: template.yaml and the real functions; gateway: bench/echo-template.yaml (no store, no model). */
   private String mode = "full";
   private Process gateway;
@@ -73,8 +77,9 @@ public final class Bench {
         case "--out" -> out = Path.of(value);
         case "--jvm" -> jvmOptions = value;
         case "--mode" -> mode = value;
+        case "--model-delay-ms" -> modelDelayMs = Math.min(1000, Integer.parseInt(value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --clients N --seconds S --rate R --mode full|gateway --jar PATH --out DIR --jvm OPTS)");
+            + " (use --clients N --seconds S --rate R --mode full|gateway --model-delay-ms D --jar PATH --out DIR --jvm OPTS)");
       }
     }
   }
@@ -122,11 +127,13 @@ public final class Bench {
     Phase saturated = closedLoop(connected, Duration.ofSeconds(seconds));
     System.out.printf(Locale.ROOT, "closed loop: %.0f messages/s over %d clients, latency p50 %.1f ms p99 %.1f ms, errors %d%n",
         saturated.rate(), connected.size(), saturated.p(50), saturated.p(99), saturated.errors);
+    printStreaming(saturated);
 
     // Phase 3: a steady 100 messages/s, spread over the connections.
     Phase steady = openLoop(connected, steadyRate, Duration.ofSeconds(Math.max(5, seconds / 2)));
     System.out.printf(Locale.ROOT, "steady %d/s: %.0f messages/s, latency p50 %.1f ms p99 %.1f ms, errors %d%n",
         steadyRate, steady.rate(), steady.p(50), steady.p(99), steady.errors);
+    printStreaming(steady);
 
     long peakRss = rssTimeline.stream().mapToLong(s -> s[1]).max().orElse(0);
     sampler.shutdownNow();
@@ -139,12 +146,26 @@ public final class Bench {
     System.out.println("peak gateway RSS " + peakRss / 1024 + " MB; wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.html"));
   }
 
-  private Phase closedLoop(List<Client> connected, Duration duration) throws InterruptedException {
+  private static void printStreaming(Phase phase) {
+    System.out.printf(Locale.ROOT, "  per reply: %.1f frames, %.1f PostToConnection calls; first chunk p50 %.1f ms p99 %.1f ms%n",
+        phase.framesPerReply(), phase.postsPerReply(), phase.firstChunkP(50), phase.firstChunkP(99));
+  }
+
+  /** PostToConnection calls the gateway delivered so far (its /_gateway/health counter). */
+  private long postsToConnection() throws Exception {
+    String health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_gateway/health")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher posts = POSTS.matcher(health);
+    return posts.find() ? Long.parseLong(posts.group(1)) : -1;
+  }
+
+  private Phase closedLoop(List<Client> connected, Duration duration) throws Exception {
     Phase phase = new Phase(duration);
+    long postsBefore = postsToConnection();
     long end = System.nanoTime() + duration.toNanos();
     for (Client client : connected) {
-      client.onReply = (latency, error) -> {
-        phase.record(latency, error);
+      client.onReply = (latency, error, frames, firstChunk) -> {
+        phase.record(latency, error, frames, firstChunk);
         if (System.nanoTime() < end) {
           client.sendMessage();
         }
@@ -153,15 +174,17 @@ public final class Bench {
     }
     Thread.sleep(duration.toMillis());
     awaitQuiet(connected);
+    phase.posts = postsToConnection() - postsBefore;
     return phase;
   }
 
-  private Phase openLoop(List<Client> connected, int rate, Duration duration) throws InterruptedException {
+  private Phase openLoop(List<Client> connected, int rate, Duration duration) throws Exception {
     Phase phase = new Phase(duration);
+    long postsBefore = postsToConnection();
     ConcurrentLinkedQueue<Client> idle = new ConcurrentLinkedQueue<>(connected);
     for (Client client : connected) {
-      client.onReply = (latency, error) -> {
-        phase.record(latency, error);
+      client.onReply = (latency, error, frames, firstChunk) -> {
+        phase.record(latency, error, frames, firstChunk);
         idle.add(client);
       };
     }
@@ -179,6 +202,7 @@ public final class Bench {
     Thread.sleep(duration.toMillis());
     ticker.shutdownNow();
     awaitQuiet(connected);
+    phase.posts = postsToConnection() - postsBefore;
     phase.errors += (int) skipped.get();
     return phase;
   }
@@ -222,7 +246,7 @@ public final class Bench {
       throw new IllegalArgumentException("--mode is full or gateway, not " + mode);
     }
     env.putAll(Map.of("IBAL_HOST", "127.0.0.1", "IBAL_PORT", String.valueOf(port), "IBAL_STORE", "memory",
-        "IBAL_STATIC_DIR", "/nonexistent", "DEMO_MODEL_DELAY_MS", "0", "BCRYPT_COST", "4"));
+        "IBAL_STATIC_DIR", "/nonexistent", "DEMO_MODEL_DELAY_MS", String.valueOf(modelDelayMs), "BCRYPT_COST", "4"));
     // the functions' abuse limits would (rightly) stop a load test; lift them for this run only
     env.putAll(Map.of("MESSAGE_RATE_PER_MINUTE", "10000000", "DAILY_MESSAGE_QUOTA", "10000000",
         "CONNECT_RATE_PER_MINUTE", "10000000", "CONNECT_RATE_PER_IP_PER_MINUTE", "10000000"));
@@ -281,22 +305,33 @@ public final class Bench {
     return (System.nanoTime() - started) / 1_000_000;
   }
 
-  /** Latencies (ms) and errors of one phase. */
+  /** Latencies (ms), errors and the streaming figures of one phase. */
   static final class Phase {
     final Duration duration;
     final ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Double> firstChunks = new ConcurrentLinkedQueue<>();
     volatile int errors;
+    /** Frames the clients received for their replies (ack, chunks, final), and what the gateway delivered. */
+    long frames;
+    long replies;
+    volatile long posts;
     private double[] sorted;
+    private double[] sortedFirstChunks;
 
     Phase(Duration duration) {
       this.duration = duration;
     }
 
-    synchronized void record(double latencyMillis, boolean error) {
+    synchronized void record(double latencyMillis, boolean error, int replyFrames, double firstChunkMillis) {
+      replies++;
+      frames += replyFrames;
       if (error) {
         errors++;
       } else {
         latencies.add(latencyMillis);
+      }
+      if (!Double.isNaN(firstChunkMillis)) {
+        firstChunks.add(firstChunkMillis);
       }
     }
 
@@ -308,6 +343,26 @@ public final class Bench {
       if (sorted == null) {
         sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       }
+      return percentile(sorted, percentile);
+    }
+
+    double firstChunkP(double percentile) {
+      if (sortedFirstChunks == null) {
+        sortedFirstChunks = firstChunks.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      }
+      return percentile(sortedFirstChunks, percentile);
+    }
+
+    synchronized double framesPerReply() {
+      return replies == 0 ? Double.NaN : (double) frames / replies;
+    }
+
+    /** Every frame is one PostToConnection on AWS, so this should equal {@link #framesPerReply()}. */
+    synchronized double postsPerReply() {
+      return replies == 0 || posts < 0 ? Double.NaN : (double) posts / replies;
+    }
+
+    private static double percentile(double[] sorted, double percentile) {
       if (sorted.length == 0) {
         return Double.NaN;
       }
@@ -319,12 +374,15 @@ public final class Bench {
   /** One WebSocket client with at most one message in flight. */
   static final class Client implements WebSocket.Listener {
     interface Reply {
-      void done(double latencyMillis, boolean error);
+      /** @param firstChunkMillis NaN when the reply had no chunk */
+      void done(double latencyMillis, boolean error, int frames, double firstChunkMillis);
     }
 
     WebSocket socket;
     volatile Reply onReply;
     volatile long pendingSince;
+    private int framesThisReply;
+    private long firstChunkAt;
     String sessionId;
     private final CompletableFuture<String> hello = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
@@ -345,6 +403,8 @@ public final class Bench {
     }
 
     void sendMessage() {
+      framesThisReply = 0;
+      firstChunkAt = 0;
       pendingSince = System.nanoTime();
       String id = "b-" + System.identityHashCode(this) + "-" + sequence.incrementAndGet();
       socket.sendText("{\"action\":\"sendMessage\",\"sessionId\":\"" + sessionId + "\",\"clientMessageId\":\"" + id
@@ -361,13 +421,21 @@ public final class Bench {
           if (frame.contains("\"type\":\"user_info\"")) {
             hello.complete(frame);
           }
-        } else if (frame.contains("\"type\":\"message\"") || frame.contains("\"type\":\"error\"")
-            || frame.startsWith("{\"message\": ")) {
-          long since = pendingSince;
-          pendingSince = 0;
-          Reply reply = onReply;
-          if (reply != null && since != 0) {
-            reply.done((System.nanoTime() - since) / 1e6, !frame.contains("\"type\":\"message\""));
+        } else {
+          framesThisReply++;
+          if (firstChunkAt == 0 && frame.contains("\"type\":\"chunk\"")) {
+            firstChunkAt = System.nanoTime();
+          }
+          if (frame.contains("\"type\":\"message\"") || frame.contains("\"type\":\"error\"")
+              || frame.startsWith("{\"message\": ")) {
+            long since = pendingSince;
+            pendingSince = 0;
+            Reply reply = onReply;
+            if (reply != null && since != 0) {
+              double firstChunk = firstChunkAt == 0 ? Double.NaN : (firstChunkAt - since) / 1e6;
+              reply.done((System.nanoTime() - since) / 1e6, !frame.contains("\"type\":\"message\""), framesThisReply,
+                  firstChunk);
+            }
           }
         }
       }
@@ -392,28 +460,45 @@ public final class Bench {
           "connectFailures": %d,
           "connectsPerSecond": %.1f,
           "gatewayRssMb": {"idle": %d, "holdingConnections": %d, "peak": %d},
-          "closedLoop": {"seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d},
-          "steady": {"targetPerSecond": %d, "seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d},
+          "modelDelayMs": %d,
+          "closedLoop": {"seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d, %s},
+          "steady": {"targetPerSecond": %d, "seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d, %s},
           "rssTimelineMb": [%s]
         }
         """, Instant.now(), mode, Runtime.getRuntime().availableProcessors(), clients, held, failed, connectsPerSecond,
-        idleRss / 1024, heldRss / 1024, peakRss / 1024,
+        idleRss / 1024, heldRss / 1024, peakRss / 1024, modelDelayMs,
         saturated.duration.toSeconds(), saturated.rate(), saturated.p(50), saturated.p(90), saturated.p(99), saturated.errors,
-        steadyRate, steady.duration.toSeconds(), steady.rate(), steady.p(50), steady.p(90), steady.p(99), steady.errors, rss);
+        streamingJson(saturated),
+        steadyRate, steady.duration.toSeconds(), steady.rate(), steady.p(50), steady.p(90), steady.p(99), steady.errors,
+        streamingJson(steady), rss);
+  }
+
+  private static String streamingJson(Phase phase) {
+    return String.format(Locale.ROOT, "\"replies\": %d, \"framesPerReply\": %s, \"postToConnectionPerReply\": %s, "
+        + "\"firstChunkMs\": {\"p50\": %s, \"p99\": %s}", phase.replies, number(phase.framesPerReply()),
+        number(phase.postsPerReply()), number(phase.firstChunkP(50)), number(phase.firstChunkP(99)));
+  }
+
+  /** JSON has no NaN. */
+  private static String number(double value) {
+    return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private String html(String json, Phase saturated, Phase steady) {
-    double[] values = {saturated.p(50), saturated.p(90), saturated.p(99), steady.p(50), steady.p(90), steady.p(99)};
-    String[] labels = {"closed p50", "closed p90", "closed p99", "100/s p50", "100/s p90", "100/s p99"};
+    double[] values = {saturated.p(50), saturated.p(90), saturated.p(99), steady.p(50), steady.p(90), steady.p(99),
+        saturated.firstChunkP(50), saturated.firstChunkP(99), steady.firstChunkP(50), steady.firstChunkP(99)};
+    String[] labels = {"closed p50", "closed p90", "closed p99", "100/s p50", "100/s p90", "100/s p99",
+        "1st chunk p50", "1st chunk p99", "100/s 1st p50", "100/s 1st p99"};
     double max = Arrays.stream(values).filter(v -> !Double.isNaN(v)).max().orElse(1);
     StringBuilder bars = new StringBuilder();
     for (int i = 0; i < values.length; i++) {
       double height = Double.isNaN(values[i]) ? 0 : values[i] / max * 200;
-      int x = 40 + i * 90;
+      int x = 40 + i * 80;
       bars.append(String.format(Locale.ROOT,
           "<rect x='%d' y='%.1f' width='60' height='%.1f' fill='%s'/><text x='%d' y='%.1f' font-size='12'>%.1f ms</text>"
               + "<text x='%d' y='245' font-size='11'>%s</text>",
-          x, 220 - height, height, i < 3 ? "#7a5af5" : "#2aa198", x, 214 - height, values[i], x - 4, labels[i]));
+          x, 220 - height, height, i < 3 ? "#7a5af5" : i < 6 ? "#2aa198" : "#b58900", x, 214 - height, values[i], x - 4,
+          labels[i]));
     }
     long rssMax = rssTimeline.stream().mapToLong(s -> s[1]).max().orElse(1);
     long tMax = rssTimeline.isEmpty() ? 1 : Math.max(1, rssTimeline.get(rssTimeline.size() - 1)[0]);
@@ -425,12 +510,15 @@ public final class Bench {
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>IBAL gateway bench</title>
         <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}pre{background:#f4f4f4;padding:1rem}</style></head>
         <body><h1>IBAL gateway bench (%s)</h1>
-        <h2>Latency, sendMessage to final message</h2>
-        <svg width="600" height="260" role="img" aria-label="latency percentiles">%s</svg>
+        <h2>Latency, sendMessage to final message and to the first chunk</h2>
+        <svg width="840" height="260" role="img" aria-label="latency percentiles">%s</svg>
+        <p>Demo model pausing %d ms per delta. Per reply: closed loop %s frames, %s PostToConnection calls;
+        steady %s frames, %s PostToConnection calls.</p>
         <h2>Gateway RSS over the run (peak %d MB)</h2>
         <svg width="600" height="240" role="img" aria-label="gateway RSS"><polyline fill="none" stroke="#d33682" stroke-width="2" points="%s"/>
         <text x="40" y="235" font-size="11">0 s</text><text x="520" y="235" font-size="11">%d s</text></svg>
         <h2>Figures</h2><pre>%s</pre></body></html>
-        """.formatted(mode, bars, rssMax / 1024, line, tMax / 1000, json);
+        """.formatted(mode, bars, modelDelayMs, number(saturated.framesPerReply()), number(saturated.postsPerReply()),
+        number(steady.framesPerReply()), number(steady.postsPerReply()), rssMax / 1024, line, tMax / 1000, json);
   }
 }

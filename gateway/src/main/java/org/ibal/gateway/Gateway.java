@@ -46,6 +46,7 @@ public final class Gateway implements AutoCloseable {
   private InstanceDirectory directory;
   private FunctionRuntime runtime;
   private WebSocketApi webSocket;
+  private ConnectionsEndpoint connections;
   private Server server;
   private String storeEndpoint;
   private boolean stopped;
@@ -94,7 +95,6 @@ public final class Gateway implements AutoCloseable {
     runtime = new FunctionRuntime(spec.functions(), config.region());
 
     String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
-    ConnectionsEndpoint connections = null;
     if (spec.webSocket() != null) {
       webSocket = new WebSocketApi(spec.webSocket(), runtime, config.limits(), directory.tag(),
           URI.create(instanceUrl).getAuthority());
@@ -162,7 +162,8 @@ public final class Gateway implements AutoCloseable {
 
   private String health() {
     return "{\"status\":\"ok\",\"instance\":\"" + directory.tag() + "\",\"connections\":"
-        + (webSocket == null ? 0 : webSocket.connections().size()) + "}";
+        + (webSocket == null ? 0 : webSocket.connections().size()) + ",\"postsToConnection\":"
+        + (connections == null ? 0 : connections.delivered()) + "}";
   }
 
   public int port() {

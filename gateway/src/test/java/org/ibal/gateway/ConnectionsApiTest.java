@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,6 +58,29 @@ class ConnectionsApiTest {
       management.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("{\"type\":\"pong\"}")));
       assertThat(client.next()).isEqualTo("{\"type\":\"pong\"}");
     }
+  }
+
+  @Test
+  void health_countsEachDeliveredPost_butNotAGoneOne() throws Exception {
+    try (WsClient client = WsClient.connect(gateway.webSocketUrl())) {
+      String id = connectionIdOf(client);
+      long before = postsToConnection();
+
+      management.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("one")));
+      management.postToConnection(b -> b.connectionId(id).data(SdkBytes.fromUtf8String("two")));
+      assertThatThrownBy(() -> management.postToConnection(b -> b.connectionId("unknownConnX=")
+          .data(SdkBytes.fromUtf8String("lost")))).isInstanceOf(GoneException.class);
+
+      assertThat(client.next()).isEqualTo("one");
+      assertThat(postsToConnection() - before).isEqualTo(2);
+    }
+  }
+
+  private static long postsToConnection() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/_gateway/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return WsClient.JSON.readTree(response.body()).path("postsToConnection").asLong(-1);
   }
 
   @Test

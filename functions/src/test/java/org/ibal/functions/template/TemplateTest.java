@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ class TemplateTest {
     private static final String MAIN_CLASS = "org.ibal.functions.IbalFunctions";
     /**
      * Read by the functions but deliberately not set on AWS: local-only switches (a DynamoDB endpoint, an
-     * inline signing key, http for the local @connections endpoint) and tuning whose code default fits AWS.
+     * inline signing key, http for the local @connections endpoint), tuning whose code default fits AWS, and
+     * inline secrets, which AWS reads from the SSM parameter their {@code *_PARAMETER} twin names. Also
+     * {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
      */
     private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "JWT_SIGNING_KEY",
-            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET");
+            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET", "FLOWISE_API_KEY",
+            "OPENAI_API_KEY", "IBAL_JOB");
     private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
     private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
@@ -95,6 +99,18 @@ class TemplateTest {
     void globalsEnvironment_isTheContract_andCoversEveryVariableTheFunctionsRead() throws IOException {
         assertThat(new FunctionChecks(template).environmentProblems()).isEmpty();
         assertThat(new FunctionChecks(template).unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS)).isEmpty();
+    }
+
+    @Test
+    void chatFunctionTimeout_outlastsTheLongestModelReply() {
+        Map<String, Object> parameters = Template.map(CfnYaml.parse(templateText).get("Parameters"));
+        Duration modelBudget = Duration.parse(String.valueOf(Template.map(parameters.get("FlowiseTimeout"))
+                .get("Default")));
+        Object timeout = template.functions().get("ChatFunction").get("Timeout");
+
+        assertThat(Duration.ofSeconds(Long.parseLong(String.valueOf(timeout))))
+                .as("the reply job must end the model call itself, not be killed by Lambda mid-reply")
+                .isGreaterThan(modelBudget.plusSeconds(10));
     }
 
     @Test
@@ -221,8 +237,9 @@ class TemplateTest {
 
     /** getenv("X") anywhere in functions/src/main, and env-style literals in its config package. */
     private static Set<String> variablesReadByFunctions() throws IOException {
+        // Every quoted SETTING_NAME anywhere in the main sources, not only config/: adapters read their own
+        // settings (adapter/model/ModelSettings), and a setting the template lacks can't be set on AWS at all.
         Path sources = repository.resolve("functions/src/main/java");
-        Path config = sources.resolve("org/ibal/functions/config");
         Set<String> names = new TreeSet<>();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(sources)) {
@@ -235,9 +252,11 @@ class TemplateTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Matcher reads = (file.startsWith(config) ? ENV_LITERAL : ENV_READ).matcher(text);
-            while (reads.find()) {
-                names.add(reads.group(1));
+            for (Pattern read : List.of(ENV_LITERAL, ENV_READ)) {
+                Matcher reads = read.matcher(text);
+                while (reads.find()) {
+                    names.add(reads.group(1));
+                }
             }
         }
         return names;

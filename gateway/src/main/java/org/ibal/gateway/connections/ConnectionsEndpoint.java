@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +39,8 @@ public final class ConnectionsEndpoint {
   private final ConnectionRegistry registry;
   private final InstanceDirectory directory;
   private final int maxMessageBytes;
+  /** PostToConnection calls delivered here: what API Gateway would bill as messages (the bench reads it). */
+  private final LongAdder delivered = new LongAdder();
   private final HttpClient peers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public ConnectionsEndpoint(String stage, ConnectionRegistry registry, InstanceDirectory directory, int maxMessageBytes) {
@@ -45,6 +48,11 @@ public final class ConnectionsEndpoint {
     this.registry = registry;
     this.directory = directory;
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /** PostToConnection calls delivered to a connection this instance holds, since it started. */
+  public long delivered() {
+    return delivered.sum();
   }
 
   public boolean matches(String path) {
@@ -84,6 +92,7 @@ public final class ConnectionsEndpoint {
   private void post(Connection connection, byte[] body, Response response, Callback callback) {
     try {
       connection.send(new String(body, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+      delivered.increment();
       response.setStatus(200);
       callback.succeeded();
     } catch (ExecutionException | TimeoutException e) {

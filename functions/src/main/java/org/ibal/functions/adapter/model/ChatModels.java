@@ -13,13 +13,16 @@ import org.ibal.functions.adapter.model.flowise.FlowiseChatModel;
 import org.ibal.functions.adapter.model.flowise.FlowiseConfig;
 import org.ibal.functions.adapter.model.openai.OpenAiChatModel;
 import org.ibal.functions.adapter.model.openai.OpenAiConfig;
+import org.ibal.functions.adapter.model.resilience.BulkheadChatModel;
+import org.ibal.functions.adapter.model.resilience.ModelPolicy;
 import org.ibal.functions.adapter.model.resilience.ModelResilience;
 import org.ibal.functions.adapter.model.resilience.ResilientChatModel;
 import org.ibal.functions.domain.port.ChatModel;
 
 /**
  * Builds the {@link ChatModel} that {@code MODEL_PROVIDER} names. A new provider is one adapter class and one line
- * in {@link #PROVIDERS}; every remote one gets the same resilience ({@link ResilientChatModel}).
+ * in {@link #PROVIDERS}; every remote one gets the same resilience ({@link ResilientChatModel}), and any one the
+ * instance-wide cap on concurrent replies ({@link BulkheadChatModel}) when {@code MODEL_MAX_CONCURRENT_CALLS} is set.
  */
 public final class ChatModels implements AutoCloseable {
     @FunctionalInterface
@@ -64,7 +67,9 @@ public final class ChatModels implements AutoCloseable {
                     + settings.provider());
         }
         try {
-            return provider.create(this, settings);
+            ChatModel model = provider.create(this, settings);
+            int cap = settings.policy().maxConcurrentCalls();
+            return cap == ModelPolicy.UNLIMITED ? model : new BulkheadChatModel(model, cap);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -53,7 +53,12 @@ public record ModelSettings(
                 text.apply("OPENAI_API_KEY_PARAMETER"),
                 text.apply("OPENAI_SYSTEM_PROMPT"),
                 (int) whole(text, "OPENAI_HISTORY_TOKEN_BUDGET", DEFAULT_HISTORY_TOKEN_BUDGET),
-                ModelPolicy.defaults(timeouts, (int) whole(text, "FLOWISE_MAX_RETRIES", ModelPolicy.DEFAULT_MAX_RETRIES)));
+                ModelPolicy.defaults(timeouts, (int) whole(text, "FLOWISE_MAX_RETRIES", ModelPolicy.DEFAULT_MAX_RETRIES))
+                        .withBreakerSettings(positive(text, "MODEL_BREAKER_MINIMUM_CALLS",
+                                        ModelPolicy.DEFAULT_BREAKER_MINIMUM_CALLS),
+                                seconds(text, "MODEL_BREAKER_WAIT", ModelPolicy.DEFAULT_BREAKER_WAIT))
+                        .withMaxConcurrentCalls((int) whole(text, "MODEL_MAX_CONCURRENT_CALLS",
+                                ModelPolicy.UNLIMITED)));
     }
 
     /** Whole seconds ("120") or an ISO-8601 duration ("PT2M", as template.yaml passes FLOWISE_TIMEOUT). */
@@ -92,6 +97,14 @@ public record ModelSettings(
             throw new IllegalStateException(name + " must not be negative, not " + value);
         }
         return number;
+    }
+
+    private static int positive(Function<String, String> text, String name, int fallback) {
+        long number = whole(text, name, fallback);
+        if (number == 0) {
+            throw new IllegalStateException(name + " must be at least 1");
+        }
+        return (int) number;
     }
 
     private static String orElse(String value, String fallback) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.ibal.functions.adapter.model.flowise.FlowiseStandIn;
 import org.ibal.functions.adapter.model.flowise.FlowiseWire;
+import org.ibal.functions.adapter.model.resilience.BulkheadChatModel;
 import org.ibal.functions.adapter.model.resilience.ResilientChatModel;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
@@ -41,6 +42,36 @@ class ChatModelsTest {
     void theDemoModelIsTheDefault_andNeedsNoSecrets() {
         assertThat(create()).isInstanceOf(DemoChatModel.class);
         assertThat(parametersRead).isEmpty();
+    }
+
+    @Test
+    void maxConcurrentCalls_capsAnyProviderWithABulkhead_andNoneByDefault() {
+        env.put("MODEL_MAX_CONCURRENT_CALLS", "0");
+        assertThat(create()).isInstanceOf(DemoChatModel.class);
+
+        env.put("MODEL_MAX_CONCURRENT_CALLS", "32");
+        assertThat(create()).isInstanceOf(BulkheadChatModel.class);
+
+        env.put("MODEL_MAX_CONCURRENT_CALLS", "-1");
+        assertThatThrownBy(this::create).hasMessageContaining("MODEL_MAX_CONCURRENT_CALLS");
+    }
+
+    @Test
+    void breakerSettings_setItsMinimumAndWait_growingTheWindowToHoldTheMinimum() {
+        var defaults = ModelSettings.from(env::get).policy();
+        assertThat(defaults.breakerMinimumCalls()).isEqualTo(5);
+        assertThat(defaults.breakerWindow()).isEqualTo(10);
+        assertThat(defaults.openWait()).isEqualTo(Duration.ofSeconds(30));
+
+        env.put("MODEL_BREAKER_MINIMUM_CALLS", "40");
+        env.put("MODEL_BREAKER_WAIT", "PT2S");
+        var tuned = ModelSettings.from(env::get).policy();
+        assertThat(tuned.breakerMinimumCalls()).isEqualTo(40);
+        assertThat(tuned.breakerWindow()).isEqualTo(40);
+        assertThat(tuned.openWait()).isEqualTo(Duration.ofSeconds(2));
+
+        env.put("MODEL_BREAKER_MINIMUM_CALLS", "0");
+        assertThatThrownBy(() -> ModelSettings.from(env::get)).hasMessageContaining("MODEL_BREAKER_MINIMUM_CALLS");
     }
 
     @Test

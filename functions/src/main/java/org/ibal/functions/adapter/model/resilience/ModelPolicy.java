@@ -19,6 +19,7 @@ import org.ibal.functions.adapter.http.StreamTimeouts;
  * @param slowCallRatePercent slow-call rate that opens the breaker
  * @param openWait           how long an open breaker refuses calls before trying again
  * @param halfOpenCalls      trial calls in half-open; all must succeed to close again
+ * @param maxConcurrentCalls replies this instance may have with the provider at once (a bulkhead); 0 = no cap
  */
 public record ModelPolicy(
         Duration connectTimeout,
@@ -32,12 +33,17 @@ public record ModelPolicy(
         Duration slowCall,
         float slowCallRatePercent,
         Duration openWait,
-        int halfOpenCalls) {
+        int halfOpenCalls,
+        int maxConcurrentCalls) {
 
     public static final Duration DEFAULT_OVERALL = Duration.ofSeconds(120);
     public static final Duration DEFAULT_FIRST_TOKEN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(20);
     public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final Duration DEFAULT_BREAKER_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_BREAKER_MINIMUM_CALLS = 5;
+    /** Unlimited: on Lambda, the function's concurrency is the bulkhead. */
+    public static final int UNLIMITED = 0;
 
     public ModelPolicy {
         if (maxRetries < 0) {
@@ -46,6 +52,9 @@ public record ModelPolicy(
         if (breakerMinimumCalls < 1 || breakerWindow < breakerMinimumCalls) {
             throw new IllegalArgumentException("the breaker window (" + breakerWindow
                     + ") must hold at least its minimum calls (" + breakerMinimumCalls + ")");
+        }
+        if (maxConcurrentCalls < 0) {
+            throw new IllegalArgumentException("maxConcurrentCalls must not be negative, not " + maxConcurrentCalls);
         }
     }
 
@@ -57,7 +66,8 @@ public record ModelPolicy(
      */
     public static ModelPolicy defaults(StreamTimeouts timeouts, int maxRetries) {
         return new ModelPolicy(Duration.ofSeconds(5), timeouts, maxRetries, Duration.ofMillis(500),
-                Duration.ofSeconds(4), 10, 5, 50f, Duration.ofSeconds(20), 100f, Duration.ofSeconds(30), 2);
+                Duration.ofSeconds(4), 10, DEFAULT_BREAKER_MINIMUM_CALLS, 50f, Duration.ofSeconds(20), 100f,
+                DEFAULT_BREAKER_WAIT, 2, UNLIMITED);
     }
 
     public static ModelPolicy defaults() {
@@ -66,11 +76,21 @@ public record ModelPolicy(
 
     public ModelPolicy withBackoff(Duration initial, Duration max) {
         return new ModelPolicy(connectTimeout, timeouts, maxRetries, initial, max, breakerWindow, breakerMinimumCalls,
-                failureRatePercent, slowCall, slowCallRatePercent, openWait, halfOpenCalls);
+                failureRatePercent, slowCall, slowCallRatePercent, openWait, halfOpenCalls, maxConcurrentCalls);
     }
 
     public ModelPolicy withBreaker(int window, int minimumCalls, Duration wait, int trialCalls) {
         return new ModelPolicy(connectTimeout, timeouts, maxRetries, backoffInitial, backoffMax, window, minimumCalls,
-                failureRatePercent, slowCall, slowCallRatePercent, wait, trialCalls);
+                failureRatePercent, slowCall, slowCallRatePercent, wait, trialCalls, maxConcurrentCalls);
+    }
+
+    /** The operator's breaker settings; the window grows to hold the minimum, so a larger minimum is allowed. */
+    public ModelPolicy withBreakerSettings(int minimumCalls, Duration wait) {
+        return withBreaker(Math.max(breakerWindow, minimumCalls), minimumCalls, wait, halfOpenCalls);
+    }
+
+    public ModelPolicy withMaxConcurrentCalls(int calls) {
+        return new ModelPolicy(connectTimeout, timeouts, maxRetries, backoffInitial, backoffMax, breakerWindow,
+                breakerMinimumCalls, failureRatePercent, slowCall, slowCallRatePercent, openWait, halfOpenCalls, calls);
     }
 }
