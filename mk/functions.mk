@@ -3,7 +3,7 @@
 .PHONY: test-functions functions-jar
 
 test-functions: jdk ## functions only: handlers on DynamoDB Local, FunctionInvoker, the jar (size, cold start)
-	$(MVN) -pl functions verify
+	$(MVN) -pl functions -am verify
 
 functions-jar: jdk ## build functions/target/ibal-functions.jar (the Lambda deployment jar)
-	$(MVN) -pl functions -DskipTests package
+	$(MVN) -pl functions -am -DskipTests package

@@ -12,7 +12,7 @@ test-flowise: jdk ## opt-in: the Flowise adapter against a real local Flowise 3.
 	IBAL_REAL_FLOWISE_URL=http://127.0.0.1:$(IBAL_FLOWISE_PORT) \
 	IBAL_REAL_FLOWISE_CHATFLOW_ID=$$chatflow \
 	IBAL_OPENAI_STANDIN_URL=http://127.0.0.1:$(IBAL_OPENAI_STANDIN_PORT) \
-	$(MVN) -q -pl functions -Dtest=RealFlowiseTest -Dsurefire.failIfNoSpecifiedTests=false test
+	$(MVN) -q -pl functions -am -Dtest=RealFlowiseTest -Dsurefire.failIfNoSpecifiedTests=false test
 
 flowise-local: ## start a local Flowise + stand-in LLM and print its chatflow id (MODEL_PROVIDER=flowise)
 	@scripts/flowise-local start

@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ibal.functions.handler.Json;
+import org.ibal.functions.support.CapturedOutput;
 import org.ibal.functions.support.DynamoDbLocal;
 import org.ibal.functions.support.Events;
 import org.ibal.functions.support.TestKeys;
@@ -42,8 +41,7 @@ class FunctionInvokerTest {
     private static final Map<String, List<JsonNode>> PUSHED = new ConcurrentHashMap<>();
     /** Lambda Invoke calls received: path, X-Amz-Invocation-Type and Authorization of each. */
     private static final List<List<String>> INVOKED = new CopyOnWriteArrayList<>();
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-    private static PrintStream originalOut;
+    private static CapturedOutput log;
     private static HttpServer managementApi;
     private static String domain;
     private static FunctionInvoker connect;
@@ -95,8 +93,7 @@ class FunctionInvokerTest {
         CONFIG.put("aws.region", "us-east-1");
         CONFIG.forEach(System::setProperty);
 
-        originalOut = System.out;
-        System.setOut(new PrintStream(new TeeStream(originalOut, LOG), true, StandardCharsets.UTF_8));
+        log = CapturedOutput.ofSystemOut();
 
         connect = new FunctionInvoker(IbalFunctions.CONNECT);
         chat = new FunctionInvoker(IbalFunctions.CHAT);
@@ -106,7 +103,7 @@ class FunctionInvokerTest {
 
     @AfterAll
     static void stop() {
-        System.setOut(originalOut);
+        log.close();
         CONFIG.keySet().forEach(System::clearProperty);
         managementApi.stop(0);
     }
@@ -183,7 +180,7 @@ class FunctionInvokerTest {
         assertThat(PUSHED.get(connectionId).getLast().get("code").asString()).isEqualTo("unknown_action");
 
         // and the logs are JSON lines with request context, without any secret
-        String logs = LOG.toString(StandardCharsets.UTF_8);
+        String logs = log.text();
         List<JsonNode> ours = new ArrayList<>();
         logs.lines().filter(l -> l.startsWith("{") && l.contains("org.ibal")).forEach(l -> ours.add(Json.MAPPER.readTree(l)));
         assertThat(ours).as("our log lines").isNotEmpty();
@@ -275,33 +272,6 @@ class FunctionInvokerTest {
             assertThat(Json.MAPPER.readTree(health.get("body").asString()).get("status").asString()).isEqualTo("ok");
         } finally {
             System.clearProperty("spring.cloud.function.definition");
-        }
-    }
-
-    /** Writes to both streams: the console keeps its output, the test keeps a copy. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            synchronized (second) {
-                second.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            synchronized (second) {
-                second.write(b, off, len);
-            }
         }
     }
 }

@@ -11,8 +11,6 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ibal.functions.handler.Json;
+import org.ibal.functions.support.CapturedOutput;
 import org.ibal.functions.support.DynamoDbLocal;
 import org.ibal.functions.support.Events;
 import org.ibal.functions.support.LmsStandIn;
@@ -47,8 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenEdxFunctionInvokerTest {
     private static final RSAKey XBLOCK_KEY = LmsStandIn.rsa("xblock-invoker");
     private static final Map<String, String> CONFIG = new ConcurrentHashMap<>();
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-    private static PrintStream originalOut;
+    private static CapturedOutput log;
     private static LmsStandIn lms;
     private static FunctionInvoker httpApi;
 
@@ -70,14 +68,13 @@ class OpenEdxFunctionInvokerTest {
         CONFIG.put("ALLOWED_ORIGINS", SignInStack.LMS_ORIGIN);
         CONFIG.forEach(System::setProperty);
 
-        originalOut = System.out;
-        System.setOut(new PrintStream(new Tee(originalOut, LOG), true, StandardCharsets.UTF_8));
+        log = CapturedOutput.ofSystemOut();
         httpApi = new FunctionInvoker(IbalFunctions.HTTP_API);
     }
 
     @AfterAll
     static void stop() {
-        System.setOut(originalOut);
+        log.close();
         CONFIG.keySet().forEach(System::clearProperty);
         lms.close();
     }
@@ -130,7 +127,7 @@ class OpenEdxFunctionInvokerTest {
         assertThat(replayed.get("statusCode").asInt()).isEqualTo(401);
 
         // and nothing secret was logged
-        String logs = LOG.toString(StandardCharsets.UTF_8);
+        String logs = log.text();
         assertThat(logs).contains("/api/oauth/openedx/callback -> 200");
         List<String> secrets = List.of(callbackQuery.get("state"), callbackQuery.get("code"),
                 cookie.substring(cookie.indexOf('=') + 1), lms.issuedTokens.getFirst(), LmsStandIn.CLIENT_SECRET,
@@ -152,32 +149,5 @@ class OpenEdxFunctionInvokerTest {
                         .jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new RSASSASigner(XBLOCK_KEY));
         return jwt.serialize();
-    }
-
-    /** Writes to both streams: the console keeps its output, the test keeps a copy. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            synchronized (second) {
-                second.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            synchronized (second) {
-                second.write(b, off, len);
-            }
-        }
     }
 }

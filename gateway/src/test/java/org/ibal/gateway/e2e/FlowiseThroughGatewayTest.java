@@ -1,35 +1,33 @@
 package org.ibal.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ibal.gateway.support.flowise.FlowiseStandIn.error;
-import static org.ibal.gateway.support.flowise.FlowiseStandIn.json;
-import static org.ibal.gateway.support.flowise.FlowiseStandIn.rateLimited;
-import static org.ibal.gateway.support.flowise.FlowiseStandIn.stream;
-import static org.ibal.gateway.support.flowise.FlowiseWire.documents;
-import static org.ibal.gateway.support.flowise.FlowiseWire.drop;
-import static org.ibal.gateway.support.flowise.FlowiseWire.end;
-import static org.ibal.gateway.support.flowise.FlowiseWire.errorEvent;
-import static org.ibal.gateway.support.flowise.FlowiseWire.heartbeat;
-import static org.ibal.gateway.support.flowise.FlowiseWire.heartbeatsFor;
-import static org.ibal.gateway.support.flowise.FlowiseWire.metadata;
-import static org.ibal.gateway.support.flowise.FlowiseWire.parse;
-import static org.ibal.gateway.support.flowise.FlowiseWire.pause;
-import static org.ibal.gateway.support.flowise.FlowiseWire.sourceDocuments;
-import static org.ibal.gateway.support.flowise.FlowiseWire.start;
-import static org.ibal.gateway.support.flowise.FlowiseWire.token;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.error;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.json;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.rateLimited;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.stream;
+import static org.ibal.testsupport.flowise.FlowiseWire.documents;
+import static org.ibal.testsupport.flowise.FlowiseWire.drop;
+import static org.ibal.testsupport.flowise.FlowiseWire.end;
+import static org.ibal.testsupport.flowise.FlowiseWire.errorEvent;
+import static org.ibal.testsupport.flowise.FlowiseWire.heartbeat;
+import static org.ibal.testsupport.flowise.FlowiseWire.heartbeatsFor;
+import static org.ibal.testsupport.flowise.FlowiseWire.metadata;
+import static org.ibal.testsupport.flowise.FlowiseWire.pause;
+import static org.ibal.testsupport.flowise.FlowiseWire.sourceDocuments;
+import static org.ibal.testsupport.flowise.FlowiseWire.start;
+import static org.ibal.testsupport.flowise.FlowiseWire.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ibal.gateway.Gateway;
-import org.ibal.gateway.support.flowise.FlowiseStandIn;
-import org.ibal.gateway.support.flowise.FlowiseStandIn.Step;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ibal.testsupport.flowise.FlowiseStandIn;
+import org.ibal.testsupport.flowise.FlowiseStandIn.Step;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Flowise's wire format end to end: the project's template.yaml and the real functions jar with
@@ -39,38 +37,24 @@ import org.junit.jupiter.api.Test;
  * {@link FlowiseBreakerThroughGatewayTest} watches it open and recover.
  */
 class FlowiseThroughGatewayTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String CHATFLOW = "3f1c8a52-9d0e-4b7a-8c21-5e6f7a8b9c0d";
-  private static FlowiseStandIn flowise;
-  private static Gateway gateway;
 
-  @BeforeAll
-  static void startFlowiseAndGateway() throws Exception {
-    flowise = FlowiseStandIn.listening();
-    gateway = FlowiseGateways.start(flowise, Map.of("MODEL_BREAKER_MINIMUM_CALLS", "1000"));
-  }
-
-  @AfterAll
-  static void stopGatewayAndFlowise() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (flowise != null) {
-      flowise.close();
-    }
-  }
+  @RegisterExtension
+  static final FlowiseGateways stack = new FlowiseGateways(Map.of("MODEL_BREAKER_MINIMUM_CALLS", "1000"));
 
   @BeforeEach
   void freshScript() {
-    flowise.reset();
+    stack.flowise().reset();
   }
 
   @Test
   void sseStreamWithHeartbeats_arrivesAsChunks_andTheStoredReplyKeepsSourcesAndFollowUps() throws Exception {
-    flowise.then(stream(start(), heartbeat(), token("Photo"), token("synthesis "), heartbeat(), token("makes sugar."),
+    stack.flowise().then(stream(start(), heartbeat(), token("Photo"), token("synthesis "), heartbeat(), token("makes sugar."),
         sourceDocuments(documents("Plants turn light into chemical energy.", "https://bio.example/ch3", "Chapter 3")),
-        metadata("s", "s", "What is photosynthesis?", parse("\"[\\\"What is chlorophyll?\\\"]\"")), end()));
+        metadata("s", "s", "What is photosynthesis?", "\"[\\\"What is chlorophyll?\\\"]\""), end()));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> frames = ada.ask("c-1", "What is photosynthesis?");
 
       assertThat(frames.getFirst().path("type").asText()).isEqualTo("ack");
@@ -86,20 +70,20 @@ class FlowiseThroughGatewayTest {
       assertThat(stored.get(1).path("sources").get(0).path("snippet").asText())
           .isEqualTo("Plants turn light into chemical energy.");
       assertThat(stored.get(1).path("followUps").get(0).asText()).isEqualTo("What is chlorophyll?");
-      assertThat(flowise.predictions().getFirst().json().path("overrideConfig").path("sessionId").asText())
+      assertThat(JSON.readTree(stack.flowise().predictions().getFirst().body()).path("overrideConfig").path("sessionId").asText())
           .as("Flowise's memory is keyed by the IBAL session").isEqualTo(ada.sessionId());
     }
   }
 
   @Test
   void aChatflowThatCannotStream_answersJson_deliveredAsOneChunk() throws Exception {
-    flowise.then(json(200, """
+    stack.flowise().then(json(200, """
         {"text":"Mitochondria make ATP.","question":"q","chatId":"s","chatMessageId":"0d9b","isStreamValid":false,\
         "sessionId":"s","memoryType":"Buffer Memory",\
         "sourceDocuments":[{"pageContent":"The powerhouse of the cell.","metadata":{"url":"https://bio.example/mito","title":"Cells"}}],\
         "followUpPrompts":"\\"[\\\\\\"What is ATP?\\\\\\"]\\""}"""));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> frames = ada.ask("c-1", "What do mitochondria do?");
 
       assertThat(chunks(frames)).hasSize(1);
@@ -114,7 +98,7 @@ class FlowiseThroughGatewayTest {
   @Test
   void anErrorEventInsideThe200_isRetried_thenAnsweredRetryably_andOnlyTheQuestionIsStored() throws Exception {
     FlowiseStandIn.Reply failed = stream(start(), errorEvent("Error: OpenAI API error: 500 upstream"));
-    flowise.then(failed, failed, failed);
+    stack.flowise().then(failed, failed, failed);
 
     assertFailsKeepingTheQuestion(true, 3);
   }
@@ -122,21 +106,21 @@ class FlowiseThroughGatewayTest {
   @Test
   void a429WithPlainText_isRetried_thenAnsweredRetryably() throws Exception {
     FlowiseStandIn.Reply limited = rateLimited("Too many requests, please try again later.");
-    flowise.then(limited, limited, limited);
+    stack.flowise().then(limited, limited, limited);
 
     assertFailsKeepingTheQuestion(true, 3);
   }
 
   @Test
   void an404UnknownChatflow_isAskedOnce_andAnsweredAsNotRetryable() throws Exception {
-    flowise.then(error(404, "Chatflow " + CHATFLOW + " not found in the database!"));
+    stack.flowise().then(error(404, "Chatflow " + CHATFLOW + " not found in the database!"));
 
     assertFailsKeepingTheQuestion(false, 1);
   }
 
   @Test
   void an401BadKey_isAskedOnce_andAnsweredAsNotRetryable() throws Exception {
-    flowise.then(json(401, "{\"error\":\"Unauthorized Access\"}"));
+    stack.flowise().then(json(401, "{\"error\":\"Unauthorized Access\"}"));
 
     assertFailsKeepingTheQuestion(false, 1);
   }
@@ -145,27 +129,27 @@ class FlowiseThroughGatewayTest {
   void aFirstTokenSlowerThanItsTimeout_onlyHeartbeats_failsEachAttempt_andIsAnsweredRetryably() throws Exception {
     FlowiseStandIn.Reply busy = stream(start(), heartbeatsFor(Duration.ofSeconds(3), Duration.ofMillis(200)),
         token("late"), end());
-    flowise.then(busy, busy, busy);
+    stack.flowise().then(busy, busy, busy);
 
     assertFailsKeepingTheQuestion(true, 3);
   }
 
   @Test
   void aSlowFirstTokenWithinItsTimeout_isJustSlow() throws Exception {
-    flowise.then(stream(start(), heartbeatsFor(Duration.ofMillis(600), Duration.ofMillis(200)), token("Worth "),
+    stack.flowise().then(stream(start(), heartbeatsFor(Duration.ofMillis(600), Duration.ofMillis(200)), token("Worth "),
         token("the wait."), end()));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       assertThat(finalMessage(ada.ask("c-1", "Slowly?")).path("content").asText()).isEqualTo("Worth the wait.");
     }
-    assertThat(flowise.predictions()).hasSize(1);
+    assertThat(stack.flowise().predictions()).hasSize(1);
   }
 
   @Test
   void aConnectionDroppedMidStream_endsInANonRetryableError_afterThePartialChunk_andStoresNoReply() throws Exception {
-    flowise.then(stream(start(), token("Half an"), drop()));
+    stack.flowise().then(stream(start(), token("Half an"), drop()));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> frames = ada.ask("c-1", "Tell me all");
 
       assertThat(streamed(frames)).isEqualTo("Half an");
@@ -174,30 +158,30 @@ class FlowiseThroughGatewayTest {
       assertThat(error.path("retryable").asBoolean()).as("the user saw a partial: not re-streamed").isFalse();
       assertThat(ada.history()).extracting(m -> m.path("role").asText()).containsExactly("user");
     }
-    assertThat(flowise.predictions()).as("never retried once a delta reached the user").hasSize(1);
+    assertThat(stack.flowise().predictions()).as("never retried once a delta reached the user").hasSize(1);
   }
 
   @Test
   void two503s_thenAnAnswer_isExactlyThreeRequests_andOneReply() throws Exception {
-    flowise.then(error(503, "Service Unavailable"), error(503, "Service Unavailable"),
+    stack.flowise().then(error(503, "Service Unavailable"), error(503, "Service Unavailable"),
         stream(start(), token("Third time lucky."), end()));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> frames = ada.ask("c-1", "Are you there?");
 
       assertThat(frames).noneMatch(f -> f.path("type").asText().equals("error"));
       assertThat(finalMessage(frames).path("content").asText()).isEqualTo("Third time lucky.");
       assertThat(ada.history()).extracting(m -> m.path("role").asText()).containsExactly("user", "assistant");
     }
-    assertThat(flowise.predictions()).hasSize(3);
+    assertThat(stack.flowise().predictions()).hasSize(3);
   }
 
   @Test
   void aResendWithTheSameClientMessageId_afterAModelFailure_getsTheReply_andStoresTheQuestionOnce() throws Exception {
     FlowiseStandIn.Reply down = error(503, "Service Unavailable");
-    flowise.then(down, down, down, stream(start(), token("Back again."), end()));
+    stack.flowise().then(down, down, down, stream(start(), token("Back again."), end()));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> failed = ada.ask("c-1", "Hello?");
       assertThat(failed.getLast().path("retryable").asBoolean()).isTrue();
 
@@ -208,7 +192,7 @@ class FlowiseThroughGatewayTest {
       assertThat(stored).extracting(m -> m.path("role").asText()).containsExactly("user", "assistant");
       assertThat(stored.get(1).path("content").asText()).isEqualTo("Back again.");
     }
-    assertThat(flowise.predictions()).hasSize(4);
+    assertThat(stack.flowise().predictions()).hasSize(4);
   }
 
   @Test
@@ -219,9 +203,9 @@ class FlowiseThroughGatewayTest {
       steps.add(pause(Duration.ofMillis(100)));
     }
     steps.add(end());
-    flowise.then(stream(steps.toArray(Step[]::new)));
+    stack.flowise().then(stream(steps.toArray(Step[]::new)));
 
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       ada.send("c-1", "Talk for a long time");
       List<JsonNode> frames = new ArrayList<>();
       frames.add(ada.nextFrame());
@@ -239,7 +223,7 @@ class FlowiseThroughGatewayTest {
       JsonNode stored = ada.history().get(1);
       assertThat(stored.path("stopped").asBoolean()).isTrue();
       assertThat(stored.path("content").asText()).isEqualTo(message.path("content").asText());
-      assertThat(flowise.aborts()).singleElement().satisfies(abort -> {
+      assertThat(stack.flowise().aborts()).singleElement().satisfies(abort -> {
         assertThat(abort.method()).isEqualTo("PUT");
         assertThat(abort.path()).isEqualTo("/api/v1/chatmessage/abort/" + CHATFLOW + "/" + ada.sessionId());
       });
@@ -248,7 +232,7 @@ class FlowiseThroughGatewayTest {
 
   /** One question, one failing reply: ack, then model_unavailable; the question stays stored, no reply. */
   private static void assertFailsKeepingTheQuestion(boolean retryable, int requests) throws Exception {
-    try (Learner ada = Learner.signUp(gateway)) {
+    try (Learner ada = Learner.signUp(stack.gateway())) {
       List<JsonNode> frames = ada.ask("c-1", "Hello?");
 
       assertThat(frames).extracting(f -> f.path("type").asText()).containsExactly("ack", "error");
@@ -260,7 +244,7 @@ class FlowiseThroughGatewayTest {
       assertThat(stored).extracting(m -> m.path("role").asText()).containsExactly("user");
       assertThat(stored.getFirst().path("content").asText()).isEqualTo("Hello?");
     }
-    assertThat(flowise.predictions()).hasSize(requests);
+    assertThat(stack.flowise().predictions()).hasSize(requests);
   }
 
   static JsonNode finalMessage(List<JsonNode> frames) {

@@ -1,6 +1,5 @@
 package org.ibal.functions.adapter.model.flowise;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.ibal.functions.adapter.http.LineStream;
 import org.ibal.functions.adapter.http.StreamingHttp;
 import org.ibal.functions.adapter.model.CachedHealth;
+import org.ibal.functions.adapter.model.ModelEndpoint;
 import org.ibal.functions.adapter.model.ModelFailure;
 import org.ibal.functions.adapter.model.ModelFailure.Kind;
 import org.ibal.functions.adapter.model.ModelJson;
@@ -36,12 +36,14 @@ public final class FlowiseChatModel implements ChatModel {
 
     private final FlowiseConfig config;
     private final StreamingHttp http;
+    private final ModelEndpoint endpoint;
     private final CachedHealth health;
     private final FlowiseChatflows chatflows;
 
     public FlowiseChatModel(FlowiseConfig config, StreamingHttp http, Clock clock) {
         this.config = config;
         this.http = http;
+        this.endpoint = new ModelEndpoint(config.baseUrl(), config.apiKey());
         this.health = new CachedHealth(this::ping, HEALTH_TTL, clock);
         this.chatflows = new FlowiseChatflows(http.client(), config.baseUrl(), clock);
     }
@@ -108,12 +110,7 @@ public final class FlowiseChatModel implements ChatModel {
                 vars.put("blockId", course.blockId());
             }
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint("/api/v1/prediction/" + segment(chatflowId)))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ModelJson.MAPPER.writeValueAsString(body)));
-        authorize(builder);
-        return builder.build();
+        return endpoint.jsonPost("/api/v1/prediction/" + segment(chatflowId), body);
     }
 
     /** A chatflow that can't stream (post-processing, a custom ending node) answers its JSON whenever it is done. */
@@ -140,41 +137,22 @@ public final class FlowiseChatModel implements ChatModel {
 
     /** Best effort: a failed abort must not turn a stopped reply into an error. */
     private void abort(String chatflowId, String chatId) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
-                        endpoint("/api/v1/chatmessage/abort/" + segment(chatflowId) + "/" + segment(chatId)))
+        HttpRequest request = endpoint.request(
+                        "/api/v1/chatmessage/abort/" + segment(chatflowId) + "/" + segment(chatId))
                 .timeout(SIDE_CALL_TIMEOUT)
-                .PUT(HttpRequest.BodyPublishers.noBody());
-        authorize(builder);
-        try {
-            http.client().send(builder.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.io.IOException | RuntimeException e) {
-            // The reply is already stopped on our side; Flowise finishes the run on its own.
-        }
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build();
+        // Unanswered, the reply is still stopped on our side; Flowise finishes the run on its own.
+        ModelEndpoint.sendQuietly(http.client(), request, HttpResponse.BodyHandlers.discarding());
     }
 
     private boolean ping() {
-        HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v1/ping")).timeout(SIDE_CALL_TIMEOUT).GET().build();
-        try {
-            HttpResponse<String> response = http.client().send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().strip().equals("pong");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private void authorize(HttpRequest.Builder builder) {
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
-        }
-    }
-
-    private URI endpoint(String path) {
-        return URI.create(config.baseUrl() + path);
+        // Flowise's ping is open: it goes without the key.
+        HttpRequest request = HttpRequest.newBuilder(endpoint.uri("/api/v1/ping")).timeout(SIDE_CALL_TIMEOUT).GET()
+                .build();
+        return ModelEndpoint.sendQuietly(http.client(), request, HttpResponse.BodyHandlers.ofString())
+                .map(response -> response.statusCode() == 200 && response.body().strip().equals("pong"))
+                .orElse(false);
     }
 
     private static String segment(String value) {

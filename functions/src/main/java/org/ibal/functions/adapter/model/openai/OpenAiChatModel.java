@@ -1,6 +1,5 @@
 package org.ibal.functions.adapter.model.openai;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -9,6 +8,7 @@ import java.util.List;
 import org.ibal.functions.adapter.http.LineStream;
 import org.ibal.functions.adapter.http.StreamingHttp;
 import org.ibal.functions.adapter.model.CachedHealth;
+import org.ibal.functions.adapter.model.ModelEndpoint;
 import org.ibal.functions.adapter.model.ModelFailure;
 import org.ibal.functions.adapter.model.ModelFailure.Kind;
 import org.ibal.functions.adapter.model.ModelJson;
@@ -29,11 +29,13 @@ public final class OpenAiChatModel implements ChatModel {
 
     private final OpenAiConfig config;
     private final StreamingHttp http;
+    private final ModelEndpoint endpoint;
     private final CachedHealth health;
 
     public OpenAiChatModel(OpenAiConfig config, StreamingHttp http, Clock clock) {
         this.config = config;
         this.http = http;
+        this.endpoint = new ModelEndpoint(config.baseUrl(), config.apiKey());
         this.health = new CachedHealth(this::listModels, HEALTH_TTL, clock);
     }
 
@@ -65,12 +67,7 @@ public final class OpenAiChatModel implements ChatModel {
         body.put("model", config.model());
         body.set("messages", OpenAiMessages.build(request, config));
         body.put("stream", true);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint("/chat/completions"))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ModelJson.MAPPER.writeValueAsString(body)));
-        authorize(builder);
-        return builder.build();
+        return endpoint.jsonPost("/chat/completions", body);
     }
 
     /** A server that ignores {@code stream} answers one completion object. */
@@ -93,25 +90,9 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     private boolean listModels() {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint("/models")).timeout(HEALTH_TIMEOUT).GET();
-        authorize(builder);
-        try {
-            return http.client().send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private void authorize(HttpRequest.Builder builder) {
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
-        }
-    }
-
-    private URI endpoint(String path) {
-        return URI.create(config.baseUrl() + path);
+        HttpRequest request = endpoint.request("/models").timeout(HEALTH_TIMEOUT).GET().build();
+        return ModelEndpoint.sendQuietly(http.client(), request, HttpResponse.BodyHandlers.discarding())
+                .map(response -> response.statusCode() == 200)
+                .orElse(false);
     }
 }

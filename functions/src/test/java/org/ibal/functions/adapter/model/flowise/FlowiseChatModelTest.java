@@ -2,8 +2,8 @@ package org.ibal.functions.adapter.model.flowise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.ibal.functions.adapter.model.flowise.FlowiseStandIn.*;
-import static org.ibal.functions.adapter.model.flowise.FlowiseWire.*;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.*;
+import static org.ibal.testsupport.flowise.FlowiseWire.*;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +14,17 @@ import org.ibal.functions.adapter.http.StreamTimeouts;
 import org.ibal.functions.adapter.http.StreamingHttp;
 import org.ibal.functions.adapter.model.ModelFailure;
 import org.ibal.functions.adapter.model.ModelFailure.Kind;
+import org.ibal.functions.adapter.model.ModelJson;
 import org.ibal.functions.domain.CourseContext;
 import org.ibal.functions.domain.Source;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
 import org.ibal.functions.support.MutableClock;
+import org.ibal.testsupport.flowise.FlowiseStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class FlowiseChatModelTest {
     static final String CHATFLOW = "1f0b3c5e-8d2a-4f6b-9c7d-0e1a2b3c4d5e";
@@ -56,7 +59,7 @@ class FlowiseChatModelTest {
                 sourceDocuments(documents("Plants turn light into chemical energy.", "https://bio.example/ch3",
                         "Chapter 3", "Chlorophyll absorbs light.", "notes/leaf.pdf", null)),
                 metadata(SESSION, SESSION, "What is photosynthesis?",
-                        parse("\"[\\\"What is chlorophyll?\\\",\\\"Where does it happen?\\\"]\"")),
+                        "\"[\\\"What is chlorophyll?\\\",\\\"Where does it happen?\\\"]\""),
                 end()));
 
         ModelReply reply = model(null).stream(ask("What is photosynthesis?"), deltas::add);
@@ -81,10 +84,10 @@ class FlowiseChatModelTest {
         assertThat(request.path()).isEqualTo("/api/v1/prediction/" + CHATFLOW);
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("Authorization")).isNull();
-        assertThat(request.json().get("question").asString()).isEqualTo("Hello?");
-        assertThat(request.json().get("streaming").asBoolean()).isTrue();
-        assertThat(request.json().get("overrideConfig").get("sessionId").asString()).isEqualTo(SESSION);
-        assertThat(request.json().get("overrideConfig").has("vars")).isFalse();
+        assertThat(jsonOf(request).get("question").asString()).isEqualTo("Hello?");
+        assertThat(jsonOf(request).get("streaming").asBoolean()).isTrue();
+        assertThat(jsonOf(request).get("overrideConfig").get("sessionId").asString()).isEqualTo(SESSION);
+        assertThat(jsonOf(request).get("overrideConfig").has("vars")).isFalse();
     }
 
     @Test
@@ -99,7 +102,7 @@ class FlowiseChatModelTest {
         Received request = flowise.predictions().getFirst();
         assertThat(request.path()).isEqualTo("/api/v1/prediction/9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4");
         assertThat(request.header("Authorization")).isEqualTo("Bearer flowise-key-123");
-        var vars = request.json().get("overrideConfig").get("vars");
+        var vars = jsonOf(request).get("overrideConfig").get("vars");
         assertThat(vars.get("courseId").asString()).isEqualTo("course-v1:IBAL+BIO101+2026");
         assertThat(vars.get("blockId").asString()).isEqualTo("block-v1:IBAL+BIO101+2026+type@ibal+block@c1");
     }
@@ -187,7 +190,7 @@ class FlowiseChatModelTest {
 
         assertThat(deltas).containsExactly("One", "Two");
         assertThat(flowise.streamingChecks()).isEqualTo(1);
-        assertThat(flowise.predictions()).allSatisfy(p -> assertThat(p.json().get("streaming").asBoolean()).isFalse());
+        assertThat(flowise.predictions()).allSatisfy(p -> assertThat(jsonOf(p).get("streaming").asBoolean()).isFalse());
     }
 
     @Test
@@ -334,5 +337,9 @@ class FlowiseChatModelTest {
         clock.advance(Duration.ofSeconds(6));
         assertThat(model.healthy()).isFalse();
         assertThat(flowise.pings()).isEqualTo(2);
+    }
+
+    private static JsonNode jsonOf(FlowiseStandIn.Received received) {
+        return ModelJson.MAPPER.readTree(received.body());
     }
 }

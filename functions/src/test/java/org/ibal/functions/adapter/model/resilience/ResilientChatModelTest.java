@@ -2,8 +2,8 @@ package org.ibal.functions.adapter.model.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.ibal.functions.adapter.model.flowise.FlowiseStandIn.*;
-import static org.ibal.functions.adapter.model.flowise.FlowiseWire.*;
+import static org.ibal.testsupport.flowise.FlowiseStandIn.*;
+import static org.ibal.testsupport.flowise.FlowiseWire.*;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,7 +18,7 @@ import org.ibal.functions.adapter.model.ModelFailure;
 import org.ibal.functions.adapter.model.ModelFailure.Kind;
 import org.ibal.functions.adapter.model.flowise.FlowiseChatModel;
 import org.ibal.functions.adapter.model.flowise.FlowiseConfig;
-import org.ibal.functions.adapter.model.flowise.FlowiseStandIn;
+import org.ibal.testsupport.flowise.FlowiseStandIn;
 import org.ibal.functions.domain.error.ModelUnavailableException;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;

@@ -1,4 +1,4 @@
-package org.ibal.gateway.support.flowise;
+package org.ibal.testsupport.flowise;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,29 +20,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Pattern;
 
 /**
- * Twin of functions' test {@code org.ibal.functions.adapter.model.flowise.FlowiseStandIn} (this module can't see
- * the functions' test classes; same bytes, Jackson 2 instead of 3, plus {@link #reset()}): change both together.
- *
- * <p>Flowise 3.x on the wire, scripted per call. The bytes are Flowise's own ({@code SSEStreamer.ts},
+ * Flowise 3.x on the wire, scripted per call. The bytes are Flowise's own ({@code SSEStreamer.ts},
  * {@code controllers/predictions}, {@code middlewares/errors}): stream events from {@link FlowiseWire}; errors after
  * the stream started come as an {@code error} event inside the 200; non-streaming errors are
  * {@code {"statusCode","success":false,"message","stack":{}}}; express-rate-limit answers 429 with its message as
- * text/html. Each prediction takes the next scripted {@link Reply}; requests are recorded.
+ * text/html. Each prediction takes the next scripted {@link Reply}; requests are recorded, their JSON bodies as
+ * text for the caller's own JSON library (the functions use Jackson 3, the gateway Jackson 2).
  */
 public final class FlowiseStandIn implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A prediction that asks to stream: {@code "streaming":true}, or the string "true" Flowise accepts too. */
+    private static final Pattern STREAMING = Pattern.compile("\"streaming\"\\s*:\\s*(true|\"true\")");
 
     /** A request as it arrived; header names lower case. */
     public record Received(String method, String path, Map<String, String> headers, String body) {
-        public JsonNode json() {
-            return FlowiseWire.parse(body);
-        }
-
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -180,12 +173,8 @@ public final class FlowiseStandIn implements AutoCloseable {
 
     /** The non-streaming error shape of Flowise's error middleware. */
     public static Reply error(int status, String message) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("statusCode", status);
-        body.put("success", false);
-        body.put("message", message);
-        body.putObject("stack");
-        return json(status, body.toString());
+        return json(status, "{\"statusCode\":" + status + ",\"success\":false,\"message\":"
+                + FlowiseWire.quote(message) + ",\"stack\":{}}");
     }
 
     /** express-rate-limit's default answer: status 429 and the configured message as text. */
@@ -234,8 +223,7 @@ public final class FlowiseStandIn implements AutoCloseable {
      * did not ask to stream: a streaming request gets no answer at all (seen on a real Flowise 3.1.0 too).
      */
     private void unknownChatflowPrediction(HttpExchange exchange, Received received) throws IOException {
-        JsonNode streaming = received.json().get("streaming");
-        if (streaming != null && (streaming.asBoolean() || "true".equals(streaming.asText()))) {
+        if (STREAMING.matcher(received.body()).find()) {
             try {
                 Thread.sleep(Duration.ofMinutes(5));
             } catch (InterruptedException e) {
