@@ -35,9 +35,15 @@ export class AuthPage {
     await this.logInButton.click();
   }
 
-  /** The error shown under a field, found through the field's aria-describedby. */
+  /**
+   * The text a field points at through aria-describedby (its error, else its hint), read in one
+   * step inside the page: the id changes from "-hint" to "-error" when an error renders, so two
+   * separate reads could race the re-render and wait for an element that has just gone.
+   */
   async fieldError(field) {
-    const id = await field.getAttribute("aria-describedby");
-    return id === null ? null : this.page.locator(`[id="${id}"]`).textContent();
+    return field.evaluate((el) => {
+      const id = el.getAttribute("aria-describedby");
+      return id === null ? null : (document.getElementById(id)?.textContent ?? null);
+    });
   }
 }

@@ -14,8 +14,10 @@ describe("accounts", () => {
     await auth.username.fill("no spaces allowed");
     await auth.password.fill("short");
     await auth.createAccount.click();
-    assert.match(await auth.fieldError(auth.username), /only letters/);
-    assert.match(await auth.fieldError(auth.password), /at least 8/);
+    await eventually(async () => {
+      assert.match(await auth.fieldError(auth.username), /only letters/);
+      assert.match(await auth.fieldError(auth.password), /at least 8/);
+    });
 
     const username = uniqueUsername();
     await auth.register(username, PASSWORD);
