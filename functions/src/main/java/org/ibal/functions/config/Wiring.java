@@ -119,7 +119,8 @@ public final class Wiring implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("chunk-flush").factory());
         resources.add(flusher::shutdownNow);
         ReplyStreamer streamer = new ReplyStreamer(sessions, connections, running, model,
-                new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(), HISTORY_MESSAGES),
+                new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(),
+                        model.usesHistory() ? HISTORY_MESSAGES : 0),
                 CoalescingDeltaSink.Scheduler.of(flusher), clock);
         ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
         this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),

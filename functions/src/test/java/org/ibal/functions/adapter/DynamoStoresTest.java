@@ -17,6 +17,7 @@ import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
+import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.support.DynamoDbLocal;
 import org.ibal.functions.support.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,8 @@ class DynamoStoresTest {
         ChatMessage second = ChatMessage.user(Ids.message(clock.instant()), "s_race", "second", clock.instant(), "c-1");
 
         // when
-        var firstResult = sessions.recordUserMessage(first);
-        var secondResult = sessions.recordUserMessage(second);
+        var firstResult = sessions.recordUserMessage(first, null);
+        var secondResult = sessions.recordUserMessage(second, null);
 
         // then
         assertThat(firstResult).isEmpty();
@@ -56,19 +57,107 @@ class DynamoStoresTest {
         var sessions = new DynamoSessionStore(DynamoDbLocal.client(), table);
         sessions.create(new ChatSession("s_gone", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
         ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_gone", "q", clock.instant(), "c-1");
-        sessions.recordUserMessage(question);
+        sessions.recordUserMessage(question, null);
         sessions.delete("s_gone");
         ChatMessage reply = new ChatMessage(Ids.message(clock.instant().plusMillis(1)), "s_gone",
                 ChatMessage.Role.ASSISTANT, "a", clock.instant(), null, question.id(), false, null, null);
         ChatMessage late = ChatMessage.user(Ids.message(clock.instant()), "s_gone", "late", clock.instant(), "c-2");
 
         // when / then
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordReply(reply, "c-1"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordReply(reply, "c-1", clock.instant()))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordUserMessage(late))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordUserMessage(late, null))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
         assertThat(DynamoDbLocal.client().scan(b -> b.tableName(table)).items())
                 .noneMatch(item -> item.get("pk").s().equals("SESSION#s_gone"));
+    }
+
+    @Test
+    void recordUserMessage_marksActivityAndTitlesADefaultSession_inTheSameWrite() {
+        // given
+        var sessions = new DynamoSessionStore(DynamoDbLocal.client(), table);
+        sessions.create(new ChatSession("s_new", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+        clock.advance(Duration.ofMinutes(5));
+        ChatMessage first = ChatMessage.user(Ids.message(clock.instant()), "s_new", "volcanoes", clock.instant(), "c-1");
+
+        // when
+        sessions.recordUserMessage(first, "Volcanoes");
+
+        // then
+        ChatSession stored = sessions.find("s_new").orElseThrow();
+        assertThat(stored.title()).isEqualTo("Volcanoes");
+        assertThat(stored.updatedAt()).isEqualTo(clock.instant());
+        assertThat(sessions.listSessions("u_1", 10, null).items()).extracting(ChatSession::id).containsExactly("s_new");
+    }
+
+    @Test
+    void recordUserMessage_keepsATitleTheUserChoseMeanwhile_andStillStoresTheMessage() {
+        // given: the caller read a default title, then the user renamed the session
+        var sessions = new DynamoSessionStore(DynamoDbLocal.client(), table);
+        sessions.create(new ChatSession("s_named", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+        sessions.rename("s_named", "My biology notes", clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        ChatMessage first = ChatMessage.user(Ids.message(clock.instant()), "s_named", "cells", clock.instant(), "c-1");
+
+        // when
+        var result = sessions.recordUserMessage(first, "Cells");
+
+        // then
+        assertThat(result).isEmpty();
+        ChatSession stored = sessions.find("s_named").orElseThrow();
+        assertThat(stored.title()).isEqualTo("My biology notes");
+        assertThat(stored.updatedAt()).isEqualTo(clock.instant());
+        assertThat(sessions.listMessages("s_named", 10, null).items()).extracting(ChatMessage::content)
+                .containsExactly("cells");
+    }
+
+    @Test
+    void findWithExchange_readsTheSessionAndAnyStoredExchange_together() {
+        // given
+        var sessions = new DynamoSessionStore(DynamoDbLocal.client(), table);
+        sessions.create(new ChatSession("s_look", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+        ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_look", "q", clock.instant(), "c-1");
+        sessions.recordUserMessage(question, null);
+        clock.advance(Duration.ofSeconds(2));
+        ChatMessage reply = new ChatMessage(Ids.message(clock.instant()), "s_look", ChatMessage.Role.ASSISTANT, "a",
+                clock.instant(), null, question.id(), false, null, null);
+        sessions.recordReply(reply, "c-1", clock.instant());
+
+        // when
+        var seen = sessions.findWithExchange("s_look", "c-1").orElseThrow();
+        var fresh = sessions.findWithExchange("s_look", "c-2").orElseThrow();
+
+        // then
+        assertThat(seen.session().updatedAt()).as("the reply marked activity").isEqualTo(clock.instant());
+        assertThat(seen.exchange()).hasValueSatisfying(exchange -> {
+            assertThat(exchange.userMessage().id()).isEqualTo(question.id());
+            assertThat(exchange.reply().content()).isEqualTo("a");
+        });
+        assertThat(fresh.session().id()).isEqualTo("s_look");
+        assertThat(fresh.exchange()).isEmpty();
+        assertThat(sessions.findWithExchange("s_missing", "c-1")).isEmpty();
+    }
+
+    @Test
+    void tryAcquireAll_countsUnderEveryLimitOrNone_andNamesTheLimitReached() {
+        // given: a daily quota of 2 and a per-minute rate of 5
+        var limiter = new DynamoRateLimiter(DynamoDbLocal.client(), table, clock);
+        var rate = new RateLimiter.Limit("msg#u_q", 5, Duration.ofMinutes(1));
+        var quota = new RateLimiter.Limit("quota#u_q", 2, Duration.ofDays(1));
+
+        // when
+        var first = limiter.tryAcquireAll(List.of(rate, quota));
+        var second = limiter.tryAcquireAll(List.of(rate, quota));
+        var third = limiter.tryAcquireAll(List.of(rate, quota));
+
+        // then: the refused third counted under neither limit, so the rate still has 3 left this minute
+        assertThat(first).isEmpty();
+        assertThat(second).isEmpty();
+        assertThat(third).contains(quota);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1))).isTrue();
+        }
+        assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1))).isFalse();
     }
 
     @Test

@@ -64,6 +64,27 @@ class ChatRoutesTest {
     }
 
     @Test
+    void aMessageInAnOpenSession_costsSevenDynamoDbCalls_fourBeforeTheModelIsAsked() {
+        // given: a conversation under way
+        String connection = stack.connectAs(stack.register("ada"));
+        stack.send(connection, send("c-1", "First question"));
+        stack.dynamoCalls.clear();
+
+        // when
+        stack.send(connection, send("c-2", "Second question"));
+
+        // then: each call is a round trip on AWS, and the first four stand between the user and the first token
+        assertThat(stack.dynamoCalls.operations()).containsExactly(
+                "GetItem", // the connection: who asks, in which session
+                "BatchGetItem", // that session, and any exchange stored under this clientMessageId
+                "TransactWriteItems", // the per-minute rate and the daily quota, counted together
+                "TransactWriteItems", // the question, its de-duplication guard, the session's activity
+                "PutItem", // the running reply, which a stop on another invocation finds
+                "TransactWriteItems", // the reply, linked from the guard, and the session's activity
+                "UpdateItem"); // the running reply, finished
+    }
+
+    @Test
     void sendMessage_acksStreamsChunksInOrder_andStoresBothMessages() {
         // given
         String connection = stack.connectAs(stack.register("ada"));

@@ -25,9 +25,20 @@ class StreamingTest {
     private static final class FastModel implements ChatModel {
         final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
         private final int count;
+        private final boolean usesHistory;
 
         FastModel(int count) {
+            this(count, false);
+        }
+
+        FastModel(int count, boolean usesHistory) {
             this.count = count;
+            this.usesHistory = usesHistory;
+        }
+
+        @Override
+        public boolean usesHistory() {
+            return usesHistory;
         }
 
         static String delta(int i) {
@@ -91,7 +102,7 @@ class StreamingTest {
     @Test
     void aConnectionOpenedWithACourseToken_asksTheModelWithThatCourseContext_forEveryReply() {
         // given: an access token minted for a course (as the Open edX sign-in does)
-        FastModel model = new FastModel(3);
+        FastModel model = new FastModel(3, true);
         TestStack stack = new TestStack(Map.of(), model);
         ECKey key = stack.signingKey;
         var tokens = new NimbusTokenService(key, stack.settings.jwtIssuer(), stack.settings.jwtAudience(),
@@ -113,5 +124,20 @@ class StreamingTest {
         });
         assertThat(model.requests.get(1).history()).extracting(m -> m.content())
                 .contains("What is this unit about?");
+    }
+
+    @Test
+    void aModelThatKeepsItsOwnMemory_isAskedWithoutHistory() {
+        // given: a model like Flowise, which remembers the conversation by session id
+        FastModel model = new FastModel(3, false);
+        TestStack stack = new TestStack(Map.of(), model);
+        String connection = stack.connectAs(stack.register("amnesia"));
+
+        // when
+        stack.send(connection, send("c-1", "First question"));
+        stack.send(connection, send("c-2", "Second question"));
+
+        // then
+        assertThat(model.requests).hasSize(2).allSatisfy(request -> assertThat(request.history()).isEmpty());
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -39,6 +40,19 @@ public final class DynamoDbLocal implements BeforeAllCallback {
         return client;
     }
 
+    /** A client of its own that reports every call to {@code calls}. */
+    public static DynamoDbClient client(DynamoCalls calls) {
+        return builder(endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
+    }
+
+    private static DynamoDbClientBuilder builder(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+
     /** Creates a table with a unique name and the production schema; returns its name. */
     public static String newTable() {
         String name = "ibal-test-" + UUID.randomUUID();
@@ -64,12 +78,7 @@ public final class DynamoDbLocal implements BeforeAllCallback {
                 }
             }));
             endpoint = URI.create("http://localhost:" + port);
-            client = DynamoDbClient.builder()
-                    .endpointOverride(endpoint)
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            client = builder(endpoint).build();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start (is -Dsqlite4java.library.path set? "
                     + "run through Maven, which copies the native library to target/native-libs)", e);

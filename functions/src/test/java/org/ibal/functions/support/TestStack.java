@@ -29,6 +29,8 @@ public final class TestStack {
     public final RecordingPusher pusher = new RecordingPusher();
     public final ECKey signingKey = TestKeys.ecKey("test-key-1");
     public final String table = DynamoDbLocal.newTable();
+    /** Every DynamoDB call the functions make. */
+    public final DynamoCalls dynamoCalls = new DynamoCalls();
     public final IbalSettings settings;
     public final Wiring wiring;
 
@@ -56,7 +58,7 @@ public final class TestStack {
         values.put("BCRYPT_COST", "4");
         values.putAll(overrides);
         this.settings = IbalSettings.from(values::get);
-        this.wiring = new Wiring(settings, DynamoDbLocal.client(), signingKey, clock, connections -> pusher,
+        this.wiring = new Wiring(settings, DynamoDbLocal.client(dynamoCalls), signingKey, clock, connections -> pusher,
                 model != null ? model : new DemoChatModel(settings.demoModelDelay()),
                 ReplySettings.from(values::get), asyncInvoker);
     }

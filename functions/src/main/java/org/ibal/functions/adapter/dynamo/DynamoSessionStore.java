@@ -25,11 +25,15 @@ import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -114,29 +118,6 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public void touch(String sessionId, Instant now, String titleIfDefault) {
-        Map<String, String> names = new HashMap<>(Map.of("#u", UPDATED_AT, "#g", GSI1_SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", Attr.n(now.toEpochMilli()),
-                ":g", Attr.s(activityKey(now, sessionId))));
-        String update = "SET #u = :u, #g = :g";
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Attr.key(partition(sessionId), META))
-                    .updateExpression(update).conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
-            if (titleIfDefault != null) {
-                dynamo.updateItem(b -> b.tableName(table).key(Attr.key(partition(sessionId), META))
-                        .updateExpression("SET #t = :t")
-                        .conditionExpression("#t = :default")
-                        .expressionAttributeNames(Map.of("#t", TITLE))
-                        .expressionAttributeValues(Map.of(":t", Attr.s(titleIfDefault),
-                                ":default", Attr.s(ChatSession.DEFAULT_TITLE))));
-            }
-        } catch (ConditionalCheckFailedException deletedOrRenamed) {
-            // A deleted session stays deleted; a title the user chose stays.
-        }
-    }
-
-    @Override
     public void delete(String sessionId) {
         Map<String, AttributeValue> start = null;
         do {
@@ -166,20 +147,52 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Exchange> recordUserMessage(ChatMessage userMessage) {
+    public Optional<Lookup> findWithExchange(String sessionId, String clientMessageId) {
+        String partition = partition(sessionId);
+        Map<String, AttributeValue> metaKey = Attr.key(partition, META);
+        Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
+        Map<String, KeysAndAttributes> pending = Map.of(table,
+                KeysAndAttributes.builder().keys(metaKey, guardKey).consistentRead(true).build());
+        Map<String, AttributeValue> meta = null;
+        Map<String, AttributeValue> guard = null;
+        while (!pending.isEmpty()) {
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                if (META.equals(Attr.str(item, SK))) {
+                    meta = item;
+                } else {
+                    guard = item;
+                }
+            }
+            pending = response.unprocessedKeys();
+        }
+        if (meta == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lookup(toSession(meta),
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard))));
+    }
+
+    @Override
+    public Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault) {
         String partition = partition(userMessage.sessionId());
         Map<String, AttributeValue> guard = new HashMap<>(Attr.key(partition, CMID + userMessage.clientMessageId()));
         guard.put(USER_MESSAGE_ID, Attr.s(userMessage.id()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    // The session must still exist: a message must not outlive a concurrent DELETE.
-                    i -> i.conditionCheck(c -> c.tableName(table).key(Attr.key(partition, META))
-                            .conditionExpression("attribute_exists(pk)")),
+                    // The session must still exist (a message must not outlive a concurrent DELETE); its activity
+                    // and, on its first message, its title change in the same write.
+                    i -> i.update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault)),
                     i -> i.put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(userMessage)))));
             return Optional.empty();
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 0)) {
+                if (titleIfDefault != null && !e.cancellationReasons().get(0).item().isEmpty()) {
+                    // Renamed meanwhile: the user's title stays; store the message without one.
+                    return recordUserMessage(userMessage, null);
+                }
                 throw new SessionNotFoundException();
             }
             if (!failedCondition(e, 1)) {
@@ -189,6 +202,31 @@ public final class DynamoSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Marks the session's activity (its gsi1 sort key too), on condition that it exists — and, with a title, that
+     * it still has the default one (the old item comes back on failure to tell the two apart).
+     */
+    private Update activity(String sessionId, Instant at, String titleIfDefault) {
+        Map<String, String> names = new HashMap<>(Map.of("#u", UPDATED_AT, "#g", GSI1_SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", Attr.n(at.toEpochMilli()),
+                ":g", Attr.s(activityKey(at, sessionId))));
+        String update = "SET #u = :u, #g = :g";
+        String condition = "attribute_exists(pk)";
+        if (titleIfDefault != null) {
+            names.put("#t", TITLE);
+            values.put(":t", Attr.s(titleIfDefault));
+            values.put(":default", Attr.s(ChatSession.DEFAULT_TITLE));
+            update += ", #t = :t";
+            condition += " AND #t = :default";
+        }
+        return Update.builder().tableName(table).key(Attr.key(partition(sessionId), META))
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(titleIfDefault == null
+                        ? ReturnValuesOnConditionCheckFailure.NONE : ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
     @Override
     public Optional<Exchange> findExchange(String sessionId, String clientMessageId) {
         Map<String, AttributeValue> guard = dynamo.getItem(b -> b.tableName(table)
@@ -196,15 +234,20 @@ public final class DynamoSessionStore implements SessionStore {
         if (guard == null || guard.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(exchange(sessionId, clientMessageId, guard));
+    }
+
+    /** The messages a de-duplication guard points at. */
+    private Exchange exchange(String sessionId, String clientMessageId, Map<String, AttributeValue> guard) {
         ChatMessage user = message(sessionId, Attr.str(guard, USER_MESSAGE_ID)).orElseThrow(
                 () -> new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
         String replyId = Attr.str(guard, REPLY_MESSAGE_ID);
         ChatMessage reply = replyId == null ? null : message(sessionId, replyId).orElse(null);
-        return Optional.of(new Exchange(user, reply));
+        return new Exchange(user, reply);
     }
 
     @Override
-    public void recordReply(ChatMessage reply, String clientMessageId) {
+    public void recordReply(ChatMessage reply, String clientMessageId, Instant now) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
@@ -214,9 +257,10 @@ public final class DynamoSessionStore implements SessionStore {
                             .updateExpression("SET #r = :r")
                             .conditionExpression("attribute_exists(pk)")
                             .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
-                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()))))));
+                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id())))),
+                    i -> i.update(activity(reply.sessionId(), now, null))));
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e, 1)) {
+            if (failedCondition(e, 1) || failedCondition(e, 2)) {
                 throw new SessionNotFoundException();
             }
             throw e;

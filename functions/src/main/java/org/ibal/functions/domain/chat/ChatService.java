@@ -3,6 +3,7 @@ package org.ibal.functions.domain.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
@@ -14,14 +15,16 @@ import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.RateLimiter.Limit;
 import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
+import org.ibal.functions.domain.port.SessionStore.Lookup;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
  * thrown as domain exceptions for the handler to turn into {@code error} frames. The model's reply is not streamed
- * here: {@code sendMessage} answers the {@link ReplyJob} to run, which the handler runs at once or hands to an
+ * here: {@code sendMessage} answers the {@link PendingReply} to run, which the handler runs at once or hands to an
  * asynchronous invocation ({@link ReplyStreamer} does the streaming either way).
  */
 public final class ChatService {
@@ -58,29 +61,26 @@ public final class ChatService {
      * Stores the message once per clientMessageId and acks it; answers the reply still to be streamed. A repeated
      * clientMessageId gets the same ack and the stored reply again, without a second model call (empty answer).
      */
-    public Optional<ReplyJob> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
+    public Optional<PendingReply> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
-        Optional<ChatSession> existing = existingSession(connection, send.sessionId());
-        if (existing.isPresent()) {
-            Optional<Exchange> seen = sessions.findExchange(existing.get().id(), send.clientMessageId());
-            if (seen.isPresent()) {
-                return replay(connection, existing.get(), seen.get(), out);
-            }
+        Optional<Lookup> existing = existingSession(connection, send.sessionId(), send.clientMessageId());
+        if (existing.isPresent() && existing.get().exchange().isPresent()) {
+            return replay(connection, existing.get().session(), existing.get().exchange().get(), out);
         }
         enforceLimits(connection.principal().userId());
-        ChatSession session = existing.orElseGet(() -> openSession(connection));
+        ChatSession session = existing.map(Lookup::session).orElseGet(() -> openSession(connection));
 
         Instant now = clock.instant();
         ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
                 send.clientMessageId());
-        Optional<Exchange> raced = sessions.recordUserMessage(userMessage);
+        String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
+        Optional<Exchange> raced = sessions.recordUserMessage(userMessage, titleIfDefault);
         if (raced.isPresent()) {
             return replay(connection, session, raced.get(), out);
         }
         out.send(new ServerFrame.Ack(send.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
-        sessions.touch(session.id(), now, title(send.content()));
         return Optional.of(job(connection, userMessage));
     }
 
@@ -99,7 +99,7 @@ public final class ChatService {
         out.send(new ServerFrame.Pong(clock.instant()));
     }
 
-    private Optional<ReplyJob> replay(Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
+    private Optional<PendingReply> replay(Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
         ChatMessage userMessage = exchange.userMessage();
         out.send(new ServerFrame.Ack(userMessage.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
         if (exchange.reply() != null) {
@@ -111,31 +111,41 @@ public final class ChatService {
     }
 
     /** The reply's id is fixed here, so a repeated hand-off of the same job streams (and stores) it once. */
-    private ReplyJob job(Connection connection, ChatMessage userMessage) {
+    private PendingReply job(Connection connection, ChatMessage userMessage) {
         Instant now = clock.instant();
         Instant replyAt = now.isAfter(userMessage.createdAt()) ? now : userMessage.createdAt().plusMillis(1);
-        return new ReplyJob(connection.principal().userId(), userMessage.sessionId(), userMessage.clientMessageId(),
-                Ids.message(replyAt), connection.connectionId());
+        ReplyJob job = new ReplyJob(connection.principal().userId(), userMessage.sessionId(),
+                userMessage.clientMessageId(), Ids.message(replyAt), connection.connectionId());
+        return new PendingReply(job, connection, userMessage);
     }
 
+    /** The per-minute rate and the daily quota, counted together: a refused message counts against neither. */
     private void enforceLimits(String userId) {
-        if (!rateLimiter.tryAcquire("msg#" + userId, limits.messagesPerMinute(), Duration.ofMinutes(1))) {
+        Limit rate = new Limit("msg#" + userId, limits.messagesPerMinute(), Duration.ofMinutes(1));
+        Limit quota = new Limit("quota#" + userId, limits.dailyQuota(), Duration.ofDays(1));
+        Optional<Limit> reached = rateLimiter.tryAcquireAll(List.of(rate, quota));
+        if (reached.isEmpty()) {
+            return;
+        }
+        if (reached.get() == rate) {
             throw new RateLimitedException("more than " + limits.messagesPerMinute()
                     + " messages a minute; wait a moment and resend");
         }
-        if (!rateLimiter.tryAcquire("quota#" + userId, limits.dailyQuota(), Duration.ofDays(1))) {
-            throw new QuotaExceededException(limits.dailyQuota());
-        }
+        throw new QuotaExceededException(limits.dailyQuota());
     }
 
-    private Optional<ChatSession> existingSession(Connection connection, String requestedId) {
-        if (requestedId != null) {
-            return Optional.of(ownedSession(connection, requestedId));
-        }
-        if (connection.sessionId() == null) {
+    /** The session the message goes to (the requested one, else the connection's), read with the exchange. */
+    private Optional<Lookup> existingSession(Connection connection, String requestedId, String clientMessageId) {
+        String sessionId = requestedId != null ? requestedId : connection.sessionId();
+        if (sessionId == null) {
             return Optional.empty();
         }
-        return sessions.find(connection.sessionId()).filter(s -> s.ownedBy(connection.principal().userId()));
+        Optional<Lookup> lookup = sessions.findWithExchange(sessionId, clientMessageId)
+                .filter(l -> l.session().ownedBy(connection.principal().userId()));
+        if (lookup.isEmpty() && requestedId != null) {
+            throw new SessionNotFoundException();
+        }
+        return lookup;
     }
 
     private ChatSession ownedSession(Connection connection, String sessionId) {

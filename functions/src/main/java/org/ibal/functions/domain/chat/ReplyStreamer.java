@@ -90,8 +90,7 @@ public final class ReplyStreamer {
             String content = stopped ? streamed.toString() : reply.text();
             ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
                     content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
-            sessions.recordReply(stored, userMessage.clientMessageId());
-            sessions.touch(userMessage.sessionId(), clock.instant(), null);
+            sessions.recordReply(stored, userMessage.clientMessageId(), clock.instant());
             out.send(new ServerFrame.Message(stored, clock.instant()));
         } finally {
             running.finish(userId, replyId, clock.instant());

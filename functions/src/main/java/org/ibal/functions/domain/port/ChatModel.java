@@ -19,6 +19,14 @@ public interface ChatModel {
     boolean healthy();
 
     /**
+     * Whether the model reads the session's earlier messages from {@link ModelRequest#history()}. Models that keep
+     * their own memory (Flowise, by session id) or none (the demo) do not, which spares a query per reply.
+     */
+    default boolean usesHistory() {
+        return false;
+    }
+
+    /**
      * @param history      earlier messages of the session, oldest first
      * @param course       null outside a course
      * @param cancellation polled between deltas; when it says stop, the model ends early with {@code stopped}

@@ -20,31 +20,41 @@ public interface SessionStore {
     /** Sets the title and updatedAt; returns the updated session, empty if it is gone. */
     Optional<ChatSession> rename(String sessionId, String title, Instant now);
 
-    /** Marks activity (and sets the title if the session still has the default one). */
-    void touch(String sessionId, Instant now, String titleIfDefault);
+    /**
+     * The session and, when {@code clientMessageId} was stored in it before, that exchange: read together, as the
+     * first step of every sendMessage.
+     */
+    Optional<Lookup> findWithExchange(String sessionId, String clientMessageId);
 
     /** Removes the session and every message of it. */
     void delete(String sessionId);
 
     /**
-     * Stores a user message once per (session, clientMessageId) — a conditional write.
+     * Stores a user message once per (session, clientMessageId) — a conditional write — and marks the session's
+     * activity in the same write (setting the title too if the session still has the default one).
      *
+     * @param titleIfDefault the session's new title if it still has the default one, else null
      * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    Optional<Exchange> recordUserMessage(ChatMessage userMessage);
+    Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault);
 
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
 
     /**
-     * Stores the assistant reply and links it to the exchange of {@code clientMessageId}.
+     * Stores the assistant reply, links it to the exchange of {@code clientMessageId} and marks the session's
+     * activity as of {@code now}, in one write.
      *
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    void recordReply(ChatMessage reply, String clientMessageId);
+    void recordReply(ChatMessage reply, String clientMessageId, Instant now);
 
     /** Newest first. @throws InvalidInputException on a cursor this store did not issue for this session */
     Page<ChatMessage> listMessages(String sessionId, int limit, String cursor);
+
+    /** A session, and the exchange looked up with it if there was one. */
+    record Lookup(ChatSession session, Optional<Exchange> exchange) {
+    }
 
     /** A user message and, once the model answered, its reply. */
     record Exchange(ChatMessage userMessage, ChatMessage reply) {

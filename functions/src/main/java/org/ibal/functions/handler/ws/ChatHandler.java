@@ -71,7 +71,7 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
                 switch (action) {
                     case ClientAction.Hello hello -> chat.hello(connection, hello, out);
                     case ClientAction.SendMessage send -> chat.sendMessage(connection, send, out)
-                            .ifPresent(job -> replies.start(job, event, invokedFunction, out));
+                            .ifPresent(reply -> replies.start(reply, event, invokedFunction, out));
                     case ClientAction.Stop stop -> chat.stop(connection, stop, out);
                     case ClientAction.Ping ping -> chat.ping(out);
                 }

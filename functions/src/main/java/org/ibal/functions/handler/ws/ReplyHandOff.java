@@ -3,6 +3,7 @@ package org.ibal.functions.handler.ws;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.util.Locale;
 import org.ibal.functions.domain.chat.FrameSender;
+import org.ibal.functions.domain.chat.PendingReply;
 import org.ibal.functions.domain.chat.ReplyJob;
 import org.ibal.functions.domain.chat.ReplyStreamer;
 import org.ibal.functions.domain.port.AsyncInvoker;
@@ -45,14 +46,14 @@ public final class ReplyHandOff {
      *
      * @param invokedFunction the ARN this invocation was invoked as (Lambda's context), or null
      */
-    void start(ReplyJob job, APIGatewayV2WebSocketEvent origin, String invokedFunction, FrameSender out) {
+    void start(PendingReply reply, APIGatewayV2WebSocketEvent origin, String invokedFunction, FrameSender out) {
         String target = invokedFunction != null ? invokedFunction : ownFunctionName;
         if (mode == Mode.INLINE || target == null) {
-            streamer.run(job, out);
+            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), out);
             return;
         }
         var context = origin.getRequestContext();
-        invoker.invokeAsync(target, ReplyJobEvents.encode(job, context.getRequestId() + "-reply",
+        invoker.invokeAsync(target, ReplyJobEvents.encode(reply.job(), context.getRequestId() + "-reply",
                 context.getDomainName(), context.getStage()));
     }
 

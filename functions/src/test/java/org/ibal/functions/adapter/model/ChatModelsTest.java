@@ -75,15 +75,20 @@ class ChatModelsTest {
     }
 
     @Test
-    void flowiseAndOpenAi_comeWrappedInTheResiliencePolicy_withTheirKeyReadFromSsmOnce() {
+    void flowiseAndOpenAi_comeWrappedInTheResiliencePolicy_withTheirKeyReadFromSsmOnce_andSayIfTheyNeedHistory() {
         env.put("MODEL_PROVIDER", "flowise");
         env.put("FLOWISE_URL", "http://127.0.0.1:9");
         env.put("FLOWISE_API_KEY_PARAMETER", "/ibal/flowise-key");
-        assertThat(create()).isInstanceOf(ResilientChatModel.class);
+        ChatModel flowise = create();
+        assertThat(flowise).isInstanceOf(ResilientChatModel.class);
+        assertThat(flowise.usesHistory()).as("Flowise remembers by session id").isFalse();
 
         env.put("MODEL_PROVIDER", "OpenAI");
         env.put("OPENAI_API_KEY_PARAMETER", "/ibal/openai-key");
-        assertThat(create()).isInstanceOf(ResilientChatModel.class);
+        env.put("MODEL_MAX_CONCURRENT_CALLS", "8");
+        ChatModel openAi = create();
+        assertThat(openAi).isInstanceOf(BulkheadChatModel.class);
+        assertThat(openAi.usesHistory()).as("chat completions are stateless; through both wrappers").isTrue();
 
         assertThat(parametersRead).containsExactly("/ibal/flowise-key", "/ibal/openai-key");
     }

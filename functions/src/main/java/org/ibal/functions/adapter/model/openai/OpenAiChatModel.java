@@ -62,6 +62,12 @@ public final class OpenAiChatModel implements ChatModel {
         return health.healthy();
     }
 
+    /** The chat completions API is stateless: each request carries the recent history. */
+    @Override
+    public boolean usesHistory() {
+        return true;
+    }
+
     private HttpRequest completionRequest(ModelRequest request) {
         ObjectNode body = ModelJson.MAPPER.createObjectNode();
         body.put("model", config.model());

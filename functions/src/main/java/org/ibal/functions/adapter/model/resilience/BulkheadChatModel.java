@@ -41,4 +41,9 @@ public final class BulkheadChatModel implements ChatModel {
     public boolean healthy() {
         return delegate.healthy();
     }
+
+    @Override
+    public boolean usesHistory() {
+        return delegate.usesHistory();
+    }
 }

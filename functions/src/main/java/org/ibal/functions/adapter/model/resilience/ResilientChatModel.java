@@ -52,6 +52,11 @@ public final class ResilientChatModel implements ChatModel {
         return breaker.getState() != CircuitBreaker.State.OPEN && delegate.healthy();
     }
 
+    @Override
+    public boolean usesHistory() {
+        return delegate.usesHistory();
+    }
+
     private ModelReply attempt(ModelRequest request, CallDeadline deadline, TrackingSink sink) {
         if (request.cancellation().requested()) {
             return new ModelReply(sink.text(), true, List.of(), List.of());

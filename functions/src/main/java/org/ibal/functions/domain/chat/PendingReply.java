@@ -1,0 +1,11 @@
+package org.ibal.functions.domain.chat;
+
+import org.ibal.functions.domain.ChatMessage;
+import org.ibal.functions.domain.Connection;
+
+/**
+ * A reply sendMessage leaves to stream: the {@link ReplyJob} (what an asynchronous invocation gets) with the
+ * connection and question already in hand, so streaming in the same invocation reads neither again.
+ */
+public record PendingReply(ReplyJob job, Connection connection, ChatMessage question) {
+}
