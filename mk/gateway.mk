@@ -27,8 +27,9 @@ run: $(GATEWAY_JAR) $(FUNCTIONS_JAR) frontend-dist ## start everything on http:/
 BENCH_CLIENTS ?= 1000
 BENCH_SECONDS ?= 20
 BENCH_MODE ?= full
-# The demo model's pause per delta: with some, chunks coalesce deltas as they would with a real model.
-BENCH_MODEL_DELAY_MS ?= 20
+# The demo model's pause per delta: 0 measures the path alone (the issue's setting); with some (e.g. 20),
+# chunks coalesce deltas as they would with a real model.
+BENCH_MODEL_DELAY_MS ?= 0
 bench: $(GATEWAY_JAR) $(FUNCTIONS_JAR) ## load-test gateway + functions (BENCH_CLIENTS, BENCH_SECONDS, BENCH_MODE=full|gateway, BENCH_MODEL_DELAY_MS); writes bench/results/
 	"$(JAVA_HOME)/bin/java" bench/src/Bench.java --clients $(BENCH_CLIENTS) --seconds $(BENCH_SECONDS) \
 	  --mode $(BENCH_MODE) --model-delay-ms $(BENCH_MODEL_DELAY_MS) --jar $(GATEWAY_JAR) --out bench/results

@@ -47,8 +47,10 @@ public final class Bench {
   private Path jar = Path.of("gateway/target/ibal-gateway.jar");
   private Path out = Path.of("bench/results");
   private String jvmOptions = "-XX:+UseSerialGC -Xmx320m";
-  /** The demo model's pause before each delta: long enough that chunks coalesce several deltas. */
-  private int modelDelayMs = 20;
+  /** The demo model's pause before each delta: 0 measures the path alone; ~20 lets chunks coalesce deltas. */
+  private int modelDelayMs = 0;
+  /** Unmeasured closed-loop traffic first, so the figures show JIT-compiled code (C2 needs tens of seconds here). */
+  private int warmupSeconds = 10;
   /** full: template.yaml and the real functions; gateway: bench/echo-template.yaml (no store, no model). */
   private String mode = "full";
   private Process gateway;
@@ -78,8 +80,9 @@ public final class Bench {
         case "--jvm" -> jvmOptions = value;
         case "--mode" -> mode = value;
         case "--model-delay-ms" -> modelDelayMs = Math.min(1000, Integer.parseInt(value));
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --clients N --seconds S --rate R --mode full|gateway --model-delay-ms D --jar PATH --out DIR --jvm OPTS)");
+        case "--warmup-seconds" -> warmupSeconds = Math.min(300, Integer.parseInt(value));
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --clients N --seconds S"
+            + " --warmup-seconds W --rate R --mode full|gateway --model-delay-ms D --jar PATH --out DIR --jvm OPTS)");
       }
     }
   }
@@ -122,6 +125,11 @@ public final class Bench {
     long heldRss = rssKb();
     System.out.printf(Locale.ROOT, "connections held: %d (%d failed), %.0f connects/s, gateway RSS %d MB (idle %d MB)%n",
         connected.size(), failures.get(), connected.size() / connectSeconds, heldRss / 1024, idleRss / 1024);
+
+    if (warmupSeconds > 0) {
+      Phase warmup = closedLoop(connected, Duration.ofSeconds(warmupSeconds));
+      System.out.printf(Locale.ROOT, "warm-up: %d s, %.0f messages/s (not reported)%n", warmupSeconds, warmup.rate());
+    }
 
     // Phase 2: closed loop — every connection sends its next message as soon as the last is answered.
     Phase saturated = closedLoop(connected, Duration.ofSeconds(seconds));
@@ -461,12 +469,13 @@ public final class Bench {
           "connectsPerSecond": %.1f,
           "gatewayRssMb": {"idle": %d, "holdingConnections": %d, "peak": %d},
           "modelDelayMs": %d,
+          "warmupSeconds": %d,
           "closedLoop": {"seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d, %s},
           "steady": {"targetPerSecond": %d, "seconds": %d, "messagesPerSecond": %.1f, "latencyMs": {"p50": %.2f, "p90": %.2f, "p99": %.2f}, "errors": %d, %s},
           "rssTimelineMb": [%s]
         }
         """, Instant.now(), mode, Runtime.getRuntime().availableProcessors(), clients, held, failed, connectsPerSecond,
-        idleRss / 1024, heldRss / 1024, peakRss / 1024, modelDelayMs,
+        idleRss / 1024, heldRss / 1024, peakRss / 1024, modelDelayMs, warmupSeconds,
         saturated.duration.toSeconds(), saturated.rate(), saturated.p(50), saturated.p(90), saturated.p(99), saturated.errors,
         streamingJson(saturated),
         steadyRate, steady.duration.toSeconds(), steady.rate(), steady.p(50), steady.p(90), steady.p(99), steady.errors,
