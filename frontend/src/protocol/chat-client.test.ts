@@ -49,6 +49,18 @@ async function connected(h: Harness, sessionId = "s-1"): Promise<FakeWebSocket> 
   return socket;
 }
 
+/** A client started on a new chat, its first socket open and the hello answered. */
+async function startedAndConnected(): Promise<{ h: Harness; socket: FakeWebSocket }> {
+  const h = harness();
+  h.client.start(null);
+  return { h, socket: await connected(h) };
+}
+
+/** The server streams delta number `seq` of reply m-r (to the user's message m-u). */
+function sendChunk(socket: FakeWebSocket, seq: number, delta: string): void {
+  socket.serverSends({ type: "chunk", messageId: "m-r", replyTo: "m-u", seq, delta });
+}
+
 const ofType = <T extends ChatClientEvent["type"]>(events: ChatClientEvent[], type: T) =>
   events.filter((e): e is Extract<ChatClientEvent, { type: T }> => e.type === type);
 
@@ -132,11 +144,8 @@ describe("ChatClient session handshake", () => {
 
 describe("ChatClient streaming", () => {
   it("shows chunks in seq order even when they arrive out of order", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
-    const chunk = (seq: number, delta: string) =>
-      socket.serverSends({ type: "chunk", messageId: "m-r", replyTo: "m-u", seq, delta });
+    const { h, socket } = await startedAndConnected();
+    const chunk = (seq: number, delta: string) => sendChunk(socket, seq, delta);
 
     chunk(1, "world");
     expect(ofType(h.events, "reply-progress")).toHaveLength(0);
@@ -151,11 +160,8 @@ describe("ChatClient streaming", () => {
   });
 
   it("drops duplicate chunks and chunks that arrive after the final message", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
-    const chunk = (seq: number, delta: string) =>
-      socket.serverSends({ type: "chunk", messageId: "m-r", replyTo: "m-u", seq, delta });
+    const { h, socket } = await startedAndConnected();
+    const chunk = (seq: number, delta: string) => sendChunk(socket, seq, delta);
     chunk(0, "A");
     chunk(0, "A");
     chunk(1, "B");
@@ -176,9 +182,7 @@ describe("ChatClient streaming", () => {
   });
 
   it("reports the same final message once even when the server repeats it", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
+    const { h, socket } = await startedAndConnected();
     const final = {
       type: "message",
       messageId: "m-r",
@@ -199,18 +203,14 @@ describe("ChatClient streaming", () => {
   });
 
   it("stops the reply that is streaming", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
+    const { h, socket } = await startedAndConnected();
     socket.serverSends({ type: "chunk", messageId: "m-r", replyTo: "m-u", seq: 0, delta: "x" });
     h.client.stop();
     expect(socket.sent.at(-1)).toEqual({ action: "stop", messageId: "m-r" });
   });
 
   it("ignores frames that are not JSON or have an unknown type", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
+    const { h, socket } = await startedAndConnected();
     const before = h.events.length;
     socket.onmessage?.call(socket as unknown as WebSocket, { data: "not json" } as MessageEvent);
     socket.serverSends({ type: "mystery" });
@@ -234,9 +234,7 @@ describe("ChatClient sending and de-duplication", () => {
   });
 
   it("retries a rejected message with the same clientMessageId", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
+    const { h, socket } = await startedAndConnected();
     const id = h.client.send("Hi");
     socket.serverSends({ type: "error", code: "rate_limited", retryable: true, replyTo: id });
     expect(ofType(h.events, "error")).toEqual([
@@ -251,9 +249,7 @@ describe("ChatClient sending and de-duplication", () => {
   });
 
   it("maps an error that names the server's messageId back to the message typed", async () => {
-    const h = harness();
-    h.client.start(null);
-    const socket = await connected(h);
+    const { h, socket } = await startedAndConnected();
     const id = h.client.send("Hi");
     socket.serverSends({ type: "ack", clientMessageId: id, messageId: "m-u", sessionId: "s-1" });
     socket.serverSends({
