@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The bench's stand-in for the real functions (make bench MODE=gateway): no store, no model — it answers
- * hello with user_info and sendMessage with ack, 8 chunks and a message, each pushed through the
- * gateway's @connections like the real ChatFunction does. What remains to measure is the gateway.
+ * hello with user_info and sendMessage with ack, 2 chunks and a message — the frames the real functions send
+ * for a zero-delay demo reply, its nine deltas coalesced into two chunks — each pushed through the gateway's
+ * @connections as the real functions do. What remains to measure is the gateway.
  * Plain JDK (a Lambda streaming handler by shape), compiled by the bench at run time.
  */
 public final class EchoFunction {
@@ -22,7 +23,7 @@ public final class EchoFunction {
   private static final Pattern DOMAIN = Pattern.compile("\"domainName\":\"([^\"]+)\"");
   private static final Pattern STAGE = Pattern.compile("\"stage\":\"([^\"]+)\"");
   private static final Pattern CLIENT_MESSAGE = Pattern.compile("clientMessageId\\\\\":\\\\\"([^\\\\]+)");
-  private static final int CHUNKS = 8;
+  private static final int CHUNKS = 2;
 
   public void handleRequest(InputStream input, OutputStream output) throws IOException {
     String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);

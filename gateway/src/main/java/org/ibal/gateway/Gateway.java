@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -77,7 +79,12 @@ public final class Gateway implements AutoCloseable {
         .build();
 
     server = new Server(threadPool());
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    // Jetty's per-connection header cache is a 96 KB table (1,024 entries) on every HTTP connection; the
+    // functions' @connections calls and each WebSocket upgrade open many short-lived ones, so it cost far more
+    // memory and GC than it saved parsing.
+    http.setHeaderCacheSize(0);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
