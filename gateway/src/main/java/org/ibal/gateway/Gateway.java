@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
       tables.ensure(table);
     }
     FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(), providedEnvironment(instanceUrl)));
-    runtime = new FunctionRuntime(spec.functions(), config.region());
+    runtime = new FunctionRuntime(spec.functions(), config.region(), config.maxConcurrentInvocations());
 
     String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
     if (spec.webSocket() != null) {

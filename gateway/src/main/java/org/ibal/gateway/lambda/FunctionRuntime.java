@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,18 +16,27 @@ import org.ibal.gateway.template.FunctionSpec;
 /**
  * The functions of a template, started once and invoked on virtual threads. An invocation that outlives
  * the integration timeout keeps running (as on AWS); the caller gets {@link Outcome.TimedOut}.
+ *
+ * <p>On AWS every invocation has a CPU of its own; here they share the machine's. With a cap, invocations
+ * beyond it wait in line (first come, first served), and one whose caller has given up before its turn is
+ * dropped rather than run: an overloaded small machine then keeps answering at its capacity instead of
+ * slowing every invocation past its timeouts.
  */
 public final class FunctionRuntime implements AutoCloseable {
   private final CodeLoaders loaders = new CodeLoaders();
   private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("lambda-", 0).factory());
+  private final Semaphore permits;
 
   /**
    * Loads and instantiates every function, one after the other: functions sharing a jar share its
    * static state (Spring Boot's logging system among it), which does not tolerate concurrent starts.
+   *
+   * @param maxConcurrent invocations running at once, at most; 0 for no cap
    */
-  public FunctionRuntime(Map<String, FunctionSpec> specs, String region) {
+  public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent) {
+    this.permits = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
     try {
       for (FunctionSpec spec : specs.values()) {
         functions.put(spec.logicalId(), new LambdaFunction(spec, loaders.forCode(spec.codeUri()), region));
@@ -46,14 +56,30 @@ public final class FunctionRuntime implements AutoCloseable {
     CompletableFuture<byte[]> call = new CompletableFuture<>();
     executor.execute(() -> {
       try {
-        call.complete(function.invoke(event, requestId));
+        if (permits != null) {
+          permits.acquire();
+        }
+      } catch (InterruptedException e) {
+        call.completeExceptionally(e);
+        return;
+      }
+      try {
+        if (!call.isDone()) { // else the caller gave up while it waited for a permit
+          call.complete(function.invoke(event, requestId));
+        }
       } catch (Throwable e) {
         call.completeExceptionally(e);
+      } finally {
+        if (permits != null) {
+          permits.release();
+        }
       }
     });
     try {
       return new Outcome.Success(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
+      // A running invocation carries on regardless (as on AWS); one still waiting for a permit is dropped.
+      call.cancel(false);
       return new Outcome.TimedOut();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
