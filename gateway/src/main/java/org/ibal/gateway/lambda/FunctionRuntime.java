@@ -27,6 +27,7 @@ public final class FunctionRuntime implements AutoCloseable {
   private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("lambda-", 0).factory());
+  /** Slots for running invocations, handed out first come, first served; Integer.MAX_VALUE of them: no cap. */
   private final Semaphore permits;
 
   /**
@@ -36,7 +37,7 @@ public final class FunctionRuntime implements AutoCloseable {
    * @param maxConcurrent invocations running at once, at most; 0 for no cap
    */
   public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent) {
-    this.permits = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+    this.permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Integer.MAX_VALUE, true);
     try {
       for (FunctionSpec spec : specs.values()) {
         functions.put(spec.logicalId(), new LambdaFunction(spec, loaders.forCode(spec.codeUri()), region));
@@ -56,9 +57,7 @@ public final class FunctionRuntime implements AutoCloseable {
     CompletableFuture<byte[]> call = new CompletableFuture<>();
     executor.execute(() -> {
       try {
-        if (permits != null) {
-          permits.acquire();
-        }
+        permits.acquire();
       } catch (InterruptedException e) {
         call.completeExceptionally(e);
         return;
@@ -70,9 +69,7 @@ public final class FunctionRuntime implements AutoCloseable {
       } catch (Throwable e) {
         call.completeExceptionally(e);
       } finally {
-        if (permits != null) {
-          permits.release();
-        }
+        permits.release();
       }
     });
     try {
