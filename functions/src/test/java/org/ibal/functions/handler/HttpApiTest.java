@@ -188,13 +188,18 @@ class HttpApiTest {
 
     @Test
     void sessions_listNewestFirst_pageByCursor_andHideOtherUsers() {
-        // given: ada has three sessions, bob one
+        // given: ada has three sessions (a hello opens a new one once the last has a message), bob one
         JsonNode ada = stack.register("ada");
         String adaConnection = stack.connectAs(ada);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             created.add(stack.send(adaConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString());
             stack.clock.advance(java.time.Duration.ofSeconds(1));
+            if (i < 2) {
+                stack.send(adaConnection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-" + i
+                        + "\",\"content\":\"question " + i + "\"}");
+                stack.clock.advance(java.time.Duration.ofSeconds(1));
+            }
         }
         stack.send(stack.connectAs(stack.register("bob")), "{\"action\":\"hello\"}");
 
