@@ -65,7 +65,7 @@ class DynamoStoresTest {
         ChatMessage late = ChatMessage.user(Ids.message(clock.instant()), "s_gone", "late", clock.instant(), "c-2");
 
         // when / then
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordReply(reply, "c-1", clock.instant()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordReply(reply, "c-1", "attempt-1", clock.instant()))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordUserMessage(late, null))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
@@ -122,7 +122,7 @@ class DynamoStoresTest {
         clock.advance(Duration.ofSeconds(2));
         ChatMessage reply = new ChatMessage(Ids.message(clock.instant()), "s_look", ChatMessage.Role.ASSISTANT, "a",
                 clock.instant(), null, question.id(), false, null, null);
-        sessions.recordReply(reply, "c-1", clock.instant());
+        sessions.recordReply(reply, "c-1", "attempt-1", clock.instant());
         var limiter = new DynamoRateLimiter(DynamoDbLocal.client(), table);
         Instant lastMinute = clock.instant().minus(Duration.ofMinutes(1));
         limiter.tryAcquire("msg#u_1", 20, Duration.ofMinutes(1), lastMinute);

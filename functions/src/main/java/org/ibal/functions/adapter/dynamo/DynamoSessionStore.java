@@ -6,6 +6,7 @@ import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1;
 import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_PK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_SK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.PK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.REPLY_ATTEMPT;
 import static org.ibal.functions.adapter.dynamo.IbalTable.REPLY_MESSAGE_ID;
 import static org.ibal.functions.adapter.dynamo.IbalTable.SK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.TITLE;
@@ -257,21 +258,21 @@ public final class DynamoSessionStore implements SessionStore {
                 () -> new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
         String replyId = Attr.str(guard, REPLY_MESSAGE_ID);
         ChatMessage reply = replyId == null ? null : message(sessionId, replyId).orElse(null);
-        return new Exchange(user, reply);
+        return new Exchange(user, reply, Attr.str(guard, REPLY_ATTEMPT));
     }
 
     @Override
-    public void recordReply(ChatMessage reply, String clientMessageId, Instant now) {
+    public void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
                     // The guard exists unless the session was deleted meanwhile; then store nothing.
                     i -> i.update(u -> u.tableName(table)
                             .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
-                            .updateExpression("SET #r = :r")
+                            .updateExpression("SET #r = :r, #a = :a")
                             .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
-                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id())))),
+                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
+                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt)))),
                     i -> i.update(activity(reply.sessionId(), now, null, false))));
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 1) || failedCondition(e, 2)) {

@@ -50,6 +50,8 @@ public final class IbalTable {
     public static final String FOLLOW_UPS = "followUps";
     public static final String USER_MESSAGE_ID = "userMessageId";
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
+    /** On a de-duplication guard: the attempt that stored the reply. */
+    public static final String REPLY_ATTEMPT = "replyAttempt";
     public static final String FAMILY_ID = "familyId";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ROTATED_AT = "rotatedAt";

@@ -53,10 +53,10 @@ public final class ReplyStreamer {
     }
 
     /**
-     * Runs a job handed over by another invocation. Safe to run twice: a job whose reply is stored sends that reply
-     * (the client drops a {@code message} it has), one whose attempt runs already does nothing, and one whose
-     * connection is gone asks no model (the question stays stored; resending it with the same clientMessageId
-     * asks again).
+     * Runs a job handed over by another invocation. Safe to run twice: a job that stored its reply, or whose attempt
+     * runs already, does nothing; one whose connection is gone asks no model (the question stays stored; resending
+     * it with the same clientMessageId asks again). A job whose reply another attempt stored meanwhile (its client
+     * resent the question while the first attempt was finishing) sends that stored reply.
      *
      * @throws SessionNotFoundException when the question is gone (its session was deleted)
      */
@@ -66,8 +66,10 @@ public final class ReplyStreamer {
             throw new SessionNotFoundException();
         }
         if (exchange.get().reply() != null) {
-            // An earlier attempt finished meanwhile: this job's client asked for it, so it gets it.
-            out.send(new ServerFrame.Message(exchange.get().reply(), clock.instant()));
+            if (!job.attempt().equals(exchange.get().replyAttempt())) {
+                // An earlier attempt finished meanwhile: this job's client asked again, so it gets that reply.
+                out.send(new ServerFrame.Message(exchange.get().reply(), clock.instant()));
+            }
             return;
         }
         Optional<Connection> connection = connections.find(job.connectionId())
@@ -122,7 +124,7 @@ public final class ReplyStreamer {
             String content = stopped ? streamed.toString() : reply.text();
             ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
                     content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
-            sessions.recordReply(stored, userMessage.clientMessageId(), clock.instant());
+            sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant());
             out.send(new ServerFrame.Message(stored, clock.instant()));
         } finally {
             if (!stop.superseded()) {

@@ -45,12 +45,12 @@ public interface SessionStore {
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
 
     /**
-     * Stores the assistant reply, links it to the exchange of {@code clientMessageId} and marks the session's
-     * activity as of {@code now}, in one write.
+     * Stores the assistant reply, links it to the exchange of {@code clientMessageId} (noting which attempt stored
+     * it) and marks the session's activity as of {@code now}, in one write.
      *
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    void recordReply(ChatMessage reply, String clientMessageId, Instant now);
+    void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now);
 
     /** Newest first. @throws InvalidInputException on a cursor this store did not issue for this session */
     Page<ChatMessage> listMessages(String sessionId, int limit, String cursor);
@@ -62,8 +62,16 @@ public interface SessionStore {
     record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
     }
 
-    /** A user message and, once the model answered, its reply. */
-    record Exchange(ChatMessage userMessage, ChatMessage reply) {
+    /**
+     * A user message and, once the model answered, its reply.
+     *
+     * @param replyAttempt the attempt that stored the reply, or null
+     */
+    record Exchange(ChatMessage userMessage, ChatMessage reply, String replyAttempt) {
+        public Exchange(ChatMessage userMessage, ChatMessage reply) {
+            this(userMessage, reply, null);
+        }
+
         public Optional<ChatMessage> replyIfAny() {
             return Optional.ofNullable(reply);
         }
