@@ -1,9 +1,13 @@
 package org.ibal.functions.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.ibal.functions.domain.auth.PasswordPolicy;
+import org.ibal.functions.domain.auth.RegistrationPolicy;
 
 /**
  * Every setting, read by its documented name (functions/README.md) from one lookup — on Lambda the Spring
@@ -22,10 +26,16 @@ public record IbalSettings(
         int messageRatePerMinute,
         int dailyMessageQuota,
         int connectRatePerMinute,
-        int connectRatePerIpPerMinute,
-        int loginAttemptsPer15Minutes,
+        int connectFailuresPerIpPerMinute,
+        int sessionsPerDay,
+        RegistrationPolicy registrationPolicy,
+        int registrationsPerIpPerHour,
+        int loginFailuresPerAccountAndIp,
+        int loginFailuresPerIp,
+        int passwordMinLength,
         String modelProvider,
         Duration demoModelDelay,
+        String managementApiEndpoint,
         String managementApiScheme,
         int bcryptCost) {
 
@@ -44,15 +54,28 @@ public record IbalSettings(
                 r.positive("MESSAGE_RATE_PER_MINUTE", 20),
                 r.positive("DAILY_MESSAGE_QUOTA", 300),
                 r.positive("CONNECT_RATE_PER_MINUTE", 30),
-                r.positive("CONNECT_RATE_PER_IP_PER_MINUTE", 120),
-                r.positive("LOGIN_ATTEMPTS_PER_15_MINUTES", 10),
+                r.positive("CONNECT_FAILURES_PER_IP_PER_MINUTE", 60),
+                r.positive("SESSIONS_PER_DAY", 100),
+                RegistrationPolicy.parse(r.text("REGISTRATION_POLICY", "open")),
+                r.positive("REGISTRATIONS_PER_IP_PER_HOUR", 30),
+                r.positive("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", 10),
+                r.positive("LOGIN_FAILURES_PER_IP", 30),
+                r.positive("PASSWORD_MIN_LENGTH", PasswordPolicy.NIST_MIN_LENGTH),
                 r.text("MODEL_PROVIDER", "demo").toLowerCase(Locale.ROOT),
                 Duration.ofMillis(r.nonNegative("DEMO_MODEL_DELAY_MS", 0)),
-                r.text("MANAGEMENT_API_SCHEME", "https").toLowerCase(Locale.ROOT),
+                managementApiEndpoint(r.text("MANAGEMENT_API_ENDPOINT", null)),
+                lowerCase(r.text("MANAGEMENT_API_SCHEME", null)),
                 (int) r.positive("BCRYPT_COST", 10));
-        if (!settings.managementApiScheme.equals("https") && !settings.managementApiScheme.equals("http")) {
+        if (settings.managementApiScheme != null && !settings.managementApiScheme.equals("https")
+                && !settings.managementApiScheme.equals("http")) {
             throw new IllegalStateException("MANAGEMENT_API_SCHEME must be https or http, not "
                     + settings.managementApiScheme);
+        }
+        if (settings.passwordMinLength < PasswordPolicy.NIST_MIN_LENGTH
+                || settings.passwordMinLength > PasswordPolicy.MAX_MIN_LENGTH) {
+            throw new IllegalStateException("PASSWORD_MIN_LENGTH must be " + PasswordPolicy.NIST_MIN_LENGTH + " to "
+                    + PasswordPolicy.MAX_MIN_LENGTH + " (NIST SP 800-63B asks for at least 8), not "
+                    + settings.passwordMinLength);
         }
         if (settings.bcryptCost < 4 || settings.bcryptCost > 31) {
             throw new IllegalStateException("BCRYPT_COST must be 4 to 31, not " + settings.bcryptCost);
@@ -62,6 +85,30 @@ public record IbalSettings(
                     + settings.modelProvider);
         }
         return settings;
+    }
+
+    /** An absolute http(s) URL without query or fragment, its trailing slash dropped; null stays null. */
+    private static String managementApiEndpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("MANAGEMENT_API_ENDPOINT is not a URL: \"" + value + "\"");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalStateException("MANAGEMENT_API_ENDPOINT must be an http(s) URL with a host and no query,"
+                    + " e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/prod, not \"" + value + "\"");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static String lowerCase(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private record Reader(Function<String, String> lookup) {

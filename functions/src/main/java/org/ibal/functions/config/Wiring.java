@@ -12,20 +12,25 @@ import org.ibal.functions.adapter.dynamo.DynamoCredentialStore;
 import org.ibal.functions.adapter.dynamo.DynamoFamilyPrincipalStore;
 import org.ibal.functions.adapter.dynamo.DynamoProbe;
 import org.ibal.functions.adapter.dynamo.DynamoRateLimiter;
+import org.ibal.functions.adapter.dynamo.DynamoReplayGuard;
 import org.ibal.functions.adapter.dynamo.DynamoRunningReplies;
 import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
 import org.ibal.functions.adapter.dynamo.DynamoUserStore;
 import org.ibal.functions.adapter.model.ChatModels;
 import org.ibal.functions.adapter.model.DemoChatModel;
 import org.ibal.functions.adapter.model.ModelSettings;
+import org.ibal.functions.adapter.invites.NoInvites;
 import org.ibal.functions.adapter.password.BcryptPasswordHasher;
+import org.ibal.functions.adapter.password.CommonPasswords;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
 import org.ibal.functions.adapter.token.NimbusTokenService;
 import org.ibal.functions.adapter.token.SigningKeySource;
+import org.ibal.functions.domain.auth.AccountRules;
 import org.ibal.functions.domain.auth.AuthLimits;
 import org.ibal.functions.domain.auth.AuthService;
 import org.ibal.functions.domain.auth.ConnectService;
 import org.ibal.functions.domain.auth.ExternalTokenIssuer;
+import org.ibal.functions.domain.auth.PasswordPolicy;
 import org.ibal.functions.domain.chat.ChatLimits;
 import org.ibal.functions.domain.chat.ChatService;
 import org.ibal.functions.domain.chat.CoalescingDeltaSink;
@@ -34,6 +39,7 @@ import org.ibal.functions.domain.chat.Streaming;
 import org.ibal.functions.domain.port.AsyncInvoker;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ConnectionStore;
+import org.ibal.functions.domain.port.Invites;
 import org.ibal.functions.domain.port.Pusher;
 import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.RunningReplies;
@@ -45,6 +51,7 @@ import org.ibal.functions.handler.ws.ChatHandler;
 import org.ibal.functions.handler.ws.ConnectHandler;
 import org.ibal.functions.handler.ws.DisconnectHandler;
 import org.ibal.functions.handler.ws.FrameJson;
+import org.ibal.functions.handler.ws.PushEndpoint;
 import org.ibal.functions.handler.ws.ReplyHandOff;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -88,11 +95,19 @@ public final class Wiring implements AutoCloseable {
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
                   AsyncInvoker asyncInvoker, OpenEdxSettings openEdx) {
+        this(settings, dynamo, signingKey, clock, pusherFactory, model, replySettings, asyncInvoker, openEdx,
+                new NoInvites());
+    }
+
+    /** @param invites redeems invite codes when {@code REGISTRATION_POLICY=invite} */
+    public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
+                  Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
+                  AsyncInvoker asyncInvoker, OpenEdxSettings openEdx, Invites invites) {
         String table = settings.tableName();
         ConnectionStore connections = new DynamoConnectionStore(dynamo, table);
         SessionStore sessions = new DynamoSessionStore(dynamo, table);
         DynamoCredentialStore credentials = new DynamoCredentialStore(dynamo, table);
-        RateLimiter rateLimiter = new DynamoRateLimiter(dynamo, table, clock);
+        RateLimiter rateLimiter = new DynamoRateLimiter(dynamo, table);
         TokenService tokens = new NimbusTokenService(signingKey, settings.jwtIssuer(), settings.jwtAudience(),
                 settings.accessTokenTtl(), clock);
         Pusher pusher = pusherFactory.apply(connections);
@@ -101,18 +116,23 @@ public final class Wiring implements AutoCloseable {
         }
 
         AuthLimits authLimits = new AuthLimits(settings.refreshTokenTtl(), TICKET_TTL,
-                settings.loginAttemptsPer15Minutes(), settings.connectRatePerMinute(),
-                settings.connectRatePerIpPerMinute());
+                settings.connectRatePerMinute(), settings.connectFailuresPerIpPerMinute(),
+                settings.registrationsPerIpPerHour(), settings.loginFailuresPerAccountAndIp(),
+                settings.loginFailuresPerIp());
         ChatLimits chatLimits = new ChatLimits(settings.messageMaxChars(), settings.messageRatePerMinute(),
-                settings.dailyMessageQuota());
-        ConnectService connectService = new ConnectService(tokens, credentials, connections, rateLimiter,
+                settings.dailyMessageQuota(), settings.sessionsPerDay());
+        ConnectService connectService = new ConnectService(tokens,
+                new DynamoReplayGuard(dynamo, table, DynamoReplayGuard.TICKETS), connections, rateLimiter,
                 authLimits, clock);
         ExternalTokenIssuer externalSignIns = new ExternalTokenIssuer(credentials,
                 new DynamoFamilyPrincipalStore(dynamo, table), tokens, authLimits, clock);
+        AccountRules accountRules = new AccountRules(settings.registrationPolicy(), invites,
+                new PasswordPolicy(settings.passwordMinLength(), new CommonPasswords()));
         AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
-                new BcryptPasswordHasher(settings.bcryptCost()), rateLimiter, authLimits, clock, externalSignIns);
+                new BcryptPasswordHasher(settings.bcryptCost()), accountRules, rateLimiter, authLimits, clock,
+                externalSignIns);
 
-        this.connect = new ConnectHandler(connectService, settings.managementApiScheme());
+        this.connect = new ConnectHandler(connectService);
         RunningReplies running = new DynamoRunningReplies(dynamo, table);
         // One daemon thread per function instance flushes the coalesced chunks of every reply it streams.
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
@@ -125,7 +145,8 @@ public final class Wiring implements AutoCloseable {
         ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
         this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),
                 new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
-                connections, pusher, settings.managementApiScheme(), clock);
+                connections, pusher,
+                new PushEndpoint(settings.managementApiEndpoint(), settings.managementApiScheme()), clock);
         this.disconnect = new DisconnectHandler(connectService);
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy,

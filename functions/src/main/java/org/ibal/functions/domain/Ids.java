@@ -26,6 +26,19 @@ public final class Ids {
         return "m_" + String.format("%012x", createdAt.toEpochMilli()) + random(10);
     }
 
+    /**
+     * The id of the reply to question {@code questionId}: derived, not drawn, so every attempt at one reply (a
+     * resend after a reconnect, a repeated job) stores and streams under one id. It sorts right after its question.
+     */
+    public static String reply(String questionId) {
+        return questionId + "-r";
+    }
+
+    /** Identifies one attempt at streaming a reply. */
+    public static String attempt() {
+        return random(16);
+    }
+
     public static String family() {
         return "f_" + random(20);
     }

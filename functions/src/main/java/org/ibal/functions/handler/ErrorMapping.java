@@ -2,6 +2,8 @@ package org.ibal.functions.handler;
 
 import org.ibal.functions.domain.error.ConflictException;
 import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.error.InvalidInviteException;
+import org.ibal.functions.domain.error.RegistrationClosedException;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.ModelUnavailableException;
 import org.ibal.functions.domain.error.QuotaExceededException;
@@ -13,6 +15,7 @@ import org.ibal.functions.domain.error.UnknownActionException;
 /** The one place where domain exceptions become protocol errors (docs/protocol.md, "Error codes" and HTTP API). */
 public final class ErrorMapping {
     private static final String INTERNAL_MESSAGE = "something went wrong on our side; try again";
+    private static final String UNAVAILABLE_MESSAGE = "the service is briefly unavailable; try again in a moment";
 
     private ErrorMapping() {
     }
@@ -26,6 +29,9 @@ public final class ErrorMapping {
     }
 
     public static WsError ws(Throwable failure) {
+        if (Outages.is(failure)) {
+            return new WsError("unavailable", UNAVAILABLE_MESSAGE + " (resend with the same clientMessageId)", true);
+        }
         return switch (failure) {
             case MessageTooLargeException e -> new WsError("message_too_large", e.getMessage(), false);
             case InvalidInputException e -> new WsError("invalid_message", e.getMessage(), false);
@@ -41,20 +47,28 @@ public final class ErrorMapping {
     }
 
     public static HttpError http(Throwable failure) {
+        if (Outages.is(failure)) {
+            return new HttpError(503, "unavailable", UNAVAILABLE_MESSAGE);
+        }
         return switch (failure) {
             case InvalidInputException e -> new HttpError(400, "invalid_request", e.getMessage());
             case MessageTooLargeException e -> new HttpError(400, "invalid_request", e.getMessage());
             case UnauthorizedException e -> new HttpError(401, "unauthorized", e.getMessage());
             case SessionNotFoundException e -> new HttpError(404, "not_found", e.getMessage());
             case ConflictException e -> new HttpError(409, "conflict", e.getMessage());
+            case RegistrationClosedException e -> new HttpError(403, "registration_closed", e.getMessage());
+            case InvalidInviteException e -> new HttpError(403, "invalid_invite", e.getMessage());
             case RateLimitedException e -> new HttpError(429, "rate_limited", e.getMessage());
             case QuotaExceededException e -> new HttpError(429, "rate_limited", e.getMessage());
             default -> new HttpError(500, "internal", INTERNAL_MESSAGE);
         };
     }
 
-    /** True for failures we did not foresee: those are logged with their stack trace. */
+    /**
+     * True for failures we did not foresee: those are logged with their stack trace. An outage is foreseen (one log
+     * line each, see {@link Outages}), so a store that is down does not fill the log with traces.
+     */
     public static boolean unexpected(Throwable failure) {
-        return !(failure instanceof org.ibal.functions.domain.error.IbalException);
+        return !(failure instanceof org.ibal.functions.domain.error.IbalException) && !Outages.is(failure);
     }
 }

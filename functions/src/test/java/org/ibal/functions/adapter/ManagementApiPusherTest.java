@@ -75,7 +75,7 @@ class ManagementApiPusherTest {
     }
 
     private void storeConnection(String connectionId) {
-        connections.save(new Connection(connectionId, new Principal("u_1", "ada", "Ada", "local", null), endpoint(),
+        connections.save(new Connection(connectionId, new Principal("u_1", "ada", "Ada", "local", null),
                 Instant.parse("2026-11-24T09:00:00Z"), null));
     }
 

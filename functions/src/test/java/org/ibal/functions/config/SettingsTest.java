@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.ibal.functions.adapter.token.NimbusTokenService;
 import org.ibal.functions.adapter.token.SigningKeySource;
+import org.ibal.functions.domain.auth.RegistrationPolicy;
 import org.ibal.functions.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,17 +28,34 @@ class SettingsTest {
         assertThat(settings.messageRatePerMinute()).isEqualTo(20);
         assertThat(settings.dailyMessageQuota()).isEqualTo(300);
         assertThat(settings.connectRatePerMinute()).isEqualTo(30);
-        assertThat(settings.connectRatePerIpPerMinute()).isEqualTo(120);
-        assertThat(settings.loginAttemptsPer15Minutes()).isEqualTo(10);
+        assertThat(settings.connectFailuresPerIpPerMinute()).isEqualTo(60);
+        assertThat(settings.sessionsPerDay()).isEqualTo(100);
+        assertThat(settings.registrationPolicy()).isEqualTo(RegistrationPolicy.OPEN);
+        assertThat(settings.registrationsPerIpPerHour()).isEqualTo(30);
+        assertThat(settings.loginFailuresPerAccountAndIp()).isEqualTo(10);
+        assertThat(settings.loginFailuresPerIp()).isEqualTo(30);
+        assertThat(settings.passwordMinLength()).isEqualTo(8);
         assertThat(settings.modelProvider()).isEqualTo("demo");
         assertThat(settings.demoModelDelay()).isEqualTo(Duration.ZERO);
-        assertThat(settings.managementApiScheme()).isEqualTo("https");
+        assertThat(settings.managementApiEndpoint()).isNull();
+        assertThat(settings.managementApiScheme()).isNull();
         assertThat(settings.bcryptCost()).isEqualTo(10);
+    }
+
+    @Test
+    void theManagementApiEndpoint_losesATrailingSlash() {
+        IbalSettings settings = IbalSettings.from(Map.of("MANAGEMENT_API_ENDPOINT",
+                "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/")::get);
+
+        assertThat(settings.managementApiEndpoint()).isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
     }
 
     @ParameterizedTest(name = "{0}={1} is refused with a message naming it")
     @CsvSource({"MESSAGE_MAX_CHARS,lots", "DAILY_MESSAGE_QUOTA,0", "DEMO_MODEL_DELAY_MS,-5",
-            "MANAGEMENT_API_SCHEME,ftp", "MODEL_PROVIDER,skynet", "BCRYPT_COST,3"})
+            "MANAGEMENT_API_SCHEME,ftp", "MODEL_PROVIDER,skynet", "BCRYPT_COST,3", "REGISTRATION_POLICY,maybe",
+            "PASSWORD_MIN_LENGTH,6", "PASSWORD_MIN_LENGTH,65", "SESSIONS_PER_DAY,0",
+            "CONNECT_FAILURES_PER_IP_PER_MINUTE,0", "MANAGEMENT_API_ENDPOINT,ftp://example.org/prod",
+            "MANAGEMENT_API_ENDPOINT,https://example.org/prod?x=1", "MANAGEMENT_API_ENDPOINT,/prod"})
     void invalidValues_failAtInit_withAClearMessage(String name, String value) {
         assertThatThrownBy(() -> IbalSettings.from(Map.of(name, value)::get))
                 .isInstanceOf(IllegalStateException.class)

@@ -110,6 +110,26 @@ class AsyncReplyTest {
     }
 
     @Test
+    void aJobWhoseSessionWasDeleted_answersSessionNotFound_insteadOfLeavingTheAckAlone() {
+        // given: a queued job, then the learner deletes the session before it runs
+        JsonNode ada = stack.register("ada");
+        String connection = stack.connectAs(ada);
+        stack.sendOnly(connection, send("c-1", "Why is the sea salty?"), OWN_ARN);
+        String sessionId = stack.pusher.drain(connection).getFirst().get("sessionId").asString();
+        stack.http("DELETE", "/api/sessions/" + sessionId, ada.get("accessToken").asString(), null);
+
+        // when
+        runJob(queued.getFirst().event());
+
+        // then
+        assertThat(stack.pusher.drain(connection)).singleElement().satisfies(error -> {
+            assertThat(error.get("code").asString()).isEqualTo("session_not_found");
+            assertThat(error.get("replyTo").asString()).isEqualTo("c-1");
+        });
+        assertThat(modelCalls).hasValue(0);
+    }
+
+    @Test
     void twoDeliveriesAtOnce_streamTheReplyOnce() throws Exception {
         // given
         String connection = stack.connectAs(stack.register("ada"));

@@ -76,12 +76,47 @@ class ChatRoutesTest {
         // then: each call is a round trip on AWS, and the first four stand between the user and the first token
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection: who asks, in which session
-                "BatchGetItem", // that session, and any exchange stored under this clientMessageId
+                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
                 "TransactWriteItems", // the per-minute rate and the daily quota, counted together
                 "TransactWriteItems", // the question, its de-duplication guard, the session's activity
                 "PutItem", // the running reply, which a stop on another invocation finds
                 "TransactWriteItems", // the reply, linked from the guard, and the session's activity
                 "UpdateItem"); // the running reply, finished
+    }
+
+    @Test
+    void aReplayedMessage_costsFiveDynamoDbCalls_andNoModelCall() {
+        // given
+        String connection = stack.connectAs(stack.register("ada"));
+        stack.send(connection, send("c-1", "First question"));
+        stack.dynamoCalls.clear();
+
+        // when
+        stack.send(connection, send("c-1", "First question"));
+
+        // then
+        assertThat(stack.dynamoCalls.operations()).containsExactly(
+                "GetItem", // the connection
+                "BatchGetItem", // the session, the exchange's guard, last minute's message count
+                "GetItem", "GetItem", // the question and the reply the guard points at
+                "UpdateItem"); // the replay, counted against the per-minute rate
+    }
+
+    @Test
+    void helloWithoutASession_reusingAnEmptyOne_costsThreeDynamoDbCalls() {
+        // given
+        String connection = stack.connectAs(stack.register("ada"));
+        stack.send(connection, "{\"action\":\"hello\"}");
+        stack.dynamoCalls.clear();
+
+        // when
+        stack.send(connection, "{\"action\":\"hello\"}");
+
+        // then
+        assertThat(stack.dynamoCalls.operations()).containsExactly(
+                "GetItem", // the connection
+                "Query", // the newest session (gsi1): it has no message yet, so it is reused
+                "UpdateItem"); // the connection's session
     }
 
     @Test

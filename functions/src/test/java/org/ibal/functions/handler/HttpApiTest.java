@@ -123,7 +123,7 @@ class HttpApiTest {
     }
 
     @Test
-    void login_isThrottledPerUsername_after10Attempts() {
+    void login_isThrottledPerUsernameAndAddress_after10Failures() {
         stack.http("POST", "/api/auth/register", null, body("username", "target", "password", "right password"));
         for (int i = 0; i < 10; i++) {
             stack.http("POST", "/api/auth/login", null, body("username", "target", "password", "guess " + i));
@@ -188,13 +188,18 @@ class HttpApiTest {
 
     @Test
     void sessions_listNewestFirst_pageByCursor_andHideOtherUsers() {
-        // given: ada has three sessions, bob one
+        // given: ada has three sessions (a hello opens a new one once the last has a message), bob one
         JsonNode ada = stack.register("ada");
         String adaConnection = stack.connectAs(ada);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             created.add(stack.send(adaConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString());
             stack.clock.advance(java.time.Duration.ofSeconds(1));
+            if (i < 2) {
+                stack.send(adaConnection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-" + i
+                        + "\",\"content\":\"question " + i + "\"}");
+                stack.clock.advance(java.time.Duration.ofSeconds(1));
+            }
         }
         stack.send(stack.connectAs(stack.register("bob")), "{\"action\":\"hello\"}");
 
@@ -248,6 +253,55 @@ class HttpApiTest {
         assertThat(items.get(2).get("role").asString()).isEqualTo("assistant");
         assertThat(page2.body().get("items")).singleElement().satisfies(m ->
                 assertThat(m.get("content").asString()).isEqualTo("first question"));
+    }
+
+    private static String cursor(String fields) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void cursorsFromTheCallersOwnPartition_butOfAnotherShape_answer400_withoutAStackTrace() {
+        // given: ada's own partitions, each cursor off by one attribute, a type, or the kind of sort key
+        JsonNode ada = stack.register("ada");
+        String userId = ada.get("user").get("id").asString();
+        String connection = stack.connectAs(ada);
+        String sessionId = stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\","
+                + "\"content\":\"question\"}").getFirst().get("sessionId").asString();
+        String own = "SESSION#" + sessionId;
+        String userPartition = "USER#" + userId;
+        List<String> sessionCursors = List.of(
+                cursor("gsi1pk\u001e" + userPartition + "\u001f"),
+                cursor("gsi1pk\u001e" + userPartition + "\u001fgsi1sk\u001e0001795338000000#" + sessionId
+                        + "\u001fpk\u001e" + own + "\u001fsk\u001eMETA\u001fextra\u001ex\u001f"),
+                cursor("gsi1pk\u001e" + userPartition + "\u001fgsi1sk\u001e\u001fpk\u001e" + own
+                        + "\u001fsk\u001eMETA\u001f"),
+                cursor("gsi1pk\u001e" + userPartition + "\u001fgsi1sk\u001ex\u001fpk\u001e" + own
+                        + "\u001fsk\u001eMSG#m_1\u001f"),
+                "!!!not-base64!!!");
+        List<String> messageCursors = List.of(
+                cursor("pk\u001e" + own + "\u001f"),
+                cursor("pk\u001e" + own + "\u001fsk\u001eMSG#m_1\u001fgsi1pk\u001e" + userPartition + "\u001f"),
+                cursor("pk\u001e" + own + "\u001fsk\u001eCMID#c-1\u001f"),
+                cursor("pk\u001e" + own + "\u001fsk\u001eMSG#m_1\u001fsk\u001eMSG#m_2\u001f"),
+                cursor("pk\u001e" + own + "\u001fsk\u001eMSG#m_1"));
+        String logged;
+
+        // when / then
+        try (var log = org.ibal.functions.support.CapturedOutput.ofSystemOut()) {
+            for (String bad : sessionCursors) {
+                HttpResult result = stack.http("GET", "/api/sessions", access(ada), null, Map.of("cursor", bad));
+                assertThat(result.status()).as(bad).isEqualTo(400);
+                assertThat(result.body().get("error").get("code").asString()).isEqualTo("invalid_request");
+            }
+            for (String bad : messageCursors) {
+                HttpResult result = stack.http("GET", "/api/sessions/" + sessionId + "/messages", access(ada), null,
+                        Map.of("cursor", bad));
+                assertThat(result.status()).as(bad).isEqualTo(400);
+            }
+            logged = log.text();
+        }
+        assertThat(logged).contains("-> 400").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

@@ -45,6 +45,12 @@ public final class DynamoDbLocal implements BeforeAllCallback {
         return builder(endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
     }
 
+    /** A client of its own that reports every call to {@code calls} and loses the store while {@code outage} is on. */
+    public static DynamoDbClient client(DynamoCalls calls, StoreOutage outage) {
+        return builder(endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)
+                .addExecutionInterceptor(outage)).build();
+    }
+
     private static DynamoDbClientBuilder builder(URI endpoint) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)

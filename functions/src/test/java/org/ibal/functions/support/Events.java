@@ -50,6 +50,12 @@ public final class Events {
 
     public static String http(String method, String path, Map<String, String> headers, Map<String, String> query,
                               String body) {
+        return http(method, path, headers, query, body, null);
+    }
+
+    /** @param sourceIp the client address API Gateway saw (null: the fixture's) */
+    public static String http(String method, String path, Map<String, String> headers, Map<String, String> query,
+                              String body, String sourceIp) {
         ObjectNode event = fixture("http-api.json");
         event.put("rawPath", path);
         StringBuilder rawQuery = new StringBuilder();
@@ -65,6 +71,10 @@ public final class Events {
         headers.forEach(headerNode::put);
         ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
         http.put("method", method).put("path", path);
+        if (sourceIp != null) {
+            http.put("sourceIp", sourceIp);
+            headerNode.put("x-forwarded-for", sourceIp);
+        }
         ((ObjectNode) event.get("requestContext")).put("requestId", UUID.randomUUID().toString());
         if (body != null) {
             event.put("body", body);

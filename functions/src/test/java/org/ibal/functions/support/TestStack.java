@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.ibal.functions.adapter.model.DemoChatModel;
 import org.ibal.functions.config.IbalSettings;
+import org.ibal.functions.config.OpenEdxSettings;
 import org.ibal.functions.config.ReplySettings;
 import org.ibal.functions.config.Wiring;
 import org.ibal.functions.handler.Json;
@@ -24,6 +25,10 @@ import tools.jackson.databind.JsonNode;
 public final class TestStack {
     public static final String DOMAIN = "abcdef1234.execute-api.eu-west-1.amazonaws.com";
     public static final String STAGE = "prod";
+    /** Where the functions push: set by the deployment, never the domain an event names. */
+    public static final String PUSH_ENDPOINT = "https://" + DOMAIN + "/" + STAGE;
+    /** The client address of HTTP events unless a test names another. */
+    public static final String HTTP_SOURCE_IP = "203.0.113.7";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
     public final RecordingPusher pusher = new RecordingPusher();
@@ -31,6 +36,8 @@ public final class TestStack {
     public final String table = DynamoDbLocal.newTable();
     /** Every DynamoDB call the functions make. */
     public final DynamoCalls dynamoCalls = new DynamoCalls();
+    /** Switched on, the functions' store is unreachable. */
+    public final StoreOutage outage = new StoreOutage();
     public final IbalSettings settings;
     public final Wiring wiring;
 
@@ -56,12 +63,19 @@ public final class TestStack {
         Map<String, String> values = new HashMap<>();
         values.put("TABLE_NAME", table);
         values.put("BCRYPT_COST", "4");
+        values.put("MANAGEMENT_API_ENDPOINT", PUSH_ENDPOINT);
         values.putAll(overrides);
         this.settings = IbalSettings.from(values::get);
-        this.wiring = new Wiring(settings, DynamoDbLocal.client(dynamoCalls), signingKey, clock, connections -> pusher,
-                model != null ? model : new DemoChatModel(settings.demoModelDelay()),
-                ReplySettings.from(values::get), asyncInvoker);
+        this.wiring = new Wiring(settings, DynamoDbLocal.client(dynamoCalls, outage), signingKey, clock,
+                connections -> pusher, model != null ? model : new DemoChatModel(settings.demoModelDelay()),
+                ReplySettings.from(values::get), asyncInvoker, OpenEdxSettings.from(name -> null), invites);
     }
+
+    /** Invite codes this stack accepts when {@code REGISTRATION_POLICY=invite}: each once. */
+    public final java.util.Set<String> inviteCodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final org.ibal.functions.domain.port.Invites invites = (code, username, now) ->
+            inviteCodes.remove(code) ? java.util.Optional.of(new org.ibal.functions.domain.port.Invites.Invite(code))
+                    : java.util.Optional.empty();
 
     public record HttpResult(int status, JsonNode body, Map<String, String> headers) {
     }
@@ -71,9 +85,15 @@ public final class TestStack {
     }
 
     public HttpResult http(String method, String path, String bearer, String body, Map<String, String> query) {
+        return http(method, path, bearer, body, query, HTTP_SOURCE_IP);
+    }
+
+    /** A request from the client address {@code sourceIp}. */
+    public HttpResult http(String method, String path, String bearer, String body, Map<String, String> query,
+                           String sourceIp) {
         Map<String, String> headers = bearer == null ? Map.of() : Map.of("authorization", "Bearer " + bearer);
         APIGatewayV2HTTPResponse response = wiring.httpApiHandler()
-                .apply(Events.httpEvent(Events.http(method, path, headers, query, body)));
+                .apply(Events.httpEvent(Events.http(method, path, headers, query, body, sourceIp)));
         JsonNode json = response.getBody() == null ? null : Json.MAPPER.readTree(response.getBody());
         return new HttpResult(response.getStatusCode(), json, response.getHeaders());
     }

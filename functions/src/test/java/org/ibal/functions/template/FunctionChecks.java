@@ -25,14 +25,20 @@ final class FunctionChecks {
     static final List<String> CONTRACT_ENV = List.of("MAIN_CLASS", "TABLE_NAME", "JWT_ISSUER", "JWT_AUDIENCE",
             "JWT_SIGNING_KEY_PARAMETER", "ACCESS_TOKEN_TTL_SECONDS", "REFRESH_TOKEN_TTL_SECONDS", "MESSAGE_MAX_CHARS",
             "MESSAGE_RATE_PER_MINUTE", "DAILY_MESSAGE_QUOTA", "CONNECT_RATE_PER_MINUTE",
-            "CONNECT_RATE_PER_IP_PER_MINUTE", "LOGIN_ATTEMPTS_PER_15_MINUTES", "MODEL_PROVIDER", "DEMO_MODEL_DELAY_MS",
+            "CONNECT_FAILURES_PER_IP_PER_MINUTE", "SESSIONS_PER_DAY", "REGISTRATION_POLICY",
+            "REGISTRATIONS_PER_IP_PER_HOUR", "LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "LOGIN_FAILURES_PER_IP",
+            "PASSWORD_MIN_LENGTH", "MODEL_PROVIDER", "DEMO_MODEL_DELAY_MS",
             "FLOWISE_URL", "FLOWISE_CHATFLOW_ID", "FLOWISE_API_KEY_PARAMETER", "FLOWISE_TIMEOUT",
             "FLOWISE_MAX_RETRIES", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_API_KEY_PARAMETER", "OPENAI_SYSTEM_PROMPT",
             "OPENAI_HISTORY_TOKEN_BUDGET", "MODEL_FIRST_TOKEN_TIMEOUT", "MODEL_IDLE_TIMEOUT",
             "MODEL_BREAKER_MINIMUM_CALLS", "MODEL_BREAKER_WAIT", "MODEL_MAX_CONCURRENT_CALLS", "OPENEDX_LMS_URL",
             "OPENEDX_CLIENT_ID", "OPENEDX_CLIENT_SECRET_PARAMETER", "OPENEDX_JWT_ISSUER", "OPENEDX_JWT_AUDIENCE",
             "OPENEDX_JWK_SET", "LMS_ASSERTION_PUBLIC_JWK", "LMS_ASSERTION_ISSUER", "ALLOWED_ORIGINS",
-            "REPLY_MODE", "STREAM_COALESCE_MS", "STOP_POLL_MS", "LAMBDA_ENDPOINT");
+            "REPLY_MODE", "STREAM_COALESCE_MS", "STOP_POLL_MS", "LAMBDA_ENDPOINT", "MANAGEMENT_API_ENDPOINT");
+
+    /** Where pushes go: the stack's own WebSocket API and stage, never a parameter a deployer could point elsewhere. */
+    static final String MANAGEMENT_API_ENDPOINT =
+            "https://${WebSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}";
 
     private final Template template;
 
@@ -131,6 +137,12 @@ final class FunctionChecks {
         Map<String, Object> parameters = map(template.root().get("Parameters"));
         global.forEach((name, value) -> {
             if (name.equals("MAIN_CLASS") || name.equals("TABLE_NAME")) {
+                return;
+            }
+            if (name.equals("MANAGEMENT_API_ENDPOINT")) {
+                if (!MANAGEMENT_API_ENDPOINT.equals(subText(value))) {
+                    problems.add("MANAGEMENT_API_ENDPOINT must be !Sub " + MANAGEMENT_API_ENDPOINT + ", found " + value);
+                }
                 return;
             }
             if (!(value instanceof Map<?, ?> ref) || !(ref.get("Ref") instanceof String parameter)

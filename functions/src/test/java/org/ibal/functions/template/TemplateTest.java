@@ -32,7 +32,8 @@ class TemplateTest {
     private static final String MAIN_CLASS = "org.ibal.functions.IbalFunctions";
     /**
      * Read by the functions but deliberately not set on AWS: local-only switches (a DynamoDB endpoint, an
-     * inline signing key, http for the local @connections endpoint), tuning whose code default fits AWS, and
+     * inline signing key, the old gateway's MANAGEMENT_API_SCHEME until it provides MANAGEMENT_API_ENDPOINT),
+     * tuning whose code default fits AWS, and
      * inline secrets, which AWS reads from the SSM parameter their {@code *_PARAMETER} twin names. Also
      * {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
      */
@@ -184,6 +185,9 @@ class TemplateTest {
                         "POST /api/auth/ws-ticket is in docs/protocol.md but no function serves it"),
                 breakage("a variable the functions cannot see", "        FLOWISE_URL: !Ref FlowiseUrl\n", "",
                         t -> new FunctionChecks(t).environmentProblems(), "missing [FLOWISE_URL]"),
+                breakage("pushes to another host", "https://${WebSocketApi}.execute-api.",
+                        "https://${WebSocketApi}.example.org.", t -> new FunctionChecks(t).environmentProblems(),
+                        "MANAGEMENT_API_ENDPOINT must be"),
                 breakage("a handler that does not exist", "FunctionInvoker::handleRequest", "FunctionInvoker::handle",
                         t -> new FunctionChecks(t).handlerProblems(), "has no handle(InputStream, OutputStream, Context)"),
                 breakage("a version that ignores changed settings", "VersionDescription: !Sub IBAL ${ConfigRevision}",

@@ -1,7 +1,6 @@
 package org.ibal.functions.adapter.dynamo;
 
 import static org.ibal.functions.adapter.dynamo.IbalTable.CONNECTED_AT;
-import static org.ibal.functions.adapter.dynamo.IbalTable.ENDPOINT;
 import static org.ibal.functions.adapter.dynamo.IbalTable.SESSION_ID;
 
 import java.time.Duration;
@@ -35,7 +34,6 @@ public final class DynamoConnectionStore implements ConnectionStore {
     public void save(Connection connection) {
         Map<String, AttributeValue> item = new HashMap<>(key(connection.connectionId()));
         PrincipalItem.write(item, connection.principal());
-        item.put(ENDPOINT, Attr.s(connection.endpoint()));
         item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
         Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
@@ -49,8 +47,7 @@ public final class DynamoConnectionStore implements ConnectionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.str(item, ENDPOINT),
-                Attr.instant(item, CONNECTED_AT), Attr.str(item, SESSION_ID)));
+        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT), Attr.str(item, SESSION_ID)));
     }
 
     @Override

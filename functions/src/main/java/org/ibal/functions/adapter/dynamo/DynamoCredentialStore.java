@@ -10,16 +10,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.port.CredentialStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * {@code pk=REFRESH#<sha256>, sk=REFRESH}, {@code pk=FAMILY#<familyId>, sk=FAMILY} (present = revoked) and
- * {@code pk=TICKET#<sha256>, sk=TICKET}. All expire by TTL.
+ * {@code pk=REFRESH#<sha256>, sk=REFRESH} and {@code pk=FAMILY#<familyId>, sk=FAMILY} (present = revoked). Both
+ * expire by TTL.
  */
 public final class DynamoCredentialStore implements CredentialStore {
     private final DynamoDbClient dynamo;
@@ -80,38 +78,11 @@ public final class DynamoCredentialStore implements CredentialStore {
         return item != null && !item.isEmpty();
     }
 
-    @Override
-    public void saveTicket(String ticketHash, Principal principal, Instant expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(ticketKey(ticketHash));
-        PrincipalItem.write(item, principal);
-        item.put(EXPIRES_AT, Attr.n(expiresAt.toEpochMilli()));
-        item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(expiresAt) + 60));
-        dynamo.putItem(b -> b.tableName(table).item(item));
-    }
-
-    @Override
-    public Optional<Principal> consumeTicket(String ticketHash, Instant now) {
-        try {
-            Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table).key(ticketKey(ticketHash))
-                    .conditionExpression("attribute_exists(pk) AND #e > :now")
-                    .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-            return Optional.of(PrincipalItem.read(old));
-        } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
-            return Optional.empty();
-        }
-    }
-
     private static Map<String, AttributeValue> refreshKey(String hash) {
         return Attr.key("REFRESH#" + hash, "REFRESH");
     }
 
     private static Map<String, AttributeValue> familyKey(String familyId) {
         return Attr.key("FAMILY#" + familyId, "FAMILY");
-    }
-
-    private static Map<String, AttributeValue> ticketKey(String hash) {
-        return Attr.key("TICKET#" + hash, "TICKET");
     }
 }

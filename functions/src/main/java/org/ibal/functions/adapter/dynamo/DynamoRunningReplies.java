@@ -1,5 +1,6 @@
 package org.ibal.functions.adapter.dynamo;
 
+import static org.ibal.functions.adapter.dynamo.IbalTable.ATTEMPT;
 import static org.ibal.functions.adapter.dynamo.IbalTable.CONNECTION_ID;
 import static org.ibal.functions.adapter.dynamo.IbalTable.FINISHED_AT;
 import static org.ibal.functions.adapter.dynamo.IbalTable.PK;
@@ -22,10 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@code pk=RUN#<userId>, sk=REPLY#<replyId>}: one item per reply streamed, in the user's own partition, so a stop
- * can only ever reach the caller's replies and finding "the session's running reply" is one small Query. Items stay
- * after the reply ends (with {@code finishedAt}) until their TTL, longer than Lambda keeps retrying an asynchronous
- * invocation (6 h), so a repeated job finds its reply already started.
+ * {@code pk=RUN#<userId>, sk=REPLY#<replyId>}: one item per reply, in the user's own partition, so a stop can only
+ * ever reach the caller's replies and finding "the session's running reply" is one small Query. Each attempt at the
+ * reply rewrites the item with its own {@code attempt} id (see {@link RunningReplies#start} for when one may). Items
+ * stay after the reply ends (with {@code finishedAt}) until their TTL, longer than Lambda keeps retrying an
+ * asynchronous invocation (6 h), so a repeated job finds its reply already started.
  */
 public final class DynamoRunningReplies implements RunningReplies {
     static final Duration TTL_AFTER_START = Duration.ofHours(8);
@@ -55,21 +57,29 @@ public final class DynamoRunningReplies implements RunningReplies {
         item.put(SESSION_ID, Attr.s(reply.sessionId()));
         item.put(CONNECTION_ID, Attr.s(reply.connectionId()));
         item.put(STARTED_AT, Attr.n(reply.startedAt().toEpochMilli()));
+        item.put(ATTEMPT, Attr.s(reply.attempt()));
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(reply.startedAt().plus(TTL_AFTER_START))));
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            // Records written before attempts existed have none: any attempt takes those over.
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
+                    .expressionAttributeNames(Map.of("#a", ATTEMPT))
+                    .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt()))));
             return true;
-        } catch (ConditionalCheckFailedException startedBefore) {
+        } catch (ConditionalCheckFailedException sameAttemptAgain) {
             return false;
         }
     }
 
     @Override
-    public boolean stopRequested(String userId, String replyId) {
+    public Poll poll(String userId, String replyId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId, replyId))
-                .projectionExpression("#s").expressionAttributeNames(Map.of("#s", STOP_REQUESTED_AT))
+                .projectionExpression("#s, #a").expressionAttributeNames(Map.of("#s", STOP_REQUESTED_AT, "#a", ATTEMPT))
                 .consistentRead(true)).item();
-        return item != null && item.containsKey(STOP_REQUESTED_AT);
+        if (item == null || item.isEmpty()) {
+            return new Poll(false, null);
+        }
+        return new Poll(item.containsKey(STOP_REQUESTED_AT), Attr.str(item, ATTEMPT));
     }
 
     @Override
@@ -114,15 +124,16 @@ public final class DynamoRunningReplies implements RunningReplies {
     }
 
     @Override
-    public void finish(String userId, String replyId, Instant now) {
+    public void finish(String userId, String replyId, String attempt, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, replyId))
                     .updateExpression("SET #f = :now")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#f", FINISHED_AT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()))));
-        } catch (ConditionalCheckFailedException expired) {
-            // Only a TTL sweep removes these items; nothing left to mark.
+                    .conditionExpression("#a = :attempt")
+                    .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
+                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
+                            Attr.s(attempt))));
+        } catch (ConditionalCheckFailedException supersededOrExpired) {
+            // A later attempt owns the record now (or a TTL sweep removed it): it is not ours to mark.
         }
     }
 }

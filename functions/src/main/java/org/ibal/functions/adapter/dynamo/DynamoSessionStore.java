@@ -1,10 +1,12 @@
 package org.ibal.functions.adapter.dynamo;
 
 import static org.ibal.functions.adapter.dynamo.IbalTable.CREATED_AT;
+import static org.ibal.functions.adapter.dynamo.IbalTable.FRESH;
 import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1;
 import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_PK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.GSI1_SK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.PK;
+import static org.ibal.functions.adapter.dynamo.IbalTable.REPLY_ATTEMPT;
 import static org.ibal.functions.adapter.dynamo.IbalTable.REPLY_MESSAGE_ID;
 import static org.ibal.functions.adapter.dynamo.IbalTable.SK;
 import static org.ibal.functions.adapter.dynamo.IbalTable.TITLE;
@@ -22,6 +24,7 @@ import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.SessionNotFoundException;
+import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,8 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A session's items share the partition {@code SESSION#<sessionId>}: {@code sk=META} (the session, indexed in
- * gsi1 under {@code USER#<userId>} by last activity), {@code sk=MSG#<messageId>} (messages; ids sort by time) and
- * {@code sk=CMID#<clientMessageId>} (the de-duplication guard linking a client id to its message and reply).
+ * gsi1 under {@code USER#<userId>} by last activity; {@code fresh} until its first message), {@code sk=MSG#<messageId>}
+ * (messages; ids sort by time, a reply right after its question) and {@code sk=CMID#<clientMessageId>} (the
+ * de-duplication guard linking a client id to its message and reply).
  */
 public final class DynamoSessionStore implements SessionStore {
     private static final String META = "META";
@@ -76,6 +80,7 @@ public final class DynamoSessionStore implements SessionStore {
         item.put(UPDATED_AT, Attr.n(session.updatedAt().toEpochMilli()));
         item.put(GSI1_PK, Attr.s(userPartition(session.userId())));
         item.put(GSI1_SK, Attr.s(activityKey(session.updatedAt(), session.id())));
+        item.put(FRESH, AttributeValue.fromBool(true));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
@@ -89,13 +94,14 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public Page<ChatSession> listSessions(String userId, int limit, String cursor) {
         String partition = userPartition(userId);
-        QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+        Map<String, AttributeValue> start = Cursors.decode(cursor, Cursors.SESSION_LIST, partition);
+        QueryResponse page = Cursors.refusingUnusable(() -> dynamo.query(b -> b.tableName(table).indexName(GSI1)
                 .keyConditionExpression("#p = :p")
                 .expressionAttributeNames(Map.of("#p", GSI1_PK))
                 .expressionAttributeValues(Map.of(":p", Attr.s(partition)))
                 .scanIndexForward(false)
                 .limit(limit)
-                .exclusiveStartKey(Cursors.decode(cursor, GSI1_PK, partition)));
+                .exclusiveStartKey(start)), start);
         return new Page<>(page.items().stream().map(DynamoSessionStore::toSession).toList(),
                 Cursors.encode(page.lastEvaluatedKey()));
     }
@@ -147,19 +153,23 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Lookup> findWithExchange(String sessionId, String clientMessageId) {
+    public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
         String partition = partition(sessionId);
         Map<String, AttributeValue> metaKey = Attr.key(partition, META);
         Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
-        Map<String, KeysAndAttributes> pending = Map.of(table,
-                KeysAndAttributes.builder().keys(metaKey, guardKey).consistentRead(true).build());
+        // The rate counter lives in another partition of the same table: one BatchGetItem still reads all three.
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                .keys(metaKey, guardKey, DynamoRateLimiter.key(counter)).consistentRead(true).build());
         Map<String, AttributeValue> meta = null;
         Map<String, AttributeValue> guard = null;
+        long counted = 0;
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                if (META.equals(Attr.str(item, SK))) {
+                if (DynamoRateLimiter.isCounter(item)) {
+                    counted = DynamoRateLimiter.count(item);
+                } else if (META.equals(Attr.str(item, SK))) {
                     meta = item;
                 } else {
                     guard = item;
@@ -168,10 +178,10 @@ public final class DynamoSessionStore implements SessionStore {
             pending = response.unprocessedKeys();
         }
         if (meta == null) {
-            return Optional.empty();
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted);
         }
-        return Optional.of(new Lookup(toSession(meta),
-                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard))));
+        return new MessageLookup(Optional.of(toSession(meta)),
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted);
     }
 
     @Override
@@ -183,7 +193,7 @@ public final class DynamoSessionStore implements SessionStore {
             dynamo.transactWriteItems(t -> t.transactItems(
                     // The session must still exist (a message must not outlive a concurrent DELETE); its activity
                     // and, on its first message, its title change in the same write.
-                    i -> i.update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault)),
+                    i -> i.update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault, true)),
                     i -> i.put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(userMessage)))));
             return Optional.empty();
@@ -204,9 +214,10 @@ public final class DynamoSessionStore implements SessionStore {
 
     /**
      * Marks the session's activity (its gsi1 sort key too), on condition that it exists — and, with a title, that
-     * it still has the default one (the old item comes back on failure to tell the two apart).
+     * it still has the default one (the old item comes back on failure to tell the two apart). A user message also
+     * ends the session's {@code fresh} state.
      */
-    private Update activity(String sessionId, Instant at, String titleIfDefault) {
+    private Update activity(String sessionId, Instant at, String titleIfDefault, boolean userMessage) {
         Map<String, String> names = new HashMap<>(Map.of("#u", UPDATED_AT, "#g", GSI1_SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", Attr.n(at.toEpochMilli()),
                 ":g", Attr.s(activityKey(at, sessionId))));
@@ -218,6 +229,10 @@ public final class DynamoSessionStore implements SessionStore {
             values.put(":default", Attr.s(ChatSession.DEFAULT_TITLE));
             update += ", #t = :t";
             condition += " AND #t = :default";
+        }
+        if (userMessage) {
+            names.put("#fresh", FRESH);
+            update += " REMOVE #fresh";
         }
         return Update.builder().tableName(table).key(Attr.key(partition(sessionId), META))
                 .updateExpression(update).conditionExpression(condition)
@@ -243,22 +258,22 @@ public final class DynamoSessionStore implements SessionStore {
                 () -> new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
         String replyId = Attr.str(guard, REPLY_MESSAGE_ID);
         ChatMessage reply = replyId == null ? null : message(sessionId, replyId).orElse(null);
-        return new Exchange(user, reply);
+        return new Exchange(user, reply, Attr.str(guard, REPLY_ATTEMPT));
     }
 
     @Override
-    public void recordReply(ChatMessage reply, String clientMessageId, Instant now) {
+    public void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
                     // The guard exists unless the session was deleted meanwhile; then store nothing.
                     i -> i.update(u -> u.tableName(table)
                             .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
-                            .updateExpression("SET #r = :r")
+                            .updateExpression("SET #r = :r, #a = :a")
                             .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID))
-                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id())))),
-                    i -> i.update(activity(reply.sessionId(), now, null))));
+                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
+                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt)))),
+                    i -> i.update(activity(reply.sessionId(), now, null, false))));
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 1) || failedCondition(e, 2)) {
                 throw new SessionNotFoundException();
@@ -275,14 +290,15 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public Page<ChatMessage> listMessages(String sessionId, int limit, String cursor) {
         String partition = partition(sessionId);
-        QueryResponse page = dynamo.query(b -> b.tableName(table)
+        Map<String, AttributeValue> start = Cursors.decode(cursor, Cursors.MESSAGE_LIST, partition);
+        QueryResponse page = Cursors.refusingUnusable(() -> dynamo.query(b -> b.tableName(table)
                 .keyConditionExpression("#p = :p AND begins_with(#s, :msg)")
                 .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
                 .expressionAttributeValues(Map.of(":p", Attr.s(partition), ":msg", Attr.s(MSG)))
                 .scanIndexForward(false)
                 .limit(limit)
                 .consistentRead(true)
-                .exclusiveStartKey(Cursors.decode(cursor, PK, partition)));
+                .exclusiveStartKey(start)), start);
         List<ChatMessage> items = new ArrayList<>();
         page.items().forEach(item -> items.add(MessageItem.read(item)));
         return new Page<>(items, Cursors.encode(page.lastEvaluatedKey()));
@@ -296,7 +312,8 @@ public final class DynamoSessionStore implements SessionStore {
 
     private static ChatSession toSession(Map<String, AttributeValue> item) {
         String id = Attr.str(item, PK).substring("SESSION#".length());
+        // Sessions stored before the marker existed have none: they count as having messages (never reused).
         return new ChatSession(id, Attr.str(item, USER_ID), Attr.str(item, TITLE), Attr.instant(item, CREATED_AT),
-                Attr.instant(item, UPDATED_AT));
+                Attr.instant(item, UPDATED_AT), !item.containsKey(FRESH));
     }
 }

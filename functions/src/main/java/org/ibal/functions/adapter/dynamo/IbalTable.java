@@ -33,12 +33,13 @@ public final class IbalTable {
     public static final String CHATFLOW_ID = "chatflowId";
     public static final String ROLES = "roles";
     public static final String PASSWORD_HASH = "passwordHash";
-    public static final String ENDPOINT = "endpoint";
     public static final String CONNECTED_AT = "connectedAt";
     public static final String SESSION_ID = "sessionId";
     public static final String TITLE = "title";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
+    /** On a session no message was stored in yet (a {@code hello} without a session reuses it). */
+    public static final String FRESH = "fresh";
     public static final String MESSAGE_ID = "messageId";
     public static final String ROLE = "role";
     public static final String CONTENT = "content";
@@ -49,6 +50,8 @@ public final class IbalTable {
     public static final String FOLLOW_UPS = "followUps";
     public static final String USER_MESSAGE_ID = "userMessageId";
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
+    /** On a de-duplication guard: the attempt that stored the reply. */
+    public static final String REPLY_ATTEMPT = "replyAttempt";
     public static final String FAMILY_ID = "familyId";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ROTATED_AT = "rotatedAt";
@@ -59,6 +62,7 @@ public final class IbalTable {
     public static final String STARTED_AT = "startedAt";
     public static final String STOP_REQUESTED_AT = "stopRequestedAt";
     public static final String FINISHED_AT = "finishedAt";
+    public static final String ATTEMPT = "attempt";
 
     private IbalTable() {
     }

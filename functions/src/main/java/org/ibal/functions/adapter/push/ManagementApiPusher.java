@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayM
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
- * Pushes frames with the Management API's PostToConnection, to the endpoint stored with the connection (so AWS,
- * the local gateway and a self-hosted replica are reached alike). One client per endpoint, kept for the life of
- * the instance. A 410 Gone means the client left without $disconnect reaching us: the connection is forgotten.
+ * Pushes frames with the Management API's PostToConnection, to the configured endpoint (API Gateway on AWS, the
+ * gateway's internal listener locally and self-hosted, which forwards to the replica holding the connection). One
+ * client per endpoint, kept for the life of the instance. A 410 Gone means the client left without $disconnect reaching us: the connection is forgotten.
  */
 public final class ManagementApiPusher implements Pusher, AutoCloseable {
     private final ConnectionStore connections;

@@ -25,13 +25,17 @@ import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.domain.port.TokenService;
 
 /**
- * ES256 access tokens. Verification accepts exactly ES256 with our {@code kid} (no {@code none}, no HS*
- * downgrade), then checks issuer, audience, expiry and not-before against the injected clock.
+ * ES256 access tokens and WebSocket tickets. Verification accepts exactly ES256 with our {@code kid} (no
+ * {@code none}, no HS* downgrade) and the expected {@code typ} — {@code JWT} for access tokens,
+ * {@value #TICKET_TYPE} for tickets, so neither passes for the other (RFC 8725, explicit typing) — then checks
+ * issuer, audience, expiry and not-before against the injected clock.
  */
 public final class NimbusTokenService implements TokenService {
     /** Only algorithm accepted: an explicit allow-list of one. */
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256);
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    static final String TICKET_TYPE = "ibal-ws-ticket+jwt";
+    private static final JOSEObjectType TICKET = new JOSEObjectType(TICKET_TYPE);
 
     private final ECKey signingKey;
     private final ECDSASigner signer;
@@ -85,15 +89,24 @@ public final class NimbusTokenService implements TokenService {
 
     @Override
     public AccessToken issue(Principal principal) {
+        return new AccessToken(sign(JOSEObjectType.JWT, principal, clock.instant(), ttl, Ids.jti()), ttl.toSeconds());
+    }
+
+    @Override
+    public IssuedTicket issueTicket(Principal principal, Duration ticketTtl) {
         Instant now = clock.instant();
+        return new IssuedTicket(sign(TICKET, principal, now, ticketTtl, Ids.jti()), now.plus(ticketTtl));
+    }
+
+    private String sign(JOSEObjectType type, Principal principal, Instant now, Duration lifetime, String id) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(principal.userId())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(Ids.jti())
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(id)
                 .claim("provider", principal.provider())
                 .claim("username", principal.username())
                 .claim("name", principal.displayName());
@@ -104,18 +117,35 @@ public final class NimbusTokenService implements TokenService {
                     .claim("chatflow_id", course.chatflowId())
                     .claim("roles", course.roles());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type)
                 .keyID(signingKey.getKeyID()).build(), claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("could not sign an access token", e);
+            throw new IllegalStateException("could not sign a " + type, e);
         }
-        return new AccessToken(jwt.serialize(), ttl.toSeconds());
+        return jwt.serialize();
     }
 
     @Override
     public Principal verify(String token) {
+        JWTClaimsSet claims = verified(token, JOSEObjectType.JWT);
+        checkClaims(claims, CLOCK_SKEW);
+        return principalOf(claims);
+    }
+
+    @Override
+    public VerifiedTicket verifyTicket(String ticket) {
+        JWTClaimsSet claims = verified(ticket, TICKET);
+        checkClaims(claims, Duration.ZERO);
+        if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
+            throw UnauthorizedException.badToken("ticket without an id");
+        }
+        return new VerifiedTicket(principalOf(claims), claims.getJWTID(), claims.getExpirationTime().toInstant());
+    }
+
+    /** The claims of a compact JWS signed by our key with the expected {@code typ}. */
+    private JWTClaimsSet verified(String token, JOSEObjectType expectedType) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -131,6 +161,9 @@ public final class NimbusTokenService implements TokenService {
         if (!signingKey.getKeyID().equals(header.getKeyID())) {
             throw UnauthorizedException.badToken("unknown key id");
         }
+        if (!expectedType.equals(header.getType())) {
+            throw UnauthorizedException.badToken("wrong token type: " + header.getType());
+        }
         try {
             if (!jwt.verify(verifier)) {
                 throw UnauthorizedException.badToken("bad signature");
@@ -138,7 +171,10 @@ public final class NimbusTokenService implements TokenService {
         } catch (JOSEException e) {
             throw UnauthorizedException.badToken("signature check failed");
         }
-        checkClaims(claims);
+        return claims;
+    }
+
+    private static Principal principalOf(JWTClaimsSet claims) {
         try {
             return principal(claims);
         } catch (ParseException | RuntimeException e) {
@@ -146,7 +182,7 @@ public final class NimbusTokenService implements TokenService {
         }
     }
 
-    private void checkClaims(JWTClaimsSet claims) {
+    private void checkClaims(JWTClaimsSet claims, Duration skew) {
         Instant now = clock.instant();
         if (!issuer.equals(claims.getIssuer())) {
             throw UnauthorizedException.badToken("wrong issuer");
@@ -154,7 +190,7 @@ public final class NimbusTokenService implements TokenService {
         if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
             throw UnauthorizedException.badToken("wrong audience");
         }
-        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isAfter(now)) {
+        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(skew).isAfter(now)) {
             throw UnauthorizedException.badToken("expired");
         }
         if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {

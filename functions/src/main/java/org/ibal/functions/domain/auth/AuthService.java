@@ -3,33 +3,48 @@ package org.ibal.functions.domain.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.Secrets;
 import org.ibal.functions.domain.User;
 import org.ibal.functions.domain.error.ConflictException;
 import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.error.InvalidInviteException;
 import org.ibal.functions.domain.error.RateLimitedException;
+import org.ibal.functions.domain.error.RegistrationClosedException;
 import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.domain.port.CredentialStore;
 import org.ibal.functions.domain.port.CredentialStore.RefreshToken;
 import org.ibal.functions.domain.port.PasswordHasher;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.RateLimiter.Limit;
 import org.ibal.functions.domain.port.TokenService;
 import org.ibal.functions.domain.port.UserStore;
 
-/** Local accounts: register, login, rotating refresh tokens, logout, WebSocket tickets. */
+/**
+ * Local accounts: register, login, rotating refresh tokens, logout, WebSocket tickets. Sign-ups are bounded per
+ * client address; failed logins are limited per (account, address) and per address, never per account alone, so
+ * nobody can lock a learner out by typing wrong passwords for them from elsewhere.
+ */
 public final class AuthService {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
     private static final String BAD_LOGIN = "wrong username or password";
+    private static final int DISPLAY_NAME_CHARS = 100;
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** Where the client address is unknown (never on API Gateway): such requests share one counter. */
+    private static final String UNKNOWN_ADDRESS = "unknown";
 
     private final UserStore users;
     private final CredentialStore credentials;
     private final TokenService tokens;
     private final PasswordHasher passwords;
+    private final AccountRules rules;
     private final RateLimiter rateLimiter;
     private final AuthLimits limits;
     private final Clock clock;
@@ -37,47 +52,110 @@ public final class AuthService {
     private volatile String dummyHash;
 
     public AuthService(UserStore users, CredentialStore credentials, TokenService tokens, PasswordHasher passwords,
-                       RateLimiter rateLimiter, AuthLimits limits, Clock clock,
+                       AccountRules rules, RateLimiter rateLimiter, AuthLimits limits, Clock clock,
                        ExternalTokenIssuer externalSignIns) {
         this.users = users;
         this.credentials = credentials;
         this.tokens = tokens;
         this.passwords = passwords;
+        this.rules = rules;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.clock = clock;
         this.externalSignIns = externalSignIns;
     }
 
-    public Tokens register(String username, String password, String displayName) {
-        String name = foldUsername(username);
-        if (password == null || password.length() < 8 || password.length() > 128) {
-            throw new InvalidInputException("password must be 8 to 128 characters");
+    /**
+     * Creates a local account. Every attempt from an address counts against {@code REGISTRATIONS_PER_IP_PER_HOUR}
+     * before the request is read, so malformed attempts and taken usernames (409, a deliberate trade-off: people must
+     * be able to pick another name, and this limit bounds how many names one address can probe) count too.
+     *
+     * @param form read once the attempt is counted; may throw {@link InvalidInputException} for a malformed body
+     * @throws RegistrationClosedException when the policy is closed (nothing is counted)
+     * @throws RateLimitedException        over the per-address attempt limit
+     * @throws InvalidInputException       for a bad username, display name or password (the message says which rule)
+     * @throws InvalidInviteException      when the policy is invite and the code is not valid
+     * @throws ConflictException           when the username is taken
+     */
+    public Tokens register(String sourceIp, Supplier<Registration> form) {
+        if (rules.registration() == RegistrationPolicy.CLOSED) {
+            throw new RegistrationClosedException();
         }
-        String shownName = displayName == null || displayName.isBlank() ? name : displayName.strip();
-        if (shownName.length() > 100) {
-            throw new InvalidInputException("displayName must be at most 100 characters");
+        Instant now = clock.instant();
+        if (!rateLimiter.tryAcquire("register#" + address(sourceIp), limits.registrationsPerIpPerHour(), HOUR, now)) {
+            throw new RateLimitedException("too many sign-up attempts from this address; try again within the hour");
         }
-        User user = new User(Ids.user(), name, shownName, passwords.hash(password), clock.instant());
+        Registration registration = form.get();
+        String name = foldUsername(registration.username());
+        String shownName = registration.displayName() == null ? ""
+                : DisplayText.checked(registration.displayName(), "displayName", DISPLAY_NAME_CHARS);
+        if (registration.password() == null) {
+            throw new InvalidInputException("password is required");
+        }
+        String password = rules.passwords().checked(registration.password(), name);
+        if (rules.registration() == RegistrationPolicy.INVITE) {
+            redeemInvite(registration.inviteCode(), name, now);
+        }
+        User user = new User(Ids.user(), name, shownName.isEmpty() ? name : shownName, passwords.hash(password), now);
         if (!users.create(user)) {
-            throw new ConflictException("username " + name + " is taken; choose another");
+            throw taken(name);
         }
         return issue(user, Ids.family());
     }
 
-    public Tokens login(String username, String password) {
+    /** Spends the invite; a taken username is reported first, so picking another name does not cost a use. */
+    private void redeemInvite(String code, String name, Instant now) {
+        if (code == null || code.isBlank()) {
+            throw new InvalidInputException("inviteCode is required: this server admits invited learners only");
+        }
+        if (users.findByUsername(name).isPresent()) {
+            throw taken(name);
+        }
+        rules.invites().redeem(code.strip(), name, now).orElseThrow(InvalidInviteException::new);
+    }
+
+    private static ConflictException taken(String name) {
+        return new ConflictException("username " + name + " is taken; choose another");
+    }
+
+    /**
+     * Checks a password. Each attempt is counted as a failure first — under the (username, address) pair and under
+     * the address — and taken back when it succeeds, so the limits hold exactly even for concurrent guesses.
+     *
+     * @throws InvalidInputException  for missing fields, or a password no one could have set (an unpaired surrogate,
+     *                                a control character)
+     * @throws RateLimitedException   when that pair, or that address, failed too often in the last window
+     * @throws UnauthorizedException  for a wrong username or password (one message for both)
+     */
+    public Tokens login(String username, String password, String sourceIp) {
         if (username == null || password == null) {
             throw new InvalidInputException("username and password are required");
         }
+        String normalised = PasswordPolicy.normalised(password);
         String name = username.strip().toLowerCase(Locale.ROOT);
-        if (!rateLimiter.tryAcquire("login#" + name, limits.loginAttemptsPer15Minutes(), Duration.ofMinutes(15))) {
-            throw new RateLimitedException("too many sign-in attempts; wait 15 minutes");
+        boolean couldExist = USERNAME.matcher(name).matches();
+        String address = address(sourceIp);
+        Limit perAddress = new Limit("login-ip#" + address, limits.loginFailuresPerIp(), AuthLimits.LOGIN_WINDOW);
+        Limit perAccount = new Limit("login#" + name + "#" + address, limits.loginFailuresPerAccountAndIp(),
+                AuthLimits.LOGIN_WINDOW);
+        // A name no account can have still counts against its address (spraying), under no account key.
+        List<Limit> failures = couldExist ? List.of(perAccount, perAddress) : List.of(perAddress);
+        Instant now = clock.instant();
+        Optional<Limit> reached = rateLimiter.tryAcquireAll(failures, now);
+        if (reached.isPresent()) {
+            throw new RateLimitedException(reached.get() == perAccount
+                    ? "too many failed sign-ins for this account from this address; wait 15 minutes"
+                    : "too many failed sign-ins from this address; wait 15 minutes");
         }
-        Optional<User> user = users.findByUsername(name);
-        boolean ok = passwords.matches(password, user.map(User::passwordHash).orElseGet(this::dummyHash));
+        Optional<User> user = couldExist ? users.findByUsername(name) : Optional.empty();
+        String hash = user.map(User::passwordHash).orElseGet(this::dummyHash);
+        // Accounts made before passwords were normalised stored the text as typed.
+        boolean ok = passwords.matches(normalised, hash)
+                || (!normalised.equals(password) && passwords.matches(password, hash));
         if (user.isEmpty() || !ok) {
             throw new UnauthorizedException(BAD_LOGIN, "bad login");
         }
+        rateLimiter.release(failures, now);
         return issue(user.get(), Ids.family());
     }
 
@@ -118,9 +196,7 @@ public final class AuthService {
     }
 
     public Ticket issueTicket(Principal principal) {
-        String ticket = Ids.secret();
-        credentials.saveTicket(Secrets.sha256(ticket), principal, clock.instant().plus(limits.ticketTtl()));
-        return new Ticket(ticket, limits.ticketTtl().toSeconds());
+        return new Ticket(tokens.issueTicket(principal, limits.ticketTtl()).ticket(), limits.ticketTtl().toSeconds());
     }
 
     /**
@@ -142,6 +218,10 @@ public final class AuthService {
                 clock.instant().plus(limits.refreshTokenTtl())));
         TokenService.AccessToken access = tokens.issue(user.principal());
         return new Tokens(access.token(), refresh, access.expiresInSeconds(), user);
+    }
+
+    private static String address(String sourceIp) {
+        return sourceIp == null || sourceIp.isBlank() ? UNKNOWN_ADDRESS : sourceIp;
     }
 
     private static String foldUsername(String username) {

@@ -2,29 +2,37 @@ package org.ibal.functions.domain.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Principal;
-import org.ibal.functions.domain.Secrets;
 import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.domain.port.ConnectionStore;
-import org.ibal.functions.domain.port.CredentialStore;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.ReplayGuard;
 import org.ibal.functions.domain.port.TokenService;
+import org.ibal.functions.domain.port.TokenService.VerifiedTicket;
 
-/** The WebSocket handshake ($connect) and its end ($disconnect). */
+/**
+ * The WebSocket handshake ($connect) and its end ($disconnect). Credentials are checked before any limit, and the
+ * per-address limit counts only failed handshakes: behind a school's NAT or a proxy, one client sending garbage
+ * cannot use up what the other learners' valid handshakes need.
+ */
 public final class ConnectService {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
     private final TokenService tokens;
-    private final CredentialStore credentials;
+    private final ReplayGuard usedTickets;
     private final ConnectionStore connections;
     private final RateLimiter rateLimiter;
     private final AuthLimits limits;
     private final Clock clock;
 
-    public ConnectService(TokenService tokens, CredentialStore credentials, ConnectionStore connections,
+    /** @param usedTickets remembers spent ticket ids, so each ticket opens one connection */
+    public ConnectService(TokenService tokens, ReplayGuard usedTickets, ConnectionStore connections,
                           RateLimiter rateLimiter, AuthLimits limits, Clock clock) {
         this.tokens = tokens;
-        this.credentials = credentials;
+        this.usedTickets = usedTickets;
         this.connections = connections;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
@@ -32,22 +40,30 @@ public final class ConnectService {
     }
 
     /**
-     * Authenticates by access token or one-time ticket, throttles per source IP and per user, stores the connection.
+     * Authenticates by access token or one-time ticket, throttles per user, stores the connection. A refused
+     * handshake counts against its address.
      *
-     * @throws UnauthorizedException for a missing, bad or expired token, or an unknown, used or expired ticket
-     * @throws RateLimitedException  when the IP or the user connects too often
+     * @throws UnauthorizedException for a missing, bad or expired token, or a forged, used or expired ticket
+     * @throws RateLimitedException  when the user connects too often, or the address failed too often (then even
+     *                               its bad credentials are answered 429)
      */
-    public Connection connect(String connectionId, String token, String ticket, String sourceIp, String endpoint) {
-        if (sourceIp != null && !rateLimiter.tryAcquire("conn-ip#" + sourceIp, limits.connectsPerIpPerMinute(),
-                Duration.ofMinutes(1))) {
-            throw new RateLimitedException("too many connections from this address; wait a minute");
+    public Connection connect(String connectionId, String token, String ticket, String sourceIp) {
+        Instant now = clock.instant();
+        Principal principal;
+        try {
+            principal = authenticate(token, ticket);
+        } catch (UnauthorizedException refused) {
+            if (sourceIp != null && !rateLimiter.tryAcquire("conn-fail#" + sourceIp,
+                    limits.connectFailuresPerIpPerMinute(), MINUTE, now)) {
+                throw new RateLimitedException("too many failed connection attempts from this address; wait a minute");
+            }
+            throw refused;
         }
-        Principal principal = authenticate(token, ticket);
-        if (!rateLimiter.tryAcquire("conn-user#" + principal.userId(), limits.connectsPerUserPerMinute(),
-                Duration.ofMinutes(1))) {
+        if (!rateLimiter.tryAcquire("conn-user#" + principal.userId(), limits.connectsPerUserPerMinute(), MINUTE,
+                now)) {
             throw new RateLimitedException("too many connections for this user; wait a minute");
         }
-        Connection connection = new Connection(connectionId, principal, endpoint, clock.instant(), null);
+        Connection connection = new Connection(connectionId, principal, now, null);
         connections.save(connection);
         return connection;
     }
@@ -58,8 +74,12 @@ public final class ConnectService {
 
     private Principal authenticate(String token, String ticket) {
         if (ticket != null && !ticket.isBlank()) {
-            return credentials.consumeTicket(Secrets.sha256(ticket), clock.instant())
-                    .orElseThrow(() -> UnauthorizedException.badToken("unknown, used or expired ticket"));
+            // The signature check comes first: a forged ticket costs no store call.
+            VerifiedTicket verified = tokens.verifyTicket(ticket);
+            if (!usedTickets.firstUse(verified.id(), verified.expiresAt())) {
+                throw UnauthorizedException.badToken("ticket used before");
+            }
+            return verified.principal();
         }
         if (token == null || token.isBlank()) {
             throw UnauthorizedException.badToken("no token or ticket in the query string");

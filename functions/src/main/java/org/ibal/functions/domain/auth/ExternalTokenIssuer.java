@@ -3,6 +3,7 @@ package org.ibal.functions.domain.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.Secrets;
@@ -37,9 +38,14 @@ public final class ExternalTokenIssuer {
         return prefix + Secrets.sha256(issuer + "\n" + subject).substring(0, 32);
     }
 
-    /** Opens a new refresh-token family for the principal. */
+    /**
+     * Opens a new refresh-token family for the principal. Its display name comes from another system, which may
+     * allow what IBAL refuses in names it is typed (controls, bidi overrides): those are dropped.
+     */
     public Tokens issue(Principal principal) {
-        return issue(principal, Ids.family());
+        String shownName = principal.displayName() == null ? null : DisplayText.cleaned(principal.displayName());
+        return issue(new Principal(principal.userId(), principal.username(), shownName, principal.provider(),
+                principal.course()), Ids.family());
     }
 
     /**

@@ -3,12 +3,15 @@ package org.ibal.functions.domain.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Connection;
+import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
+import org.ibal.functions.domain.RateWindows;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.QuotaExceededException;
 import org.ibal.functions.domain.error.RateLimitedException;
@@ -19,16 +22,23 @@ import org.ibal.functions.domain.port.RateLimiter.Limit;
 import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
-import org.ibal.functions.domain.port.SessionStore.Lookup;
+import org.ibal.functions.domain.port.SessionStore.MessageLookup;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
  * thrown as domain exceptions for the handler to turn into {@code error} frames. The model's reply is not streamed
  * here: {@code sendMessage} answers the {@link PendingReply} to run, which the handler runs at once or hands to an
  * asynchronous invocation ({@link ReplyStreamer} does the streaming either way).
+ *
+ * <p>Limits: the per-minute message rate is a sliding window whose previous-window count is read in the same
+ * BatchGetItem as the session and the exchange; new questions also count against the daily quota, and a message that
+ * opens a session against the daily session limit, all in one conditional transaction. A replayed clientMessageId
+ * counts against the rate alone.
  */
 public final class ChatService {
     private static final int TITLE_CHARS = 60;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration DAY = Duration.ofDays(1);
 
     private final SessionStore sessions;
     private final ConnectionStore connections;
@@ -47,11 +57,16 @@ public final class ChatService {
         this.clock = clock;
     }
 
-    /** Resumes the caller's session {@code sessionId}, or opens a new one; answers {@code user_info}. */
+    /**
+     * Resumes the caller's session {@code sessionId}; without one, the caller's newest session if no message was
+     * stored in it yet, else a new one (within {@code SESSIONS_PER_DAY}). Answers {@code user_info}.
+     *
+     * @throws RateLimitedException when a new session would pass the daily session limit
+     */
     public void hello(Connection connection, ClientAction.Hello hello, FrameSender out) {
-        ChatSession session = hello.sessionId() == null
-                ? openSession(connection)
-                : ownedSession(connection, hello.sessionId());
+        ChatSession session = hello.sessionId() != null
+                ? ownedSession(connection, hello.sessionId())
+                : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
         connections.attachSession(connection.connectionId(), session.id());
         var principal = connection.principal();
         out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
@@ -59,20 +74,40 @@ public final class ChatService {
 
     /**
      * Stores the message once per clientMessageId and acks it; answers the reply still to be streamed. A repeated
-     * clientMessageId gets the same ack and the stored reply again, without a second model call (empty answer).
+     * clientMessageId gets the same ack and the stored reply again, without a second model call (empty answer), or,
+     * when no reply is stored yet, the reply to run again (see {@link ReplyStreamer#stream} for how attempts at one
+     * reply meet).
      */
     public Optional<PendingReply> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
-        Optional<Lookup> existing = existingSession(connection, send.sessionId(), send.clientMessageId());
-        if (existing.isPresent() && existing.get().exchange().isPresent()) {
-            return replay(connection, existing.get().session(), existing.get().exchange().get(), out);
-        }
-        enforceLimits(connection.principal().userId());
-        ChatSession session = existing.map(Lookup::session).orElseGet(() -> openSession(connection));
-
+        String userId = connection.principal().userId();
         Instant now = clock.instant();
+        String rateKey = "msg#" + userId;
+        RateLimiter.Counter previousMinute = new RateLimiter.Counter(rateKey, RateWindows.previousStart(now, MINUTE));
+        String requestedId = send.sessionId();
+        String sessionId = requestedId != null ? requestedId : connection.sessionId();
+        MessageLookup lookup = sessionId == null
+                ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
+                : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute);
+        Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
+        if (existing.isEmpty() && requestedId != null) {
+            throw new SessionNotFoundException();
+        }
+        Limit rate = new Limit(rateKey, limits.messagesPerMinute(), MINUTE,
+                RateWindows.carriedOver(lookup.counted(), MINUTE, now));
+        if (existing.isPresent() && lookup.exchange().isPresent()) {
+            enforce(List.of(rate), now);
+            return replay(connection, existing.get(), lookup.exchange().get(), out);
+        }
+        List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, limits.dailyQuota(), DAY)));
+        if (existing.isEmpty()) {
+            counted.add(sessionLimit(userId));
+        }
+        enforce(counted, now);
+        ChatSession session = existing.orElseGet(() -> openSession(connection, false));
+
         ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
                 send.clientMessageId());
         String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
@@ -110,42 +145,45 @@ public final class ChatService {
         return Optional.of(job(connection, userMessage));
     }
 
-    /** The reply's id is fixed here, so a repeated hand-off of the same job streams (and stores) it once. */
+    /**
+     * The reply's id comes from its question, so every attempt at it stores one reply; each ask is a new attempt,
+     * which takes the reply over from any earlier one still running (see {@link ReplyStreamer#stream}).
+     */
     private PendingReply job(Connection connection, ChatMessage userMessage) {
-        Instant now = clock.instant();
-        Instant replyAt = now.isAfter(userMessage.createdAt()) ? now : userMessage.createdAt().plusMillis(1);
         ReplyJob job = new ReplyJob(connection.principal().userId(), userMessage.sessionId(),
-                userMessage.clientMessageId(), Ids.message(replyAt), connection.connectionId());
+                userMessage.clientMessageId(), Ids.reply(userMessage.id()), connection.connectionId(), Ids.attempt());
         return new PendingReply(job, connection, userMessage);
     }
 
-    /** The per-minute rate and the daily quota, counted together: a refused message counts against neither. */
-    private void enforceLimits(String userId) {
-        Limit rate = new Limit("msg#" + userId, limits.messagesPerMinute(), Duration.ofMinutes(1));
-        Limit quota = new Limit("quota#" + userId, limits.dailyQuota(), Duration.ofDays(1));
-        Optional<Limit> reached = rateLimiter.tryAcquireAll(List.of(rate, quota));
+    /** Counts under every limit, all or none: a refused message counts against none of them. */
+    private void enforce(List<Limit> counted, Instant now) {
+        Optional<Limit> reached = rateLimiter.tryAcquireAll(counted, now);
         if (reached.isEmpty()) {
             return;
         }
-        if (reached.get() == rate) {
+        String key = reached.get().key();
+        if (key.startsWith("msg#")) {
             throw new RateLimitedException("more than " + limits.messagesPerMinute()
                     + " messages a minute; wait a moment and resend");
+        }
+        if (key.startsWith("sessions#")) {
+            throw newSessionsExhausted();
         }
         throw new QuotaExceededException(limits.dailyQuota());
     }
 
-    /** The session the message goes to (the requested one, else the connection's), read with the exchange. */
-    private Optional<Lookup> existingSession(Connection connection, String requestedId, String clientMessageId) {
-        String sessionId = requestedId != null ? requestedId : connection.sessionId();
-        if (sessionId == null) {
-            return Optional.empty();
-        }
-        Optional<Lookup> lookup = sessions.findWithExchange(sessionId, clientMessageId)
-                .filter(l -> l.session().ownedBy(connection.principal().userId()));
-        if (lookup.isEmpty() && requestedId != null) {
-            throw new SessionNotFoundException();
-        }
-        return lookup;
+    private Limit sessionLimit(String userId) {
+        return new Limit("sessions#" + userId, limits.sessionsPerDay(), DAY);
+    }
+
+    private RateLimitedException newSessionsExhausted() {
+        return new RateLimitedException("more than " + limits.sessionsPerDay()
+                + " new chats today; continue an earlier one, or wait until 00:00 UTC");
+    }
+
+    /** The caller's most recently active session, if no message was stored in it yet. */
+    private Optional<ChatSession> unusedNewest(String userId) {
+        return sessions.listSessions(userId, 1, null).items().stream().findFirst().filter(s -> !s.hasMessages());
     }
 
     private ChatSession ownedSession(Connection connection, String sessionId) {
@@ -154,17 +192,31 @@ public final class ChatService {
                 .orElseThrow(SessionNotFoundException::new);
     }
 
-    private ChatSession openSession(Connection connection) {
+    /**
+     * @param count whether to count it against the daily session limit here (sendMessage counted it already, in the
+     *              same transaction as the message's own limits)
+     */
+    private ChatSession openSession(Connection connection, boolean count) {
         Instant now = clock.instant();
-        ChatSession session = new ChatSession(Ids.session(), connection.principal().userId(),
-                ChatSession.DEFAULT_TITLE, now, now);
+        String userId = connection.principal().userId();
+        if (count && rateLimiter.tryAcquireAll(List.of(sessionLimit(userId)), now).isPresent()) {
+            throw newSessionsExhausted();
+        }
+        ChatSession session = new ChatSession(Ids.session(), userId, ChatSession.DEFAULT_TITLE, now, now);
         sessions.create(session);
-        connections.attachSession(connection.connectionId(), session.id());
+        if (!count) {
+            // sendMessage: the connection continues in the session its message opened (hello attaches its own).
+            connections.attachSession(connection.connectionId(), session.id());
+        }
         return session;
     }
 
+    /**
+     * The first line of the first message, without characters that could disguise it (controls, bidi overrides),
+     * cut on a character boundary; null (the default title stays) when nothing is left.
+     */
     private static String title(String content) {
-        String oneLine = content.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= TITLE_CHARS ? oneLine : oneLine.substring(0, TITLE_CHARS - 1) + "…";
+        String oneLine = DisplayText.cleaned(content.replaceAll("\\s+", " ")).strip();
+        return oneLine.isEmpty() ? null : DisplayText.shortened(oneLine, TITLE_CHARS);
     }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.Connection;
+import org.ibal.functions.domain.Ids;
+import org.ibal.functions.domain.error.ModelUnavailableException;
+import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ChatModel.DeltaSink;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
@@ -17,14 +20,19 @@ import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
-import org.ibal.functions.domain.error.ModelUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Streams one reply: records it as running (so {@code stop} can reach it from another invocation), asks the model
- * with a cancellation backed by the stored stop flag, sends the deltas as coalesced {@code chunk} frames, stores the
- * reply (marked {@code stopped} when it was) and sends the final {@code message}.
+ * Streams one reply: records the attempt as running (so {@code stop} can reach it from another invocation, and a
+ * later attempt can take it over), asks the model with a cancellation backed by that record, sends the deltas as
+ * coalesced {@code chunk} frames, stores the reply (marked {@code stopped} when it was) and sends the final
+ * {@code message}. The reply id comes from the question ({@link Ids#reply}), so however many attempts run, one
+ * reply is stored.
  */
 public final class ReplyStreamer {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyStreamer.class);
+
     private final SessionStore sessions;
     private final ConnectionStore connections;
     private final RunningReplies running;
@@ -45,13 +53,23 @@ public final class ReplyStreamer {
     }
 
     /**
-     * Runs a job handed over by another invocation. Safe to run twice: a job whose reply is stored, or was started
-     * before, does nothing; nor does one whose session or connection is gone (the question stays stored, and
-     * resending it with the same clientMessageId asks again).
+     * Runs a job handed over by another invocation. Safe to run twice: a job that stored its reply, or whose attempt
+     * runs already, does nothing; one whose connection is gone asks no model (the question stays stored; resending
+     * it with the same clientMessageId asks again). A job whose reply another attempt stored meanwhile (its client
+     * resent the question while the first attempt was finishing) sends that stored reply.
+     *
+     * @throws SessionNotFoundException when the question is gone (its session was deleted)
      */
     public void run(ReplyJob job, FrameSender out) {
         Optional<Exchange> exchange = sessions.findExchange(job.sessionId(), job.clientMessageId());
-        if (exchange.isEmpty() || exchange.get().reply() != null) {
+        if (exchange.isEmpty()) {
+            throw new SessionNotFoundException();
+        }
+        if (exchange.get().reply() != null) {
+            if (!job.attempt().equals(exchange.get().replyAttempt())) {
+                // An earlier attempt finished meanwhile: this job's client asked again, so it gets that reply.
+                out.send(new ServerFrame.Message(exchange.get().reply(), clock.instant()));
+            }
             return;
         }
         Optional<Connection> connection = connections.find(job.connectionId())
@@ -59,41 +77,71 @@ public final class ReplyStreamer {
         if (connection.isEmpty()) {
             return;
         }
-        stream(connection.get(), exchange.get().userMessage(), job.replyId(), out);
+        stream(connection.get(), exchange.get().userMessage(), job.replyId(), job.attempt(), out);
     }
 
     /**
-     * Streams the reply {@code replyId} to {@code userMessage}; does nothing if that reply was started before.
+     * Streams attempt {@code attempt} at the reply {@code replyId} to {@code userMessage}. An earlier attempt still
+     * running is superseded (it stops at its next poll, storing and sending nothing more); this same attempt
+     * delivered twice streams once.
      *
      * @throws ModelUnavailableException when the model fails (the question stays stored; nothing else is)
      */
-    public void stream(Connection connection, ChatMessage userMessage, String replyId, FrameSender out) {
+    public void stream(Connection connection, ChatMessage userMessage, String replyId, String attempt,
+                       FrameSender out) {
         String userId = connection.principal().userId();
         Instant started = clock.instant();
         if (!running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
-                connection.connectionId(), started))) {
+                connection.connectionId(), started, attempt))) {
             return;
         }
+        StopFlag stop = new StopFlag(running, userId, replyId, attempt, clock, streaming.stopPollEvery());
         try {
             Instant replyAt = started.isAfter(userMessage.createdAt()) ? started : userMessage.createdAt().plusMillis(1);
-            StopFlag stop = new StopFlag(running, userId, replyId, clock, streaming.stopPollEvery());
             ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
                     history(userMessage), connection.principal().course(), stop);
             StringBuilder streamed = new StringBuilder();
             DeltaSink chunks = chunks(replyId, userMessage.id(), out);
-            ModelReply reply = ask(request, delta -> {
-                streamed.append(delta);
-                chunks.delta(delta);
-            });
+            ModelReply reply;
+            try {
+                reply = ask(request, delta -> {
+                    streamed.append(delta);
+                    chunks.delta(delta);
+                });
+            } catch (RuntimeException failed) {
+                if (stop.superseded()) {
+                    LOG.info("reply {} taken over by a newer attempt; this one ends", replyId);
+                    return;
+                }
+                throw failed;
+            }
+            if (stop.superseded()) {
+                LOG.info("reply {} taken over by a newer attempt; this one ends", replyId);
+                return;
+            }
             boolean stopped = reply.stopped() || stop.stopped();
             // A stopped reply is what the user saw stream; a finished one is the model's own final text.
             String content = stopped ? streamed.toString() : reply.text();
             ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
                     content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
-            sessions.recordReply(stored, userMessage.clientMessageId(), clock.instant());
+            sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant());
             out.send(new ServerFrame.Message(stored, clock.instant()));
         } finally {
-            running.finish(userId, replyId, clock.instant());
+            if (!stop.superseded()) {
+                finish(userId, replyId, attempt);
+            }
+        }
+    }
+
+    /**
+     * Best effort: the reply is stored (or the failure reported) already. A record left unfinished harms nothing: a
+     * stop that flags it flags a reply no one streams, and a resend starts a new attempt regardless.
+     */
+    private void finish(String userId, String replyId, String attempt) {
+        try {
+            running.finish(userId, replyId, attempt, clock.instant());
+        } catch (RuntimeException storeHiccup) {
+            LOG.warn("could not mark reply {} finished: {}", replyId, storeHiccup.toString());
         }
     }
 

@@ -1,27 +1,49 @@
 package org.ibal.functions.domain.port;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Fixed-window counters shared by every instance. */
+/** Counters shared by every instance, one per key and window (windows as {@link org.ibal.functions.domain.RateWindows}). */
 public interface RateLimiter {
     /**
-     * At most {@code limit} events for {@code key} in each window of length {@code window} (aligned to the epoch,
-     * so a one-day window is a UTC day).
+     * At most {@code limit} events for {@code key} in each window of length {@code window}.
+     *
+     * @param carriedOver events of the previous window that still count against this one (a sliding window; see
+     *                    {@link org.ibal.functions.domain.RateWindows#carriedOver}); 0 for a fixed window
      */
-    record Limit(String key, int limit, Duration window) {
+    record Limit(String key, int limit, Duration window, int carriedOver) {
+        public Limit(String key, int limit, Duration window) {
+            this(key, limit, window, 0);
+        }
+
+        /** How many events the current window may still count at most. */
+        public int room() {
+            return limit - carriedOver;
+        }
+    }
+
+    /** The counter of {@code key} in the window starting at {@code windowStart}. */
+    record Counter(String key, Instant windowStart) {
     }
 
     /**
-     * Counts one event under every limit, all or none, in one write.
+     * Counts one event under every limit, all or none, in one write; each count is conditional on its window's
+     * counter being under {@link Limit#room()}, so concurrent callers never overshoot.
      *
      * @return empty when counted; else the first of {@code limits} already reached (and nothing is counted)
      */
-    Optional<Limit> tryAcquireAll(List<Limit> limits);
+    Optional<Limit> tryAcquireAll(List<Limit> limits, Instant at);
 
     /** @return false, counting nothing, if {@code limit} events were counted in this window already */
-    default boolean tryAcquire(String key, int limit, Duration window) {
-        return tryAcquireAll(List.of(new Limit(key, limit, window))).isEmpty();
+    default boolean tryAcquire(String key, int limit, Duration window, Instant at) {
+        return tryAcquireAll(List.of(new Limit(key, limit, window)), at).isEmpty();
     }
+
+    /** Takes back one event each that {@link #tryAcquireAll} counted at {@code countedAt} (never below zero). */
+    void release(List<Limit> limits, Instant countedAt);
+
+    /** The count of one window (0 when nothing was counted). */
+    long count(Counter counter);
 }

@@ -10,6 +10,7 @@ import org.ibal.functions.domain.error.SessionNotFoundException;
 
 /** Sessions and their messages. */
 public interface SessionStore {
+    /** Stores a new session, marked as having no message yet. */
     void create(ChatSession session);
 
     Optional<ChatSession> find(String sessionId);
@@ -21,17 +22,19 @@ public interface SessionStore {
     Optional<ChatSession> rename(String sessionId, String title, Instant now);
 
     /**
-     * The session and, when {@code clientMessageId} was stored in it before, that exchange: read together, as the
-     * first step of every sendMessage.
+     * What sendMessage reads before it writes, in one consistent read: the session, the exchange stored under
+     * {@code clientMessageId} in it if any, and the count of {@code counter} (the previous window of the caller's
+     * message rate, which its sliding estimate needs).
      */
-    Optional<Lookup> findWithExchange(String sessionId, String clientMessageId);
+    MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter);
 
     /** Removes the session and every message of it. */
     void delete(String sessionId);
 
     /**
      * Stores a user message once per (session, clientMessageId) — a conditional write — and marks the session's
-     * activity in the same write (setting the title too if the session still has the default one).
+     * activity in the same write (setting the title too if the session still has the default one; the session
+     * then has messages).
      *
      * @param titleIfDefault the session's new title if it still has the default one, else null
      * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
@@ -42,22 +45,33 @@ public interface SessionStore {
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
 
     /**
-     * Stores the assistant reply, links it to the exchange of {@code clientMessageId} and marks the session's
-     * activity as of {@code now}, in one write.
+     * Stores the assistant reply, links it to the exchange of {@code clientMessageId} (noting which attempt stored
+     * it) and marks the session's activity as of {@code now}, in one write.
      *
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    void recordReply(ChatMessage reply, String clientMessageId, Instant now);
+    void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now);
 
     /** Newest first. @throws InvalidInputException on a cursor this store did not issue for this session */
     Page<ChatMessage> listMessages(String sessionId, int limit, String cursor);
 
-    /** A session, and the exchange looked up with it if there was one. */
-    record Lookup(ChatSession session, Optional<Exchange> exchange) {
+    /**
+     * A session (empty if it does not exist), the exchange looked up in it if there was one, and the counter read
+     * with them.
+     */
+    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
     }
 
-    /** A user message and, once the model answered, its reply. */
-    record Exchange(ChatMessage userMessage, ChatMessage reply) {
+    /**
+     * A user message and, once the model answered, its reply.
+     *
+     * @param replyAttempt the attempt that stored the reply, or null
+     */
+    record Exchange(ChatMessage userMessage, ChatMessage reply, String replyAttempt) {
+        public Exchange(ChatMessage userMessage, ChatMessage reply) {
+            this(userMessage, reply, null);
+        }
+
         public Optional<ChatMessage> replyIfAny() {
             return Optional.ofNullable(reply);
         }

@@ -3,6 +3,7 @@ package org.ibal.functions.domain.session;
 import java.time.Clock;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
+import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.error.InvalidInputException;
@@ -13,6 +14,7 @@ import org.ibal.functions.domain.port.SessionStore;
 public final class SessionQueries {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    private static final int TITLE_CHARS = 200;
 
     private final SessionStore sessions;
     private final Clock clock;
@@ -31,12 +33,14 @@ public final class SessionQueries {
         return sessions.listMessages(sessionId, checkedLimit(limit), cursor);
     }
 
+    /** @throws InvalidInputException for an empty title, one over 200 characters, or one with controls or bidi overrides */
     public ChatSession rename(Principal caller, String sessionId, String title) {
-        if (title == null || title.isBlank() || title.length() > 200) {
-            throw new InvalidInputException("title must be 1 to 200 characters");
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("title must be 1 to " + TITLE_CHARS + " characters");
         }
+        String checked = DisplayText.checked(title, "title", TITLE_CHARS);
         owned(caller, sessionId);
-        return sessions.rename(sessionId, title.strip(), clock.instant()).orElseThrow(SessionNotFoundException::new);
+        return sessions.rename(sessionId, checked, clock.instant()).orElseThrow(SessionNotFoundException::new);
     }
 
     public void delete(Principal caller, String sessionId) {

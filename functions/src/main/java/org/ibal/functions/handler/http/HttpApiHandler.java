@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.auth.AuthService;
+import org.ibal.functions.domain.auth.Registration;
 import org.ibal.functions.domain.auth.Tokens;
 import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.domain.port.HealthProbe;
@@ -72,15 +73,18 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         String path = request.path();
         switch (method + " " + path) {
             case "GET /api/health": return health();
-            case "POST /api/auth/register": {
-                ObjectNode body = request.jsonBody();
-                return tokens(201, auth.register(request.requiredString(body, "username"),
-                        request.requiredString(body, "password"), Json.optionalString(body, "displayName")));
-            }
+            case "POST /api/auth/register":
+                // The attempt is counted before the body is read: malformed attempts count too.
+                return tokens(201, auth.register(request.sourceIp(), () -> {
+                    ObjectNode body = request.jsonBody();
+                    return new Registration(request.requiredString(body, "username"),
+                            request.requiredString(body, "password"), Json.optionalString(body, "displayName"),
+                            Json.optionalString(body, "inviteCode"));
+                }));
             case "POST /api/auth/login": {
                 ObjectNode body = request.jsonBody();
                 return tokens(200, auth.login(request.requiredString(body, "username"),
-                        request.requiredString(body, "password")));
+                        request.requiredString(body, "password"), request.sourceIp()));
             }
             case "POST /api/auth/refresh":
                 return tokens(200, auth.refresh(request.requiredString(request.jsonBody(), "refreshToken")));

@@ -10,8 +10,9 @@ import org.ibal.functions.handler.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The parts of an HTTP API (payload 2.0) event the routes use. */
+/** @param sourceIp the client address API Gateway saw ({@code requestContext.http.sourceIp}), or null */
 record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
-                   String requestId) {
+                   String requestId, String sourceIp) {
 
     static HttpRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
@@ -27,7 +28,8 @@ record HttpRequest(String method, String path, Map<String, String> headers, Map<
         return new HttpRequest(method.toUpperCase(Locale.ROOT), apiPath(event.getRawPath()),
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                body, context == null ? null : context.getRequestId());
+                body, context == null ? null : context.getRequestId(),
+                context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp());
     }
 
     /** From {@code /api} on: a named stage prefixes rawPath ({@code /prod/api/...}), the $default stage does not. */

@@ -3,7 +3,6 @@ package org.ibal.functions.handler.ws;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.ibal.functions.domain.Connection;
@@ -16,13 +15,15 @@ import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.Pusher;
 import org.ibal.functions.handler.ErrorMapping;
 import org.ibal.functions.handler.Logs;
+import org.ibal.functions.handler.Outages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every message route (hello, sendMessage, stop, ping, $default), and the reply jobs the function hands itself
  * (see {@link ReplyHandOff}, {@link ReplyJobEvents}). Answers go out as pushed frames; the route always returns 200
- * so the connection stays open after an error.
+ * so the connection stays open after an error. Every failure after the frame is read — the store being unreachable
+ * while the connection is looked up included — answers an {@code error} frame naming the message it concerns.
  */
 public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
@@ -31,16 +32,16 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
     private final ReplyHandOff replies;
     private final ConnectionStore connections;
     private final Pusher pusher;
-    private final String managementApiScheme;
+    private final PushEndpoint pushEndpoint;
     private final Clock clock;
 
     public ChatHandler(ChatService chat, ReplyHandOff replies, ConnectionStore connections, Pusher pusher,
-                       String managementApiScheme, Clock clock) {
+                       PushEndpoint pushEndpoint, Clock clock) {
         this.chat = chat;
         this.replies = replies;
         this.connections = connections;
         this.pusher = pusher;
-        this.managementApiScheme = managementApiScheme;
+        this.pushEndpoint = pushEndpoint;
         this.clock = clock;
     }
 
@@ -53,19 +54,15 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, String invokedFunction) {
         String connectionId = WebSocketEvents.connectionId(event);
         try (Logs.Scope ignored = Logs.scope(WebSocketEvents.requestId(event), connectionId)) {
-            Optional<Connection> stored = connections.find(connectionId);
-            // The event names the instance holding the connection, even if the stored record is gone.
-            String endpoint = stored.map(Connection::endpoint)
-                    .orElseGet(() -> WebSocketEvents.endpoint(event, managementApiScheme));
-            FrameSender out = sender(endpoint, connectionId);
-            String body = event.getBody();
+            FrameSender out = sender(pushEndpoint.forEvent(event), connectionId);
             if (ReplyJobEvents.isJob(event)) {
                 runJob(event, out);
                 return WebSocketEvents.status(200);
             }
+            String body = event.getBody();
             try {
                 ClientAction action = InboundFrames.parse(body);
-                Connection connection = stored.orElseThrow(() ->
+                Connection connection = connections.find(connectionId).orElseThrow(() ->
                         new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect"));
                 Logs.session(connection.sessionId());
                 switch (action) {
@@ -87,7 +84,14 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
      * invocation succeeds (a Lambda retry would only find the reply started already).
      */
     private void runJob(APIGatewayV2WebSocketEvent event, FrameSender out) {
-        ReplyJob job = ReplyJobEvents.decode(event);
+        ReplyJob job;
+        try {
+            job = ReplyJobEvents.decode(event);
+        } catch (RuntimeException unreadable) {
+            // Only this function writes jobs; one it cannot read came from another version of it.
+            LOG.error("unreadable reply job", unreadable);
+            return;
+        }
         Logs.session(job.sessionId());
         try {
             replies.run(job, out);
@@ -98,7 +102,9 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
 
     private void reportError(RuntimeException failure, String replyTo, FrameSender out) {
         ErrorMapping.WsError error = ErrorMapping.ws(failure);
-        if (ErrorMapping.unexpected(failure)) {
+        if (Outages.is(failure)) {
+            LOG.warn("unavailable: {}", failure.toString());
+        } else if (ErrorMapping.unexpected(failure)) {
             LOG.error("message route failed", failure);
         } else if (failure.getCause() != null) {
             LOG.warn("rejected: {} ({})", error.code(), failure.getMessage(), failure.getCause());
@@ -108,7 +114,7 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
         try {
             out.send(new ServerFrame.Error(error.code(), error.message(), error.retryable(), replyTo, clock.instant()));
         } catch (RuntimeException pushFailed) {
-            LOG.warn("could not push the error frame", pushFailed);
+            LOG.warn("could not push the error frame: {}", pushFailed.toString());
         }
     }
 

@@ -15,11 +15,9 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final ConnectService connect;
-    private final String managementApiScheme;
 
-    public ConnectHandler(ConnectService connect, String managementApiScheme) {
+    public ConnectHandler(ConnectService connect) {
         this.connect = connect;
-        this.managementApiScheme = managementApiScheme;
     }
 
     @Override
@@ -28,8 +26,7 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
         try (Logs.Scope ignored = Logs.scope(WebSocketEvents.requestId(event), connectionId)) {
             try {
                 var connection = connect.connect(connectionId, WebSocketEvents.query(event, "token"),
-                        WebSocketEvents.query(event, "ticket"), WebSocketEvents.sourceIp(event),
-                        WebSocketEvents.endpoint(event, managementApiScheme));
+                        WebSocketEvents.query(event, "ticket"), WebSocketEvents.sourceIp(event));
                 LOG.info("connected user {} ({})", connection.principal().userId(), connection.principal().provider());
                 return WebSocketEvents.status(200);
             } catch (UnauthorizedException e) {

@@ -49,7 +49,7 @@ public final class ReplyHandOff {
     void start(PendingReply reply, APIGatewayV2WebSocketEvent origin, String invokedFunction, FrameSender out) {
         String target = invokedFunction != null ? invokedFunction : ownFunctionName;
         if (mode == Mode.INLINE || target == null) {
-            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), out);
+            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), reply.job().attempt(), out);
             return;
         }
         var context = origin.getRequestContext();

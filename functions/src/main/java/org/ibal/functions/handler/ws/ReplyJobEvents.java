@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>{"requestContext":{"eventType":"IBAL_JOB","routeKey":"$ibalJob","connectionId":"…","requestId":"…",
  *   "domainName":"…","stage":"…"},
  *  "body":"{\"ibalJob\":\"reply\",\"userId\":\"u_…\",\"sessionId\":\"s_…\",\"clientMessageId\":\"c-1\",
- *           \"messageId\":\"m_…\",\"connectionId\":\"…\"}"}</pre>
+ *           \"messageId\":\"m_…-r\",\"connectionId\":\"…\",\"attempt\":\"…\"}"}</pre>
  */
 public final class ReplyJobEvents {
     static final String EVENT_TYPE = "IBAL_JOB";
@@ -36,7 +36,8 @@ public final class ReplyJobEvents {
                 .put("sessionId", job.sessionId())
                 .put("clientMessageId", job.clientMessageId())
                 .put("messageId", job.replyId())
-                .put("connectionId", job.connectionId());
+                .put("connectionId", job.connectionId())
+                .put("attempt", job.attempt());
         ObjectNode event = Json.object();
         event.putObject("requestContext")
                 .put("eventType", EVENT_TYPE)
@@ -57,7 +58,7 @@ public final class ReplyJobEvents {
             throw new IllegalArgumentException("unknown ibalJob " + kind);
         }
         return new ReplyJob(required(body, "userId"), required(body, "sessionId"), required(body, "clientMessageId"),
-                required(body, "messageId"), required(body, "connectionId"));
+                required(body, "messageId"), required(body, "connectionId"), required(body, "attempt"));
     }
 
     private static String required(ObjectNode body, String field) {

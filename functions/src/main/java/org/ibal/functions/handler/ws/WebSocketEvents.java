@@ -22,12 +22,6 @@ final class WebSocketEvents {
         return context == null || context.getIdentity() == null ? null : context.getIdentity().getSourceIp();
     }
 
-    /** {@code {scheme}://{domainName}/{stage}}: where PostToConnection reaches this connection. */
-    static String endpoint(APIGatewayV2WebSocketEvent event, String scheme) {
-        var context = event.getRequestContext();
-        return scheme + "://" + context.getDomainName() + "/" + context.getStage();
-    }
-
     static String query(APIGatewayV2WebSocketEvent event, String name) {
         Map<String, String> query = event.getQueryStringParameters();
         return query == null ? null : query.get(name);
