@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
@@ -30,6 +31,7 @@ import org.ibal.gateway.template.TableSpec;
 import org.ibal.gateway.web.ClientConfig;
 import org.ibal.gateway.web.GatewayHandler;
 import org.ibal.gateway.web.StaticFiles;
+import org.ibal.gateway.websocket.PerMessageDeflate;
 import org.ibal.gateway.websocket.WebSocketApi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -113,6 +115,9 @@ public final class Gateway implements AutoCloseable {
     Handler handler = new LambdaInvokeApi(runtime, spec.functions().keySet(), new GatewayHandler(connections, httpApi,
         new ClientConfig(stage, config.publicUrl()), new StaticFiles(config.staticDir(), stage), this::health));
     if (webSocket != null) {
+      // Jetty's own permessage-deflate refuses frames that inflate past 8 KB when auto-fragmenting is off
+      WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
+          .register(PerMessageDeflate.NAME, PerMessageDeflate.class);
       WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, webSocket::configure);
       upgrade.setHandler(handler);
       server.setHandler(upgrade);
