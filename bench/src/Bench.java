@@ -55,6 +55,8 @@ public final class Bench {
   private String mode = "full";
   private Process gateway;
   private String base;
+  /** The gateway's internal listener: its health counter lives there, never on the public port. */
+  private String internal;
   private final List<long[]> rssTimeline = new CopyOnWriteArrayList<>();
   private final long started = System.nanoTime();
 
@@ -161,7 +163,7 @@ public final class Bench {
 
   /** PostToConnection calls the gateway delivered so far (its /_gateway/health counter). */
   private long postsToConnection() throws Exception {
-    String health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_gateway/health")).build(),
+    String health = HTTP.send(HttpRequest.newBuilder(URI.create(internal + "/_gateway/health")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher posts = POSTS.matcher(health);
     return posts.find() ? Long.parseLong(posts.group(1)) : -1;
@@ -236,10 +238,13 @@ public final class Bench {
 
   private void startGateway() throws Exception {
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
+    int internalPort;
+    try (ServerSocket socket = new ServerSocket(0); ServerSocket other = new ServerSocket(0)) {
       port = socket.getLocalPort();
+      internalPort = other.getLocalPort();
     }
     base = "http://127.0.0.1:" + port;
+    internal = "http://127.0.0.1:" + internalPort;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(jvmOptions.split("\\s+")));
@@ -254,7 +259,10 @@ public final class Bench {
       throw new IllegalArgumentException("--mode is full or gateway, not " + mode);
     }
     env.putAll(Map.of("IBAL_HOST", "127.0.0.1", "IBAL_PORT", String.valueOf(port), "IBAL_STORE", "memory",
+        "IBAL_INTERNAL_PORT", String.valueOf(internalPort),
         "IBAL_STATIC_DIR", "/nonexistent", "DEMO_MODEL_DELAY_MS", String.valueOf(modelDelayMs), "BCRYPT_COST", "4"));
+    // likewise the gateway's per-connection frame rate: one bench client may send far more than a learner
+    env.put("IBAL_WS_MESSAGES_PER_SECOND", "0");
     // the functions' abuse limits would (rightly) stop a load test; lift them for this run only
     env.putAll(Map.of("MESSAGE_RATE_PER_MINUTE", "10000000", "DAILY_MESSAGE_QUOTA", "10000000",
         "CONNECT_RATE_PER_MINUTE", "10000000", "REGISTRATIONS_PER_IP_PER_HOUR", "10000000"));
@@ -265,7 +273,7 @@ public final class Bench {
         throw new IllegalStateException("the gateway exited; see " + out.resolve("gateway.log"));
       }
       try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_gateway/health")).build(),
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(internal + "/_gateway/health")).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           System.out.println("gateway pid " + gateway.pid() + " ready at " + base);
           return;

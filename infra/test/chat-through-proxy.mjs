@@ -1,6 +1,7 @@
 // Drives the self-hosted topology the way a browser does: config.json, register, then several
-// WebSocket chats through Caddy (spread over the replicas), and history over HTTP.
-// Usage: node --experimental-websocket chat-through-proxy.mjs http://127.0.0.1:PORT CHATS
+// WebSocket chats through Caddy (spread over the replicas), and history over HTTP. Also what the proxy must not do:
+// serve an internal path, or refuse the LMS (LMS_ORIGIN, one of ALLOWED_ORIGINS) its CORS preflight.
+// Usage: LMS_ORIGIN=https://lms.example.test node --experimental-websocket chat-through-proxy.mjs http://127.0.0.1:PORT CHATS
 import assert from "node:assert/strict";
 
 const [base, chatsArg] = process.argv.slice(2);
@@ -43,12 +44,46 @@ const config = await json("/config.json");
 assert.equal(config.status, 200);
 const host = new URL(base).host;
 assert.equal(new URL(config.body.wsUrl).host, host, "config.json must point clients at the proxy");
-assert.equal(config.headers.get("x-content-type-options"), "nosniff", "Caddy's security headers");
+assert.equal(config.headers.get("x-content-type-options"), "nosniff", "the app's security headers");
+
+// The app's headers are template.yaml's CloudFront policy, served by the gateway through the proxy.
+const app = await fetch(base + "/");
+assert.equal(app.status, 200);
+const csp = app.headers.get("content-security-policy") ?? "";
+assert.match(csp, /connect-src 'self'/, `the app's CSP: ${csp}`);
+assert.match(csp, /frame-ancestors /, `the app's CSP: ${csp}`);
+assert.equal(app.headers.get("strict-transport-security"), null, "no HSTS over plain http");
+
+// Internal paths are not served through the proxy, nor anything else outside the public surface (the gateway
+// itself would answer this first path with the app's shell: only the proxy's matcher refuses it).
+for (const [method, path] of [
+  ["GET", "/not/a/public/path"],
+  ["GET", "/_gateway/health"],
+  ["POST", "/2015-03-31/functions/ChatFunction/invocations"],
+  ["POST", "/prod/@connections/AAAAAAAAAAAAAAA="],
+  ["GET", "/prod/@connections/AAAAAAAAAAAAAAA="],
+]) {
+  const res = await fetch(base + path, { method, body: method === "POST" ? "{}" : undefined });
+  assert.equal(res.status, 404, `${method} ${path} through the proxy`);
+}
+
+// The LMS's preflight for the XBlock's seamless sign-in gets its CORS answer (ALLOWED_ORIGINS), another origin none.
+const lms = process.env.LMS_ORIGIN;
+assert.ok(lms, "LMS_ORIGIN must name an origin in the replicas' ALLOWED_ORIGINS");
+const preflight = (origin) =>
+  fetch(base + "/api/auth/lms", {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+  });
+const allowed = await preflight(lms);
+assert.equal(allowed.headers.get("access-control-allow-origin"), lms, "the LMS origin's preflight");
+const refused = await preflight("https://evil.example");
+assert.equal(refused.headers.get("access-control-allow-origin"), null, "another origin's preflight");
 
 const username = `proxy_${Date.now()}`;
 const reg = await json("/api/auth/register", {
   method: "POST",
-  body: JSON.stringify({ username, password: "correct horse battery" }),
+  body: JSON.stringify({ username, password: `Px-${crypto.randomUUID()}` }),
 });
 assert.equal(reg.status, 201, JSON.stringify(reg.body));
 const token = reg.body.accessToken;

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
@@ -21,6 +22,8 @@ import org.ibal.gateway.httpapi.HttpApiEndpoint;
 import org.ibal.gateway.invoke.LambdaInvokeApi;
 import org.ibal.gateway.lambda.FunctionEnvironment;
 import org.ibal.gateway.lambda.FunctionRuntime;
+import org.ibal.gateway.sigv4.SigV4Signer;
+import org.ibal.gateway.sigv4.SigV4Verifier;
 import org.ibal.gateway.store.LocalDynamoDb;
 import org.ibal.gateway.store.SigningKeys;
 import org.ibal.gateway.store.TableProvisioner;
@@ -28,8 +31,13 @@ import org.ibal.gateway.template.GatewaySpec;
 import org.ibal.gateway.template.SamTemplate;
 import org.ibal.gateway.template.TableSpec;
 import org.ibal.gateway.web.ClientConfig;
-import org.ibal.gateway.web.GatewayHandler;
+import org.ibal.gateway.web.InternalHandler;
+import org.ibal.gateway.web.OnConnector;
+import org.ibal.gateway.web.PublicHandler;
+import org.ibal.gateway.web.SecurityHeaders;
 import org.ibal.gateway.web.StaticFiles;
+import org.ibal.gateway.web.TrustedProxies;
+import org.ibal.gateway.websocket.PerMessageDeflate;
 import org.ibal.gateway.websocket.WebSocketApi;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -38,8 +46,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * One gateway instance: the store, the template's functions, and the Jetty server that serves the
- * WebSocket API, {@code @connections}, the HTTP API and the frontend on one port.
+ * One gateway instance: the store, the template's functions, and the Jetty server with two listeners. The public one
+ * serves what API Gateway and CloudFront serve to the world (the WebSocket API's stage, the HTTP API, the frontend);
+ * the internal one what only the functions and the other replicas may call ({@code @connections}, Lambda's Invoke
+ * API, instance forwarding, the health check), each call signed with the credentials the functions are given.
  */
 public final class Gateway implements AutoCloseable {
   private final GatewayConfig config;
@@ -50,6 +60,8 @@ public final class Gateway implements AutoCloseable {
   private WebSocketApi webSocket;
   private ConnectionsEndpoint connections;
   private Server server;
+  private ServerConnector publicConnector;
+  private ServerConnector internalConnector;
   private String storeEndpoint;
   private boolean stopped;
 
@@ -79,18 +91,9 @@ public final class Gateway implements AutoCloseable {
         .build();
 
     server = new Server(threadPool());
-    HttpConfiguration http = new HttpConfiguration();
-    // Jetty's per-connection header cache is a 96 KB table (1,024 entries) on every HTTP connection; the
-    // functions' @connections calls and each WebSocket upgrade open many short-lived ones, so it cost far more
-    // memory and GC than it saved parsing.
-    http.setHeaderCacheSize(0);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    server.addConnector(connector);
-    connector.open(); // bind first: events and peers need the real port
-    int port = connector.getLocalPort();
-    String instanceUrl = config.instanceUrl(port);
+    publicConnector = connector(config.host(), config.port());
+    internalConnector = connector(config.internalHost(), config.internalPort());
+    String instanceUrl = config.instanceUrl(internalConnector.getLocalPort());
     directory = new DynamoInstanceDirectory(dynamo, config.instancesTable(), instanceUrl, Clock.systemUTC());
 
     GatewaySpec spec = SamTemplate.load(config.template(), config.overrides(), config.tableNames(), config.region());
@@ -98,29 +101,53 @@ public final class Gateway implements AutoCloseable {
     for (TableSpec table : spec.tables()) {
       tables.ensure(table);
     }
-    FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(), providedEnvironment(instanceUrl)));
+    String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
+    FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(),
+        providedEnvironment(instanceUrl, stage)), config.credentials());
     runtime = new FunctionRuntime(spec.functions(), config.region(), config.maxConcurrentInvocations());
 
-    String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
+    TrustedProxies proxies = config.trustedProxies();
     if (spec.webSocket() != null) {
       webSocket = new WebSocketApi(spec.webSocket(), runtime, config.limits(), directory.tag(),
-          URI.create(instanceUrl).getAuthority());
-      connections = new ConnectionsEndpoint(stage, webSocket.connections(), directory, config.limits().maxMessageBytes());
+          URI.create(instanceUrl).getAuthority(), proxies);
+      connections = new ConnectionsEndpoint(stage, webSocket.connections(), directory,
+          config.limits().maxMessageBytes(), new SigV4Signer(config.credentials(), config.region()));
     }
     HttpApiEndpoint httpApi = spec.httpApi() == null ? null
-        : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout());
-    // Lambda's Invoke API in front: functions invoke functions (e.g. the chat function's async replies).
-    Handler handler = new LambdaInvokeApi(runtime, spec.functions().keySet(), new GatewayHandler(connections, httpApi,
-        new ClientConfig(stage, config.publicUrl()), new StaticFiles(config.staticDir(), stage), this::health));
+        : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout(), proxies);
+
+    Handler publicSide = new PublicHandler(httpApi, new ClientConfig(stage, config.publicUrl(), proxies),
+        new StaticFiles(config.staticDir(), stage), stage,
+        new SecurityHeaders(spec.appHeaders(), spec.apiHeaders(), proxies));
     if (webSocket != null) {
+      // Jetty's own permessage-deflate refuses frames that inflate past 8 KB when auto-fragmenting is off
+      WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
+          .register(PerMessageDeflate.NAME, PerMessageDeflate.class);
       WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, webSocket::configure);
-      upgrade.setHandler(handler);
-      server.setHandler(upgrade);
-    } else {
-      server.setHandler(handler);
+      upgrade.setHandler(publicSide);
+      publicSide = upgrade;
     }
+    Handler internalSide = new InternalHandler(new SigV4Verifier(config.credentials(), config.region(), Clock.systemUTC()),
+        connections, new LambdaInvokeApi(runtime, spec.functions().keySet()), this::health);
+    server.setHandler(new Handler.Sequence(new OnConnector(publicConnector, publicSide),
+        new OnConnector(internalConnector, internalSide)));
     server.setStopTimeout(5_000);
     server.start();
+  }
+
+  /** A listener, bound at once: events and peers need its real port before anything starts. */
+  private ServerConnector connector(String host, int port) throws java.io.IOException {
+    HttpConfiguration http = new HttpConfiguration();
+    // Jetty's per-connection header cache is a 96 KB table (1,024 entries) on every HTTP connection; the
+    // functions' @connections calls and each WebSocket upgrade open many short-lived ones, so it cost far more
+    // memory and GC than it saved parsing.
+    http.setHeaderCacheSize(0);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+    connector.open();
+    return connector;
   }
 
   private static QueuedThreadPool threadPool() {
@@ -146,10 +173,13 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** What the gateway adds to the functions' environment: where the store, the key and @connections are. */
-  private Map<String, String> providedEnvironment(String instanceUrl) throws java.io.IOException {
+  private Map<String, String> providedEnvironment(String instanceUrl, String stage) throws java.io.IOException {
     Map<String, String> provided = new LinkedHashMap<>();
-    provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi
+    provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi, on the internal listener
+    provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage); // @connections, on the internal listener
     provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
+    // Until the functions read MANAGEMENT_API_ENDPOINT: they then post to http://{domainName}/{stage}, and
+    // domainName in events is this instance's internal authority.
     provided.put("MANAGEMENT_API_SCHEME", "http");
     provided.put("AWS_REGION", config.region());
     String key = config.overrides().get("JWT_SIGNING_KEY");
@@ -162,9 +192,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private StaticCredentialsProvider credentials() {
-    String id = config.overrides().getOrDefault("AWS_ACCESS_KEY_ID", "local");
-    String secret = config.overrides().getOrDefault("AWS_SECRET_ACCESS_KEY", "local");
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret));
+    GatewayConfig.Credentials credentials = config.credentials();
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
   }
 
   private String health() {
@@ -173,8 +203,14 @@ public final class Gateway implements AutoCloseable {
         + (connections == null ? 0 : connections.delivered()) + "}";
   }
 
+  /** The public listener's port. */
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return publicConnector.getLocalPort();
+  }
+
+  /** The internal listener's port. */
+  public int internalPort() {
+    return internalConnector.getLocalPort();
   }
 
   /** Ids of the connections this instance holds now. */
@@ -187,12 +223,19 @@ public final class Gateway implements AutoCloseable {
     return storeEndpoint;
   }
 
+  /** The WebSocket API's stage on the public listener. */
   public String webSocketUrl() {
-    return "ws://" + URI.create(config.instanceUrl(port())).getAuthority() + (webSocket == null ? "" : webSocket.path());
+    return httpUrl().replaceFirst("^http", "ws") + (webSocket == null ? "" : webSocket.path());
   }
 
+  /** The public listener: the app, /config.json, the HTTP API. */
   public String httpUrl() {
-    return config.instanceUrl(port());
+    return config.localPublicUrl(port());
+  }
+
+  /** The internal listener, as peers and the functions reach it (IBAL_INSTANCE_URL when set). */
+  public String internalUrl() {
+    return config.instanceUrl(internalPort());
   }
 
   /** Closes sockets with 1001 (running their $disconnect), stops Jetty, the functions and the store. */

@@ -18,7 +18,8 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
     String base = config.publicUrl() != null ? config.publicUrl() : gateway.httpUrl();
     System.out.println("IBAL gateway ready: " + base + "  (WebSocket " + gateway.webSocketUrl()
-        + ", HTTP API " + gateway.httpUrl() + "/api, store " + describeStore(config, gateway) + ")");
+        + ", HTTP API " + gateway.httpUrl() + "/api, internal " + gateway.internalUrl() + ", store "
+        + describeStore(config, gateway) + ")");
   }
 
   private static String describeStore(GatewayConfig config, Gateway gateway) {

@@ -4,28 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.ibal.gateway.support.InternalApi;
 import org.ibal.gateway.support.TestGateway;
 import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
 
-/** {@code @connections} through the unmodified AWS SDK client, as the functions call it. */
+/** {@code @connections} on the internal listener through the unmodified AWS SDK client, as the functions call it. */
 class ConnectionsApiTest {
   private static Gateway gateway;
   private static ApiGatewayManagementApiClient management;
@@ -33,11 +28,7 @@ class ConnectionsApiTest {
   @BeforeAll
   static void start() throws Exception {
     gateway = TestGateway.fixture(Map.of());
-    management = ApiGatewayManagementApiClient.builder()
-        .endpointOverride(URI.create(gateway.httpUrl() + "/fixture"))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-        .build();
+    management = InternalApi.management(gateway, "fixture");
   }
 
   @AfterAll
@@ -77,9 +68,7 @@ class ConnectionsApiTest {
   }
 
   private static long postsToConnection() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/_gateway/health")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = InternalApi.get(gateway, "/_gateway/health");
     return WsClient.JSON.readTree(response.body()).path("postsToConnection").asLong(-1);
   }
 

@@ -3,27 +3,20 @@ package org.ibal.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.ibal.gateway.support.InternalApi;
 import org.ibal.gateway.support.TestGateway;
 import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /** Two gateways on one store: @connections on either reaches a connection held by the other. */
 class MultiInstanceTest {
   private static ApiGatewayManagementApiClient managementOf(Gateway gateway) {
-    return ApiGatewayManagementApiClient.builder()
-        .endpointOverride(URI.create(gateway.httpUrl() + "/fixture"))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-        .build();
+    return InternalApi.management(gateway, "fixture");
   }
 
   private static String connectionIdOf(WsClient client) throws Exception {

@@ -9,11 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -21,15 +18,19 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.ibal.gateway.Ids;
 import org.ibal.gateway.Json;
 import org.ibal.gateway.cluster.InstanceDirectory;
+import org.ibal.gateway.sigv4.SigV4Signer;
 import org.ibal.gateway.web.Http;
 import org.ibal.gateway.websocket.Connection;
 import org.ibal.gateway.websocket.ConnectionRegistry;
 
 /**
- * The Management API at {@code /{stage}/@connections/{id}}: POST sends a message, GET describes the
- * connection, DELETE closes it. Errors carry {@code x-amzn-ErrorType} so the AWS SDK raises its typed
- * exceptions (GoneException, PayloadTooLargeException). SigV4 headers are accepted, not verified.
- * A connection held by another instance is reached by forwarding the call to that instance.
+ * The Management API at {@code /{stage}/@connections/{id}} on the internal listener (which has checked the caller's
+ * signature): POST sends a message, GET describes the connection, DELETE closes it. Errors carry
+ * {@code x-amzn-ErrorType} so the AWS SDK raises its typed exceptions (GoneException, PayloadTooLargeException).
+ *
+ * <p>POST answers as soon as the message is queued for the client, never after waiting for the client to read it:
+ * the caller is a function holding an invocation slot. A connection held by another instance is reached by
+ * forwarding the call, signed with the replicas' shared credentials, to that instance's internal listener.
  */
 public final class ConnectionsEndpoint {
   /** Set on forwarded calls, so an instance never forwards twice. */
@@ -39,15 +40,18 @@ public final class ConnectionsEndpoint {
   private final ConnectionRegistry registry;
   private final InstanceDirectory directory;
   private final int maxMessageBytes;
+  private final SigV4Signer signer;
   /** PostToConnection calls delivered here: what API Gateway would bill as messages (the bench reads it). */
   private final LongAdder delivered = new LongAdder();
   private final HttpClient peers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public ConnectionsEndpoint(String stage, ConnectionRegistry registry, InstanceDirectory directory, int maxMessageBytes) {
+  public ConnectionsEndpoint(String stage, ConnectionRegistry registry, InstanceDirectory directory, int maxMessageBytes,
+      SigV4Signer signer) {
     this.prefix = "/" + stage + "/@connections/";
     this.registry = registry;
     this.directory = directory;
     this.maxMessageBytes = maxMessageBytes;
+    this.signer = signer;
   }
 
   /** PostToConnection calls delivered to a connection this instance holds, since it started. */
@@ -59,10 +63,15 @@ public final class ConnectionsEndpoint {
     return path.startsWith(prefix) && path.length() > prefix.length();
   }
 
-  public void handle(Request request, Response response, Callback callback, String path) throws IOException {
+  /** The longest body a call may carry: the message limit. */
+  public int maxBodyBytes() {
+    return maxMessageBytes;
+  }
+
+  /** @param body the request body, already read (and its signature checked); null when it passed the limit */
+  public void handle(Request request, Response response, Callback callback, String path, byte[] body) {
     String id = path.substring(prefix.length());
     String method = request.getMethod();
-    byte[] body = HttpMethod.POST.is(method) ? Http.body(request, maxMessageBytes) : new byte[0];
     if (body == null) {
       error(response, callback, 413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
       return;
@@ -71,7 +80,7 @@ public final class ConnectionsEndpoint {
     if (connection == null) {
       String owner = Ids.tagOf(id);
       if (owner != null && !owner.equals(directory.tag()) && request.getHeaders().get(FORWARDED) == null) {
-        forward(request, response, callback, owner, path, body);
+        forward(request, response, callback, owner, body);
         return;
       }
       error(response, callback, 410, "GoneException", null);
@@ -90,16 +99,13 @@ public final class ConnectionsEndpoint {
   }
 
   private void post(Connection connection, byte[] body, Response response, Callback callback) {
-    try {
-      connection.send(new String(body, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
-      delivered.increment();
-      response.setStatus(200);
-      callback.succeeded();
-    } catch (ExecutionException | TimeoutException e) {
-      error(response, callback, 410, "GoneException", null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      error(response, callback, 500, "InternalServerErrorException", "interrupted");
+    switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
+      case QUEUED -> {
+        delivered.increment();
+        response.setStatus(200);
+        callback.succeeded();
+      }
+      case GONE -> error(response, callback, 410, "GoneException", null);
     }
   }
 
@@ -113,17 +119,23 @@ public final class ConnectionsEndpoint {
     return out.toString();
   }
 
-  private void forward(Request request, Response response, Callback callback, String owner, String path, byte[] body) {
+  private void forward(Request request, Response response, Callback callback, String owner, byte[] body) {
     String base = directory.urlOf(owner);
     if (base == null) {
       error(response, callback, 410, "GoneException", null);
       return;
     }
     try {
-      HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base + request.getHttpURI().getPath()))
+      URI target = URI.create(base + request.getHttpURI().getPath());
+      String contentType = request.getHeaders().get("Content-Type");
+      Map<String, String> headers = contentType == null ? Map.of(FORWARDED, directory.tag())
+          : Map.of(FORWARDED, directory.tag(), "Content-Type", contentType);
+      HttpRequest.Builder call = HttpRequest.newBuilder(target)
           .timeout(Duration.ofSeconds(10))
-          .header(FORWARDED, directory.tag())
-          .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+          .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body));
+      headers.forEach(call::header);
+      signer.sign(request.getMethod(), target, headers, body, "execute-api").forEach(call::header);
       HttpResponse<byte[]> answer = peers.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
       answer.headers().firstValue("x-amzn-ErrorType").ifPresent(type -> response.getHeaders().put("x-amzn-ErrorType", type));
       Http.send(response, callback, answer.statusCode(),
@@ -137,7 +149,7 @@ public final class ConnectionsEndpoint {
     }
   }
 
-  private static void error(Response response, Callback callback, int status, String type, String message) {
+  static void error(Response response, Callback callback, int status, String type, String message) {
     response.getHeaders().put("x-amzn-ErrorType", type);
     ObjectNode body = Json.object();
     body.put("message", message);

@@ -14,7 +14,9 @@ import org.ibal.gateway.Json;
 import org.ibal.gateway.lambda.FunctionRuntime;
 import org.ibal.gateway.lambda.Outcome;
 import org.ibal.gateway.template.HttpApiSpec;
+import org.ibal.gateway.web.Forwarding;
 import org.ibal.gateway.web.Http;
+import org.ibal.gateway.web.TrustedProxies;
 
 /**
  * The HTTP API: matches the route, invokes its function with a payload 2.0 event and writes the
@@ -29,8 +31,10 @@ public final class HttpApiEndpoint {
   private final HttpApiEvents events;
   private final FunctionRuntime runtime;
   private final Duration timeout;
+  private final TrustedProxies proxies;
 
-  public HttpApiEndpoint(HttpApiSpec spec, FunctionRuntime runtime, Duration timeout) {
+  public HttpApiEndpoint(HttpApiSpec spec, FunctionRuntime runtime, Duration timeout, TrustedProxies proxies) {
+    this.proxies = proxies;
     this.router = new HttpApiRouter(spec.routes());
     this.cors = new Cors(spec.cors());
     this.events = new HttpApiEvents("local-http-api");
@@ -61,7 +65,7 @@ public final class HttpApiEndpoint {
     }
     String requestId = Ids.requestId();
     response.getHeaders().put("apigw-requestid", requestId);
-    Outcome outcome = runtime.invoke(match.route().functionId(), events.event(request, match, body, requestId), requestId, timeout);
+    Outcome outcome = runtime.invoke(match.route().functionId(), events.event(request, match, body, requestId, Forwarding.of(request, proxies)), requestId, timeout);
     if (cors.enabled()) {
       cors.apply(request, response.getHeaders());
     }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 import org.ibal.gateway.Json;
+import org.ibal.gateway.web.Forwarding;
 
 /** Builds HTTP API payload format 2.0 events. */
 final class HttpApiEvents {
@@ -27,7 +28,12 @@ final class HttpApiEvents {
     this.apiId = apiId;
   }
 
-  byte[] event(Request request, HttpApiRouter.Match match, byte[] body, String requestId) {
+  /**
+   * The payload 2.0 event. {@code x-forwarded-for/-proto/-port} are API Gateway's, not the client's: whatever
+   * X-Forwarded-For the client sent with the peer appended, the scheme and port as the client (or a trusted proxy) saw
+   * them; {@code sourceIp} is the client's address ({@link Forwarding}).
+   */
+  byte[] event(Request request, HttpApiRouter.Match match, byte[] body, String requestId, Forwarding forwarding) {
     long now = System.currentTimeMillis();
     ObjectNode event = Json.object();
     event.put("version", "2.0");
@@ -53,10 +59,10 @@ final class HttpApiEvents {
       }
       headers.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
     }
-    // API Gateway always adds these; functions build absolute URLs (OAuth redirect_uri) from them.
-    headers.putIfAbsent("x-forwarded-for", Request.getRemoteAddr(request));
-    headers.putIfAbsent("x-forwarded-port", String.valueOf(Request.getServerPort(request)));
-    headers.putIfAbsent("x-forwarded-proto", request.isSecure() ? "https" : "http");
+    // API Gateway always sets these; functions build absolute URLs (OAuth redirect_uri) from them.
+    headers.put("x-forwarded-for", forwarding.xForwardedFor());
+    headers.put("x-forwarded-port", forwarding.port());
+    headers.put("x-forwarded-proto", forwarding.proto());
     ObjectNode headerNode = event.putObject("headers");
     headers.forEach(headerNode::put);
 
@@ -82,7 +88,7 @@ final class HttpApiEvents {
     http.put("method", request.getMethod());
     http.put("path", rawPath);
     http.put("protocol", request.getConnectionMetaData().getProtocol());
-    http.put("sourceIp", Request.getRemoteAddr(request));
+    http.put("sourceIp", forwarding.sourceIp());
     http.put("userAgent", headers.getOrDefault("user-agent", ""));
     rc.put("requestId", requestId);
     rc.put("routeKey", match.route().routeKey());

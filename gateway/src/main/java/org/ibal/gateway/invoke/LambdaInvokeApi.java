@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.jetty.server.Handler;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -14,70 +14,74 @@ import org.ibal.gateway.lambda.Outcome;
 import org.ibal.gateway.web.Http;
 
 /**
- * Lambda's {@code Invoke} API for the template's functions, so a function can invoke another (or itself) the way
- * it does on AWS: {@code POST /2015-03-31/functions/{FunctionName}/invocations}. The gateway sets the functions'
- * {@code LAMBDA_ENDPOINT} to itself. {@code FunctionName} may be the logical id, an ARN, a partial ARN, or carry a
- * qualifier (ignored: there are no versions here) — a function learns its own ARN from its Context, which names
- * the logical id. SigV4 headers are accepted, not verified.
+ * Lambda's {@code Invoke} API for the template's functions, on the internal listener (which has checked the caller's
+ * signature), so a function can invoke another (or itself) the way it does on AWS:
+ * {@code POST /2015-03-31/functions/{FunctionName}/invocations}. The gateway sets the functions' {@code LAMBDA_ENDPOINT}
+ * to its internal URL. {@code FunctionName} may be the logical id, an ARN, a partial ARN, or carry a qualifier
+ * (ignored: there are no versions here) — a function learns its own ARN from its Context, which names the logical id.
  *
  * <ul>
  *   <li>{@code X-Amz-Invocation-Type: Event} → 202 at once; the function runs on a virtual thread through the same
- *       invocation path as routes (its outcome is only logged, as Lambda would).</li>
+ *       invocation path as routes (its outcome is only logged, as Lambda would). At most {@value #MAX_WAITING_EVENTS}
+ *       accepted events may wait for an invocation slot; past that, 429 {@code TooManyRequestsException}, as Lambda
+ *       throttles.</li>
  *   <li>{@code RequestResponse} (the default) → 200 with the function's answer; a crash → 200 with
  *       {@code X-Amz-Function-Error: Unhandled}.</li>
  *   <li>{@code DryRun} → 204. An unknown function → 404 {@code ResourceNotFoundException}.</li>
  * </ul>
  */
-public final class LambdaInvokeApi extends Handler.Wrapper {
+public final class LambdaInvokeApi {
   static final String PREFIX = "/2015-03-31/functions/";
   private static final String SUFFIX = "/invocations";
   /** Lambda's payload limit for asynchronous invocations. */
-  private static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+  public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+  /** Events accepted but still waiting for an invocation slot, at most; beyond, the caller is throttled. */
+  public static final int MAX_WAITING_EVENTS = 256;
   /** Lambda's longest function timeout: how long a synchronous call or an async run may take here. */
   private static final Duration LONGEST_RUN = Duration.ofMinutes(15);
 
   private final FunctionRuntime runtime;
   private final Set<String> functionIds;
+  private final AtomicInteger waitingEvents = new AtomicInteger();
 
-  /** @param next everything that is not an Invoke call */
-  public LambdaInvokeApi(FunctionRuntime runtime, Set<String> functionIds, Handler next) {
-    super(next);
+  public LambdaInvokeApi(FunctionRuntime runtime, Set<String> functionIds) {
     this.runtime = runtime;
     this.functionIds = Set.copyOf(functionIds);
   }
 
-  @Override
-  public InvocationType getInvocationType() {
-    return InvocationType.BLOCKING; // reads the body and may wait for the function
+  public boolean matches(String path) {
+    return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
   }
 
-  @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    String path = request.getHttpURI().getDecodedPath();
-    if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
-      return super.handle(request, response, callback);
-    }
+  /** @param payload the request body, already read (and its signature checked); null when it passed the limit */
+  public void handle(Request request, Response response, Callback callback, String path, byte[] payload) {
     String requestId = UUID.randomUUID().toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
     if (!request.getMethod().equals("POST")) {
       error(response, callback, 405, "InvalidRequestContentException", "Invoke is POST");
-      return true;
+      return;
     }
     String functionId = functionId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
     if (!functionIds.contains(functionId)) {
       error(response, callback, 404, "ResourceNotFoundException", "Function not found: " + functionId);
-      return true;
+      return;
     }
-    byte[] payload = Http.body(request, MAX_PAYLOAD_BYTES);
     if (payload == null) {
       error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
           + MAX_PAYLOAD_BYTES + " bytes for the InvokeAsync operation");
-      return true;
+      return;
     }
     byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
     String type = request.getHeaders().get("X-Amz-Invocation-Type");
     switch (type == null ? "RequestResponse" : type) {
       case "Event" -> {
+        if (waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
+          waitingEvents.decrementAndGet();
+          response.getHeaders().put("x-amzn-ErrorType", "TooManyRequestsException");
+          Http.send(response, callback, 429, "application/json", Json.bytes(Json.object()
+              .put("Reason", "CallerRateLimitExceeded").put("Type", "User").put("message", "Rate Exceeded.")));
+          return;
+        }
         Thread.ofVirtual().name("invoke-async-" + functionId).start(() -> runAsync(functionId, event, requestId));
         Http.send(response, callback, 202, null, new byte[0]);
       }
@@ -86,7 +90,11 @@ public final class LambdaInvokeApi extends Handler.Wrapper {
       default -> error(response, callback, 400, "InvalidParameterValueException",
           "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun");
     }
-    return true;
+  }
+
+  /** Events accepted and still waiting for a slot. */
+  int waitingEvents() {
+    return waitingEvents.get();
   }
 
   /** The logical id in any spelling Lambda accepts: name, {@code name:qualifier}, ARN or partial ARN. */
@@ -101,12 +109,8 @@ public final class LambdaInvokeApi extends Handler.Wrapper {
   }
 
   private void runAsync(String functionId, byte[] event, String requestId) {
-    Outcome outcome = runtime.invoke(functionId, event, requestId, LONGEST_RUN);
-    if (!(outcome instanceof Outcome.Success)) {
-      // Lambda would retry twice; here the failure is only reported (the runtime already printed its cause).
-      System.err.println("[gateway] asynchronous invocation " + requestId + " of " + functionId + " ended: "
-          + outcome);
-    }
+    // Lambda would retry a failure twice; here it is only reported, by the runtime, once per kind of failure.
+    runtime.invoke(functionId, event, requestId, LONGEST_RUN, waitingEvents::decrementAndGet);
   }
 
   private static void answer(Response response, Callback callback, Outcome outcome) {

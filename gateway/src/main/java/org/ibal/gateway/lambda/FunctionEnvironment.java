@@ -3,6 +3,7 @@ package org.ibal.gateway.lambda;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ibal.gateway.GatewayConfig;
 import org.ibal.gateway.template.FunctionSpec;
 
 /**
@@ -42,11 +43,15 @@ public final class FunctionEnvironment {
     return merged;
   }
 
-  /** Publishes the environment as system properties; the AWS SDK's credential properties only if unset. */
-  public static void publish(Map<String, String> environment) {
+  /**
+   * Publishes the environment as system properties, and {@code credentials} as the AWS SDK's credential properties
+   * (which its default chain reads first): the functions sign their {@code @connections} and Invoke calls with them,
+   * and the gateway's internal listener accepts no others.
+   */
+  public static void publish(Map<String, String> environment, GatewayConfig.Credentials credentials) {
     environment.forEach(System::setProperty);
-    setIfAbsent("aws.accessKeyId", "local");
-    setIfAbsent("aws.secretAccessKey", "local");
+    System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+    System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
     setIfAbsent("aws.region", environment.getOrDefault("AWS_REGION", "us-east-1"));
   }
 

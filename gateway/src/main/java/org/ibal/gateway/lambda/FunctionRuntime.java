@@ -29,6 +29,7 @@ public final class FunctionRuntime implements AutoCloseable {
       Thread.ofVirtual().name("lambda-", 0).factory());
   /** Slots for running invocations, handed out first come, first served; Integer.MAX_VALUE of them: no cap. */
   private final Semaphore permits;
+  private final FailureLog failures;
 
   /**
    * Loads and instantiates every function, one after the other: functions sharing a jar share its
@@ -37,7 +38,14 @@ public final class FunctionRuntime implements AutoCloseable {
    * @param maxConcurrent invocations running at once, at most; 0 for no cap
    */
   public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent) {
+    this(specs, region, maxConcurrent, () -> System.err);
+  }
+
+  /** @param log where failures are reported (each kind with its stack trace once, then counted) */
+  public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent,
+      java.util.function.Supplier<java.io.PrintStream> log) {
     this.permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Integer.MAX_VALUE, true);
+    this.failures = new FailureLog(log, System::nanoTime);
     try {
       for (FunctionSpec spec : specs.values()) {
         functions.put(spec.logicalId(), new LambdaFunction(spec, loaders.forCode(spec.codeUri()), region));
@@ -50,28 +58,37 @@ public final class FunctionRuntime implements AutoCloseable {
 
   /** Invokes {@code functionId} and waits at most {@code timeout}. Never throws for function failures. */
   public Outcome invoke(String functionId, byte[] event, String requestId, Duration timeout) {
+    return invoke(functionId, event, requestId, timeout, () -> { });
+  }
+
+  /**
+   * As {@link #invoke(String, byte[], String, Duration)}; {@code leftTheLine} runs once when the invocation stops
+   * waiting for its slot — it starts, or it will never run.
+   */
+  public Outcome invoke(String functionId, byte[] event, String requestId, Duration timeout, Runnable leftTheLine) {
+    Runnable once = once(leftTheLine);
     LambdaFunction function = functions.get(functionId);
     if (function == null) {
+      once.run();
       return new Outcome.Failed("no function " + functionId);
     }
     CompletableFuture<byte[]> call = new CompletableFuture<>();
-    executor.execute(() -> {
-      try {
-        permits.acquire();
-      } catch (InterruptedException e) {
-        call.completeExceptionally(e);
-        return;
-      }
-      try {
-        if (!call.isDone()) { // else the caller gave up while it waited for a permit
-          call.complete(function.invoke(event, requestId));
+    try {
+      executor.execute(() -> {
+        try {
+          permits.acquire();
+        } catch (InterruptedException e) {
+          once.run();
+          call.completeExceptionally(e);
+          return;
         }
-      } catch (Throwable e) {
-        call.completeExceptionally(e);
-      } finally {
-        permits.release();
-      }
-    });
+        once.run();
+        run(function, event, requestId, call);
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      once.run();
+      return new Outcome.Failed("the gateway is stopping");
+    }
     try {
       return new Outcome.Success(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
@@ -80,15 +97,33 @@ public final class FunctionRuntime implements AutoCloseable {
       return new Outcome.TimedOut();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      System.err.println("[gateway] " + cause.getMessage());
-      if (cause.getCause() != null) {
-        cause.getCause().printStackTrace(System.err);
-      }
+      failures.failed(functionId, cause.getMessage(), cause.getCause());
       return new Outcome.Failed(cause.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome.Failed("interrupted");
     }
+  }
+
+  private void run(LambdaFunction function, byte[] event, String requestId, CompletableFuture<byte[]> call) {
+    try {
+      if (!call.isDone()) { // else the caller gave up while it waited for a permit
+        call.complete(function.invoke(event, requestId));
+      }
+    } catch (Throwable e) {
+      call.completeExceptionally(e);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static Runnable once(Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 
   @Override

@@ -34,8 +34,14 @@ public final class SamTemplate {
     Map<String, Object> params = map(root.get("Parameters"), "Parameters");
     for (var entry : params.entrySet()) {
       Object definition = map(entry.getValue(), "Parameters." + entry.getKey()).get("Default");
-      String value = overrides.getOrDefault(entry.getKey(), definition == null ? null : String.valueOf(definition));
-      parameters.put(entry.getKey(), value);
+      String value = definition == null ? null : String.valueOf(definition);
+      String name = entry.getKey();
+      if (overrides.containsKey(name)) {
+        value = overrides.get(name);
+      } else if (overrides.containsKey(upperSnake(name))) {
+        value = overrides.get(upperSnake(name));
+      }
+      parameters.put(name, value);
     }
     this.intrinsics = new Intrinsics(parameters, resources, physicalNames, region, "000000000000", "ibal-local");
     for (var entry : resources.entrySet()) {
@@ -56,8 +62,18 @@ public final class SamTemplate {
   }
 
   /**
-   * Reads {@code templateFile}. {@code overrides} replace parameter defaults (by parameter name) and
-   * function environment values (by variable name); {@code tableNames} name tables by logical id.
+   * A parameter's name as an environment variable: {@code AllowedOrigins} → {@code ALLOWED_ORIGINS},
+   * {@code LoginAttemptsPer15Minutes} → {@code LOGIN_ATTEMPTS_PER_15_MINUTES}.
+   */
+  static String upperSnake(String parameter) {
+    return parameter.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Za-z])([0-9])", "$1_$2")
+        .toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Reads {@code templateFile}. {@code overrides} replace parameter defaults (by parameter name, or that name in
+   * UPPER_SNAKE_CASE, e.g. {@code ALLOWED_ORIGINS} for {@code AllowedOrigins}) and function environment values (by
+   * variable name); {@code tableNames} name tables by logical id.
    */
   public static GatewaySpec load(Path templateFile, Map<String, String> overrides, Map<String, String> tableNames,
       String region) throws IOException {
@@ -75,7 +91,8 @@ public final class SamTemplate {
         default -> { }
       }
     }
-    return new GatewaySpec(functions, webSocket(functions), httpApi(functions), tables);
+    CloudFrontHeaders headers = new CloudFrontHeaders(resources, intrinsics);
+    return new GatewaySpec(functions, webSocket(functions), httpApi(functions), tables, headers.app(), headers.api());
   }
 
   private FunctionSpec function(String id) {

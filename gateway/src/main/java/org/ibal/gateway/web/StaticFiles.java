@@ -17,14 +17,13 @@ public final class StaticFiles {
   private static final String PLACEHOLDER = """
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>IBAL gateway</title></head>
-      <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+      <body>
       <h1>IBAL gateway is running</h1>
       <p>The frontend is not built yet, so there is no app to serve from <code>%s</code>.</p>
       <p>Build it with <code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code> (or run <code>make run</code>,
       which builds what is missing), then reload this page.</p>
-      <p>The gateway itself works: the WebSocket API is at <code>/%s</code>, the HTTP API under <code>/api</code>,
-      the client settings at <a href="/config.json">/config.json</a> and the gateway's health at
-      <a href="/_gateway/health">/_gateway/health</a>.</p>
+      <p>The gateway itself works: the WebSocket API is at <code>/%s</code>, the HTTP API under <code>/api</code>
+      and the client settings at <a href="/config.json">/config.json</a>.</p>
       </body></html>
       """;
 

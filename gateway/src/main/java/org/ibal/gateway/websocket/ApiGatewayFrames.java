@@ -15,6 +15,11 @@ final class ApiGatewayFrames {
     return frame("Internal server error", connectionId, requestId);
   }
 
+  /** A frame the connection's rate did not allow (API Gateway's throttled route). */
+  static String tooManyRequests(String connectionId, String requestId) {
+    return frame("Too Many Requests", connectionId, requestId);
+  }
+
   static String timedOut(String connectionId, String requestId) {
     return frame("Endpoint request timed out", connectionId, requestId);
   }

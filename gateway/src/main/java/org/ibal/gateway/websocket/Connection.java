@@ -1,34 +1,52 @@
 package org.ibal.gateway.websocket;
 
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 
 /** One live client connection, as {@code @connections} sees it. */
 public final class Connection {
-  private final ReentrantLock sending = new ReentrantLock();
-  /** Outgoing fragment size: at most 3 UTF-8 bytes per char keeps each frame under the frame limit. */
-  private final int fragmentChars;
+  /**
+   * How long a connection closed for misbehaving may take to finish its close handshake before it is dropped: a client
+   * that reads nothing never reads the close frame either.
+   */
+  static final long CLOSE_GRACE_MILLIS = 10_000;
+
+  /** What became of a message handed to {@link #send}. */
+  public enum Sent {
+    QUEUED,
+    /** The connection is closed or closing: API Gateway's 410. */
+    GONE
+  }
+
   private final String id;
   private final long connectedAt;
   private final String sourceIp;
   private final String userAgent;
   private final String host;
+  private final SendQueue outbound;
+  private final InboundRate inbound;
+  private final ScheduledExecutorService timers;
   private volatile long lastActiveAt;
   private volatile Session session;
   private volatile ScheduledFuture<?> lifetimeLimit;
+  private volatile boolean closing;
 
-  Connection(String id, long connectedAt, String sourceIp, String userAgent, String host, int maxFrameBytes) {
-    this.fragmentChars = Math.max(1, maxFrameBytes / 3 - 2);
+  Connection(String id, long connectedAt, String sourceIp, String userAgent, String host, int maxFrameBytes,
+      long sendBufferBytes, InboundRate inbound, ScheduledExecutorService timers) {
     this.id = id;
     this.connectedAt = connectedAt;
     this.sourceIp = sourceIp;
     this.userAgent = userAgent;
     this.host = host;
+    this.outbound = new SendQueue(maxFrameBytes, sendBufferBytes);
+    this.inbound = inbound;
+    this.timers = timers;
     this.lastActiveAt = connectedAt;
   }
 
@@ -60,57 +78,87 @@ public final class Connection {
     lastActiveAt = System.currentTimeMillis();
   }
 
+  InboundRate inbound() {
+    return inbound;
+  }
+
   void attach(Session session, ScheduledFuture<?> lifetimeLimit) {
     this.session = session;
     this.lifetimeLimit = lifetimeLimit;
+    outbound.attach(session);
   }
 
   void detach() {
+    closing = true;
+    outbound.stop();
     ScheduledFuture<?> limit = lifetimeLimit;
     if (limit != null) {
       limit.cancel(false);
     }
   }
 
+  /** Open and not being closed: a connection closed for misbehaving is gone at once, before its handshake ends. */
   public boolean isOpen() {
     Session current = session;
-    return current != null && current.isOpen();
+    return !closing && current != null && current.isOpen();
+  }
+
+  /** Bytes queued for this client and not yet written. */
+  public long queuedBytes() {
+    return outbound.queuedBytes();
   }
 
   /**
-   * Sends one text message; completes when it is written (or fails when the connection is gone).
-   * Messages longer than one frame go out in fragments (the frame limit applies both ways), and
-   * the lock keeps concurrent senders from interleaving fragments.
+   * Queues one text message and returns at once; it is written when the client reads. When the client has let more
+   * than the send buffer pile up, the message is refused and the connection closed as a slow consumer (one log line).
    */
-  public CompletableFuture<Void> send(String text) {
-    Session current = session;
-    if (current == null || !current.isOpen()) {
-      return CompletableFuture.failedFuture(new IllegalStateException("connection " + id + " is closed"));
+  public Sent send(String text) {
+    if (!isOpen()) {
+      return Sent.GONE;
     }
-    sending.lock();
-    try {
-      if (text.length() <= fragmentChars) {
-        Callback.Completable written = new Callback.Completable();
-        current.sendText(text, written);
-        return written;
-      }
-      int start = 0;
-      while (start < text.length()) {
-        int end = Math.min(text.length(), start + fragmentChars);
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-          end--; // never split a surrogate pair across frames
+    return switch (outbound.offer(text)) {
+      case QUEUED -> Sent.QUEUED;
+      case CLOSED -> Sent.GONE;
+      case OVERFLOW -> {
+        long waiting = outbound.queuedBytes();
+        if (closeForMisbehaving(StatusCode.POLICY_VIOLATION, "slow consumer")) {
+          System.err.println("[gateway] closed connection " + id + " with 1008 (slow consumer): " + waiting
+              + " bytes were waiting for it to read");
         }
-        Callback.Completable written = new Callback.Completable();
-        current.sendPartialText(text.substring(start, end), end == text.length(), written);
-        written.get(10, TimeUnit.SECONDS);
-        start = end;
+        yield Sent.GONE;
       }
-      return CompletableFuture.completedFuture(null);
-    } catch (Exception e) {
-      return CompletableFuture.failedFuture(e);
-    } finally {
-      sending.unlock();
+    };
+  }
+
+  /**
+   * Closes the connection for misbehaving: it is gone for {@code @connections} at once, what waits to be written is
+   * dropped, the close frame is sent, and if the client has not completed the close within the grace period (it reads
+   * nothing), the TCP connection is dropped.
+   *
+   * @return false when the connection was already closing
+   */
+  boolean closeForMisbehaving(int code, String reason) {
+    synchronized (this) {
+      if (closing) {
+        return false;
+      }
+      closing = true;
     }
+    outbound.stop();
+    Session current = session;
+    if (current != null) {
+      current.close(code, reason, Callback.NOOP);
+      try {
+        timers.schedule(() -> {
+          if (current.isOpen()) {
+            current.disconnect();
+          }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException shuttingDown) {
+        current.disconnect();
+      }
+    }
+    return true;
   }
 
   public void close(int code, String reason) {

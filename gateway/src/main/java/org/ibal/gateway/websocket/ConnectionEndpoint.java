@@ -23,12 +23,18 @@ public final class ConnectionEndpoint implements Session.Listener.AutoDemanding 
   @Override
   public void onWebSocketText(String message) {
     connection.touch();
-    api.received(connection, message.getBytes(StandardCharsets.UTF_8), false);
+    if (api.admit(connection)) {
+      api.received(connection, message.getBytes(StandardCharsets.UTF_8), false);
+    }
   }
 
   @Override
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
     connection.touch();
+    if (!api.admit(connection)) {
+      callback.succeed();
+      return;
+    }
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);
     callback.succeed();

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -23,6 +22,8 @@ import org.ibal.gateway.Json;
 import org.ibal.gateway.lambda.FunctionRuntime;
 import org.ibal.gateway.lambda.Outcome;
 import org.ibal.gateway.template.WebSocketSpec;
+import org.ibal.gateway.web.Forwarding;
+import org.ibal.gateway.web.TrustedProxies;
 
 /**
  * The WebSocket API: runs {@code $connect} during the upgrade (accepting on 2xx), routes each message
@@ -38,15 +39,24 @@ public final class WebSocketApi implements WebSocketCreator {
   private final RouteSelector selector;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private final ExecutorService calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("route-", 0).factory());
+  /** Connection lifetimes, and the grace given to a connection closed for misbehaving. */
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("connection-lifetime").factory());
+      Thread.ofPlatform().daemon().name("connection-timers").factory());
   private final AtomicInteger pendingDisconnects = new AtomicInteger();
 
-  public WebSocketApi(WebSocketSpec spec, FunctionRuntime runtime, Limits limits, String instanceTag, String domainName) {
+  private final TrustedProxies proxies;
+
+  /**
+   * @param domainName what events carry as {@code requestContext.domainName}: this replica's internal authority, where
+   *                   functions that still build their push endpoint from the event reach its {@code @connections}
+   */
+  public WebSocketApi(WebSocketSpec spec, FunctionRuntime runtime, Limits limits, String instanceTag, String domainName,
+      TrustedProxies proxies) {
     this.spec = spec;
     this.runtime = runtime;
     this.limits = limits;
     this.instanceTag = instanceTag;
+    this.proxies = proxies;
     this.events = new WebSocketEvents(new EventContext(spec.apiId(), spec.stage(), domainName));
     this.selector = new RouteSelector(spec.routeSelectionExpression(), spec.routes());
   }
@@ -86,15 +96,17 @@ public final class WebSocketApi implements WebSocketCreator {
   private Object connect(ServerUpgradeRequest request, ServerUpgradeResponse response,
       org.eclipse.jetty.util.Callback callback) {
     String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+    Forwarding forwarding = Forwarding.of(request, proxies);
     Connection connection = new Connection(Ids.connectionId(instanceTag), System.currentTimeMillis(),
-        Request.getRemoteAddr(request), userAgent, request.getHeaders().get(HttpHeader.HOST),
-        limits.maxFrameBytes());
+        forwarding.sourceIp(), userAgent, request.getHeaders().get(HttpHeader.HOST), limits.maxFrameBytes(),
+        limits.sendBufferBytes(), new InboundRate(limits.messagesPerSecond(), limits.messageBurst(), System::nanoTime),
+        timers);
     WebSocketSpec.Route route = spec.routes().get("$connect");
     if (route == null) {
       return new ConnectionEndpoint(connection, this);
     }
     String requestId = Ids.requestId();
-    byte[] event = events.connect(request, connection, requestId, request.isSecure());
+    byte[] event = events.connect(request, connection, requestId, forwarding);
     Outcome outcome = runtime.invoke(route.functionId(), event, requestId, limits.integrationTimeout());
     switch (outcome) {
       case Outcome.Success success -> {
@@ -146,6 +158,30 @@ public final class WebSocketApi implements WebSocketCreator {
     connection.attach(session, timers.schedule(() -> connection.close(StatusCode.SHUTDOWN, "Going away"),
         lifetime, TimeUnit.MILLISECONDS));
     registry.add(connection);
+  }
+
+  /**
+   * A frame arrived: routed if the connection's token bucket allows it; otherwise dropped (the client hears so at most
+   * once a second), and a sustained flood closes the connection.
+   *
+   * @return false when the frame was not routed (the caller need not even read it)
+   */
+  boolean admit(Connection connection) {
+    switch (connection.inbound().admit()) {
+      case ROUTE -> {
+        return true;
+      }
+      case THROTTLE_AND_ANSWER -> connection.send(ApiGatewayFrames.tooManyRequests(connection.id(), Ids.requestId()));
+      case THROTTLE -> { }
+      case CLOSE -> {
+        if (connection.closeForMisbehaving(StatusCode.POLICY_VIOLATION, "Policy Violation: message rate")) {
+          System.err.println("[gateway] closed connection " + connection.id() + " with 1008 (message rate): more than "
+              + InboundRate.FLOOD_FACTOR + " x " + limits.messagesPerSecond() + " frames a second for "
+              + InboundRate.FLOOD_SECONDS + " s");
+        }
+      }
+    }
+    return false;
   }
 
   void received(Connection connection, byte[] body, boolean binary) {

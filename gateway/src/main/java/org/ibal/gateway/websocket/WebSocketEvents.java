@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 import org.ibal.gateway.Ids;
 import org.ibal.gateway.Json;
+import org.ibal.gateway.web.Forwarding;
 
 /**
  * Builds the Lambda proxy events API Gateway sends for a WebSocket API: CONNECT (with the upgrade
@@ -24,25 +25,35 @@ final class WebSocketEvents {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+  private static final java.util.Set<String> REPLACED = java.util.Set.of("x-forwarded-for", "x-forwarded-port",
+      "x-forwarded-proto");
+
   private final EventContext context;
 
   WebSocketEvents(EventContext context) {
     this.context = context;
   }
 
-  byte[] connect(Request request, Connection connection, String requestId, boolean secure) {
+  /**
+   * The CONNECT event. {@code X-Forwarded-For/-Proto/-Port} are API Gateway's, not the client's: the client's own
+   * X-Forwarded-For with the peer appended, the scheme and port as the client (or a trusted proxy) saw them.
+   */
+  byte[] connect(Request request, Connection connection, String requestId, Forwarding forwarding) {
     ObjectNode event = Json.object();
     ObjectNode headers = event.putObject("headers");
     ObjectNode multiHeaders = event.putObject("multiValueHeaders");
     for (HttpField field : request.getHeaders()) {
+      if (REPLACED.contains(field.getLowerCaseName())) {
+        continue;
+      }
       headers.put(field.getName(), field.getValue());
       ArrayNode values = multiHeaders.has(field.getName()) ? (ArrayNode) multiHeaders.get(field.getName())
           : multiHeaders.putArray(field.getName());
       values.add(field.getValue());
     }
-    addIfMissing(headers, multiHeaders, "X-Forwarded-For", connection.sourceIp());
-    addIfMissing(headers, multiHeaders, "X-Forwarded-Port", String.valueOf(Request.getServerPort(request)));
-    addIfMissing(headers, multiHeaders, "X-Forwarded-Proto", secure ? "https" : "http");
+    addIfMissing(headers, multiHeaders, "X-Forwarded-For", forwarding.xForwardedFor());
+    addIfMissing(headers, multiHeaders, "X-Forwarded-Port", forwarding.port());
+    addIfMissing(headers, multiHeaders, "X-Forwarded-Proto", forwarding.proto());
     Fields query = Request.extractQueryParameters(request);
     if (query.getSize() > 0) {
       ObjectNode single = event.putObject("queryStringParameters");

@@ -18,15 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ibal.gateway.Gateway;
+import org.ibal.gateway.support.InternalApi;
 import org.ibal.gateway.support.TestGateway;
 import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
@@ -46,8 +44,11 @@ class RealFunctionsTest {
       throw new IllegalStateException(FUNCTIONS_JAR + " is missing: build the functions first "
           + "(./mvnw -pl gateway -am verify builds both)");
     }
-    gateway = TestGateway.start(TEMPLATE, Map.of("DEMO_MODEL_DELAY_MS", "0"));
+    gateway = TestGateway.start(TEMPLATE, Map.of("DEMO_MODEL_DELAY_MS", "0", "ALLOWED_ORIGINS", LMS));
   }
+
+  /** An Open edX LMS whose pages (the XBlock) call this IBAL, as compose and the docs configure it. */
+  static final String LMS = "https://lms.example.edu";
 
   @AfterAll
   static void stop() {
@@ -97,6 +98,23 @@ class RealFunctionsTest {
       assertThat(frame.path("type").asText()).as(frame.toString()).isNotEqualTo("error");
     } while (!frame.path("type").asText().equals("message"));
     return frames;
+  }
+
+  @Test
+  void theLmsOrigin_inAllowedOrigins_passesThePreflightOfTheXBlocksSignIn() throws Exception {
+    HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/api/auth/lms"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", LMS).header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(LMS);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+
+    HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/api/auth/lms"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
 
   @Test
@@ -184,11 +202,7 @@ class RealFunctionsTest {
   @Test
   void managementClient_postsToALiveConnection_andGetsGoneForAClosedOne() throws Exception {
     String token = register(gateway, user()).path("accessToken").asText();
-    try (ApiGatewayManagementApiClient management = ApiGatewayManagementApiClient.builder()
-        .endpointOverride(URI.create(gateway.httpUrl() + "/prod"))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-        .build()) {
+    try (ApiGatewayManagementApiClient management = InternalApi.management(gateway, "prod")) {
       var before = gateway.connectionIds();
       WsClient client = connect(gateway, token);
       client.send("{\"action\":\"ping\"}");

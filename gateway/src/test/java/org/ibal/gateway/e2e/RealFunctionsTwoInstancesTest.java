@@ -3,18 +3,15 @@ package org.ibal.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.ibal.gateway.Gateway;
 import org.ibal.gateway.store.SigningKeys;
+import org.ibal.gateway.support.InternalApi;
 import org.ibal.gateway.support.TestGateway;
 import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /** Two gateways with the real functions on one DynamoDB Local: one user, one store, either door. */
@@ -30,10 +27,7 @@ class RealFunctionsTwoInstancesTest {
       String token = RealFunctionsTest.register(a, RealFunctionsTest.user()).path("accessToken").asText();
       var before = b.connectionIds();
       try (WsClient onB = RealFunctionsTest.connect(b, token);
-           ApiGatewayManagementApiClient viaA = ApiGatewayManagementApiClient.builder()
-               .endpointOverride(URI.create(a.httpUrl() + "/prod")).region(Region.US_EAST_1)
-               .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-               .build()) {
+           ApiGatewayManagementApiClient viaA = InternalApi.management(a, "prod")) {
         onB.send("{\"action\":\"hello\"}");
         String sessionId = onB.nextJson().path("sessionId").asText();
         List<JsonNode> frames = RealFunctionsTest.exchange(onB, sessionId, "c-1", "Hello from B");

@@ -3,14 +3,12 @@ package org.ibal.gateway.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.ibal.gateway.Gateway;
+import org.ibal.gateway.support.InternalApi;
 import org.ibal.gateway.support.TestGateway;
 import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * function name, and that an Event invocation does not wait for the function.
  */
 class LambdaInvokeApiTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Gateway gateway;
 
   @BeforeAll
@@ -35,14 +32,11 @@ class LambdaInvokeApiTest {
     gateway.close();
   }
 
+  /** Invoke on the internal listener, signed as the functions sign it. */
   private static HttpResponse<String> invoke(String functionName, String type, String event) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "/2015-03-31/functions/"
-        + URLEncoder.encode(functionName, StandardCharsets.UTF_8) + "/invocations"))
-        .POST(HttpRequest.BodyPublishers.ofString(event));
-    if (type != null) {
-      request.header("X-Amz-Invocation-Type", type);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return InternalApi.signedPost(gateway.internalUrl() + "/2015-03-31/functions/"
+        + URLEncoder.encode(functionName, StandardCharsets.UTF_8) + "/invocations",
+        type == null ? Map.of() : Map.of("X-Amz-Invocation-Type", type), event, "lambda");
   }
 
   @Test

@@ -65,6 +65,49 @@ class SamTemplateTest {
   }
 
   @Test
+  void parameters_takeTheirUpperSnakeCaseNameToo_soComposeDocsAndTemplateShareOneSetting() throws Exception {
+    assertThat(SamTemplate.upperSnake("AllowedOrigins")).isEqualTo("ALLOWED_ORIGINS");
+    assertThat(SamTemplate.upperSnake("FrameAncestors")).isEqualTo("FRAME_ANCESTORS");
+    assertThat(SamTemplate.upperSnake("LoginAttemptsPer15Minutes")).isEqualTo("LOGIN_ATTEMPTS_PER_15_MINUTES");
+
+    GatewaySpec spec = SamTemplate.load(FixtureFunctions.template(), Map.of("STAGE_NAME", "from-env"), Map.of(), "us-east-1");
+    assertThat(spec.webSocket().stage()).isEqualTo("from-env");
+    GatewaySpec exactWins = SamTemplate.load(FixtureFunctions.template(),
+        Map.of("STAGE_NAME", "from-env", "StageName", "exact"), Map.of(), "us-east-1");
+    assertThat(exactWins.webSocket().stage()).isEqualTo("exact");
+  }
+
+  @Test
+  void projectTemplate_corsFromItsOpenApiBody_followsAllowedOrigins() throws Exception {
+    Path template = Path.of("..", "template.yaml");
+    GatewaySpec spec = SamTemplate.load(template,
+        Map.of("ALLOWED_ORIGINS", "https://lms.example.edu,https://studio.example.edu"), Map.of(), "us-east-1");
+    assertThat(spec.httpApi().cors().allowOrigins()).containsExactly("https://lms.example.edu", "https://studio.example.edu");
+    assertThat(spec.httpApi().cors().allowMethods()).contains("POST", "OPTIONS");
+    assertThat(spec.httpApi().cors().allowHeaders()).contains("authorization", "content-type");
+    assertThat(spec.functions().get("HttpApiFunction").environment())
+        .containsEntry("ALLOWED_ORIGINS", "https://lms.example.edu,https://studio.example.edu");
+  }
+
+  @Test
+  void projectTemplate_cloudFrontHeaders_areReadWithTheParametersResolved() throws Exception {
+    Path template = Path.of("..", "template.yaml");
+    GatewaySpec spec = SamTemplate.load(template, Map.of("FRAME_ANCESTORS", "'self' https://lms.example.edu"),
+        Map.of(), "eu-west-1");
+
+    ResponseHeadersSpec app = spec.appHeaders();
+    assertThat(app.headers().get("Content-Security-Policy"))
+        .startsWith("default-src 'self'; script-src 'self'")
+        .contains("connect-src 'self' wss://WebSocketApi.execute-api.eu-west-1.amazonaws.com")
+        .endsWith("frame-ancestors 'self' https://lms.example.edu");
+    assertThat(app.headers()).containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("Referrer-Policy", "strict-origin-when-cross-origin");
+    assertThat(app.strictTransportSecurity()).isEqualTo("max-age=63072000; includeSubDomains");
+    assertThat(spec.apiHeaders().headers()).containsEntry("Referrer-Policy", "no-referrer")
+        .doesNotContainKey("Content-Security-Policy");
+  }
+
+  @Test
   void unsupportedIntrinsic_failsNamingWhereItIs(@TempDir Path dir) throws Exception {
     Path template = dir.resolve("t.yaml");
     Files.writeString(template, """
