@@ -1,3 +1,4 @@
+import { AuthExpiredError } from "./auth-expired-error";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import type { ChatErrorCode } from "./error-codes";
 import {
@@ -48,13 +49,7 @@ export type ChatClientEvent =
 
 export type ChatClientListener = (event: ChatClientEvent) => void;
 
-/** Thrown by `connectUrl` when the user has no valid credentials any more: retrying won't help. */
-export class AuthExpiredError extends Error {
-  constructor() {
-    super("The sign-in expired; log in again.");
-    this.name = "AuthExpiredError";
-  }
-}
+export { AuthExpiredError };
 
 export interface ChatClientOptions {
   /** Resolves the URL to open, carrying fresh credentials (a one-time ticket or the token). */
