@@ -6,6 +6,7 @@ import "./specs/welcome.mjs";
 import "./specs/accounts.mjs";
 import "./specs/chat.mjs";
 import "./specs/connection.mjs";
+import "./specs/refusals.mjs";
 import "./specs/accessibility.mjs";
 import "./specs/screenshots.mjs";
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -34,13 +35,35 @@ DEFAULT_ASSERTION_AUDIENCE = "ibal"
 MAX_STARTER_PROMPTS = 6
 MAX_STARTER_PROMPT_CHARS = 200
 
-# Loaded in this order; ibal.js (the initializer) uses what the others define.
-JS_FILES = ("redact.js", "logger.js", "auth.js", "connection.js", "chat-view.js", "ibal.js")
+# Under static/js, loaded in this order; ibal.js (the initializer) uses what the others define.
+# build/ibal-chat.js is the web app's protocol client, built from frontend/ when the package is
+# built (setup.py; `make xblock-bundle` in a checkout).
+JS_FILES = ("build/ibal-chat.js", "src/redact.js", "src/logger.js", "src/chat-view.js", "src/ibal.js")
+# IBAL session ids are short, URL-safe strings ("s_…").
+SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 
 def _(text: str) -> str:
     """Mark a string for translation; the i18n service translates it at render time."""
     return text
+
+
+# What the learner reads for each error code of the chat (frontend/src/protocol/error-codes.ts:
+# the server's codes and the client's own); the server's English message is never shown.
+ERROR_TEXTS = {
+    "invalid_message": _("That message could not be sent. Please check it and try again."),
+    "message_too_large": _("That message is too long. Please shorten it."),
+    "unknown_action": _("The chat and the server disagree about the protocol. Please reload the page."),
+    "rate_limited": _("You are sending messages quickly. Wait a moment, then retry."),
+    "quota_exceeded": _("You have reached today's message limit. It resets at midnight UTC."),
+    "session_not_found": _("This conversation no longer exists. Your next message starts a new one."),
+    "model_unavailable": _("The assistant is unavailable right now. Your message is saved; retry in a moment."),
+    "unavailable": _("The service is briefly unavailable. Please retry in a moment."),
+    "internal": _("Something went wrong on our side. Please retry."),
+    "connection_lost": _("The connection dropped before the reply finished."),
+    "unauthorized": _("Your sign-in has expired. Click Start Chat to sign in again."),
+    "message_rejected": _("This message could not be delivered."),
+}
 
 
 @XBlock.needs("i18n")
@@ -90,6 +113,13 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
         scope=Scope.settings,
     )
 
+    session_id = String(
+        display_name=_("Chat session"),
+        help=_("The learner's IBAL conversation in this block, resumed with its history on the next visit."),
+        default="",
+        scope=Scope.user_state,
+    )
+
     editable_fields = ("display_name", "welcome_message", "chatflow_id", "starter_prompts", "auth_mode")
 
     # --- views -----------------------------------------------------------------------------
@@ -108,7 +138,7 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
         )
         fragment.add_css(loader.load_unicode("static/css/ibal.css"))
         for name in JS_FILES:
-            fragment.add_javascript(loader.load_unicode(f"static/js/src/{name}"))
+            fragment.add_javascript(loader.load_unicode(f"static/js/{name}"))
         fragment.initialize_js("IbalXBlock", self._client_config(deployment, configured))
         return fragment
 
@@ -123,17 +153,27 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
             "authMode": self.auth_mode,
             "welcomeMessage": self.welcome_message,
             "starterPrompts": [str(prompt) for prompt in self.starter_prompts][:MAX_STARTER_PROMPTS],
+            "sessionId": self.session_id or "",
             "strings": {
                 "connecting": gettext("Connecting"),
                 "connected": gettext("Connected"),
+                "reconnecting": gettext("Reconnecting"),
+                "offline": gettext("Offline"),
                 "disconnected": gettext("Disconnected"),
                 "error": gettext("Error"),
                 "you": gettext("You"),
                 "assistant": gettext("Assistant"),
+                "message_queued": gettext("Waiting for connection"),
+                "message_sending": gettext("Sending…"),
+                "message_failed": gettext("Not sent"),
+                "retry": gettext("Retry"),
+                "loadingHistory": gettext("Loading the conversation…"),
+                "historyFailed": gettext("The earlier messages could not be loaded."),
                 "signInFailed": gettext("Could not sign you in to the chat. Please try again."),
                 "popupBlocked": gettext("Allow popups for this site to sign in to the chat."),
-                "connectionLost": gettext("The connection was lost. Click Close Chat and start again."),
+                "signedOut": gettext("Your sign-in to the chat expired. Click Start Chat to sign in again."),
                 "stopped": gettext("(stopped)"),
+                "errors": {code: gettext(text) for code, text in ERROR_TEXTS.items()},
             },
         }
 
@@ -149,6 +189,12 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
             (
                 "IBAL chat (OAuth2 popup)",
                 """<ibal display_name="IBAL Chat (popup)" auth_mode="oauth2_popup"/>""",
+            ),
+            # A second block of each sign-in mode: as a block in another course, it keeps its own session.
+            ("IBAL chat (another course)", """<ibal display_name="IBAL Chat, course 2" chatflow_id="demo"/>"""),
+            (
+                "IBAL chat (OAuth2 popup, another course)",
+                """<ibal display_name="IBAL Chat (popup), course 2" auth_mode="oauth2_popup"/>""",
             ),
         ]
 
@@ -174,6 +220,12 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
         )
         return {"assertion": assertion, "expiresIn": ASSERTION_LIFETIME_SECONDS}
 
+    @XBlock.json_handler
+    def remember_session(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Keep the learner's IBAL session for this block ('' forgets it), to resume it after a reload."""
+        self.session_id = self._validate_session_id(data.get("sessionId"))
+        return {"sessionId": self.session_id}
+
     def _deployment_settings(self) -> dict[str, Any]:
         settings = self.get_xblock_settings(default={})
         return settings if isinstance(settings, dict) else {}
@@ -181,6 +233,14 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
     def _validate_seamless_mode(self) -> None:
         if self.auth_mode != AUTH_SEAMLESS:
             raise JsonHandlerError(400, "This block signs in with the OAuth2 popup, not with an assertion.")
+
+    @staticmethod
+    def _validate_session_id(value: Any) -> str:
+        if value == "":
+            return ""
+        if not isinstance(value, str) or not SESSION_ID.fullmatch(value):
+            raise JsonHandlerError(400, "sessionId must be an IBAL session id or empty.")
+        return value
 
     @staticmethod
     def _validate_learner(learner: Learner | None) -> Learner:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from django.test import override_settings
 
-from ibal_xblock.ibal import JS_FILES
+from ibal_xblock.ibal import ERROR_TEXTS, JS_FILES
 
 from .conftest import call_handler, make_block
 
@@ -54,6 +55,7 @@ def test_student_view_loads_every_script_and_the_scoped_css(deployment):
     scripts = [r.data for r in fragment.resources if r.mimetype == "application/javascript"]
     css = [r.data for r in fragment.resources if r.mimetype == "text/css"]
     assert len(scripts) == len(JS_FILES)
+    assert "var IbalChat=" in scripts[0], "the web app's protocol client comes first"
     assert "function IbalXBlock(runtime, element, config)" in scripts[-1]
     assert all(".ibal-xblock" in rule for rule in css[0].split("}") if "{" in rule and "@" not in rule)
 
@@ -63,7 +65,7 @@ def test_student_view_without_backend_settings_says_so_instead_of_offering_start
         fragment = render(make_block(), "student_view")
 
     assert "not configured" in fragment.content
-    assert "Start Chat" not in fragment.content
+    assert 'data-part="start-button"' not in fragment.content
     assert init_args(fragment)["configured"] is False
 
 
@@ -121,3 +123,46 @@ def test_studio_refuses_too_many_or_empty_starter_prompts(deployment):
     assert too_many[0] == 400 and "At most 6" in str(too_many[1]["error"])
     assert empty[0] == 400 and "starter prompt" in str(empty[1]["error"])
     assert block.starter_prompts == []
+
+
+ERROR_CODES_TS = Path(__file__).resolve().parents[2] / "frontend" / "src" / "protocol" / "error-codes.ts"
+
+
+def error_codes_of_the_protocol_client() -> set[str]:
+    """The codes the chat state can hold: the server's (WS_ERROR_CODES) and the client's own."""
+    source = ERROR_CODES_TS.read_text()
+    codes: set[str] = set()
+    for name in ("WS_ERROR_CODES", "CLIENT_ERROR_CODES"):
+        listed = re.search(rf"export const {name} = \[(.*?)\] as const", source, re.DOTALL)
+        assert listed, f"{name} not found in {ERROR_CODES_TS}"
+        codes |= set(re.findall(r'"([a-z_]+)"', listed.group(1)))
+    return codes
+
+
+def test_every_error_code_of_the_protocol_client_has_a_translated_text(deployment):
+    strings = init_args(render(make_block(), "student_view"))["strings"]
+
+    assert set(ERROR_TEXTS) == error_codes_of_the_protocol_client()
+    assert set(strings["errors"]) == set(ERROR_TEXTS)
+    assert all(text.strip() for text in strings["errors"].values())
+
+
+def test_the_kept_session_goes_to_the_browser_and_the_handler_keeps_a_new_one(deployment):
+    block = make_block()
+    assert init_args(render(block, "student_view"))["sessionId"] == ""
+
+    status, body = call_handler(block, "remember_session", {"sessionId": "s_01HZX3Y9"})
+
+    assert (status, body) == (200, {"sessionId": "s_01HZX3Y9"})
+    assert init_args(render(block, "student_view"))["sessionId"] == "s_01HZX3Y9"
+    assert call_handler(block, "remember_session", {"sessionId": ""}) == (200, {"sessionId": ""})
+    assert block.session_id == ""
+
+
+def test_remember_session_refuses_anything_but_a_session_id(deployment):
+    block = make_block(session_id="s_kept")
+
+    for bad in ("<script>", "a" * 129, 42, None, ["s_1"]):
+        status, _body = call_handler(block, "remember_session", {"sessionId": bad})
+        assert status == 400, bad
+    assert block.session_id == "s_kept"

@@ -19,9 +19,10 @@ function javaHome() {
 
 /**
  * Starts the real gateway jar (in-memory store, demo model) on a free port, as a user would
- * with `make run`, and waits until it answers its health check.
+ * with `make run`, and waits until it answers its health check. `env` adds or overrides
+ * settings (e.g. a small `IBAL_MAX_MESSAGE_BYTES`).
  */
-export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000 } = {}) {
+export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000, env = {} } = {}) {
   const jar = join(repoRoot, "gateway/target/ibal-gateway.jar");
   if (!existsSync(jar))
     throw new Error(`${jar} is missing: build it with \`./mvnw -q -DskipTests package\``);
@@ -37,6 +38,7 @@ export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000 } = 
       IBAL_STORE: "memory",
       IBAL_STATIC_DIR: "frontend/dist",
       DEMO_MODEL_DELAY_MS: String(modelDelayMs),
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

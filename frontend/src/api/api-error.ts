@@ -1,4 +1,8 @@
-/** Error codes of the HTTP API (docs/protocol.md, "HTTP API"), plus `network` for no answer. */
+/**
+ * Error codes of the HTTP API (docs/protocol.md, "HTTP API"), plus `network` for no answer.
+ * `registration_closed` (403) answers register under `REGISTRATION_POLICY=closed`;
+ * `invite_required` (403) under `invite` when the `inviteCode` is missing or not valid.
+ */
 export const HTTP_ERROR_CODES = [
   "invalid_request",
   "unauthorized",
@@ -6,6 +10,8 @@ export const HTTP_ERROR_CODES = [
   "not_found",
   "conflict",
   "rate_limited",
+  "registration_closed",
+  "invite_required",
   "internal",
 ] as const;
 

@@ -5,9 +5,17 @@ export interface HealthReport {
   status: "ok" | "unavailable";
 }
 
+export interface RegisterInput {
+  username: string;
+  password: string;
+  displayName?: string;
+  /** Only under the `invite` registration policy. */
+  inviteCode?: string;
+}
+
 export interface AuthApi {
   health(): Promise<HealthReport>;
-  register(input: { username: string; password: string; displayName?: string }): Promise<Tokens>;
+  register(input: RegisterInput): Promise<Tokens>;
   login(input: { username: string; password: string }): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
   logout(refreshToken: string): Promise<void>;

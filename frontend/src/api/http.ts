@@ -7,11 +7,13 @@ export interface JsonRequest {
   url: string;
   body?: unknown;
   accessToken?: string;
+  /** Extra request headers (the LMS's CSRF token for an XBlock handler). */
+  headers?: Record<string, string>;
 }
 
 /** One JSON round trip: answers the parsed body (undefined for 204) or throws ApiError. */
 export async function requestJson<T>(fetchImpl: FetchLike, request: JsonRequest): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...request.headers };
   if (request.body !== undefined) headers["Content-Type"] = "application/json";
   if (request.accessToken !== undefined) headers.Authorization = `Bearer ${request.accessToken}`;
   let response: Response;

@@ -1,11 +1,12 @@
 import { useCallback, useSyncExternalStore } from "react";
 import { useServices } from "../app/services-context";
+import type { RegisterInput } from "../api/auth-api";
 import type { AuthState } from "./token-manager";
 
 export interface Auth {
   state: AuthState;
   login: (username: string, password: string) => Promise<void>;
-  register: (username: string, password: string, displayName: string) => Promise<void>;
+  register: (input: RegisterInput) => Promise<void>;
   logout: () => Promise<void>;
 }
 
@@ -22,12 +23,15 @@ export function useAuth(): Auth {
     [authApi, tokens],
   );
   const register = useCallback(
-    async (username: string, password: string, displayName: string) => {
-      const name = displayName.trim();
+    async ({ displayName, inviteCode, ...credentials }: RegisterInput) => {
+      const name = displayName?.trim() ?? "";
+      const code = inviteCode?.trim() ?? "";
       tokens.signIn(
-        await authApi.register(
-          name === "" ? { username, password } : { username, password, displayName: name },
-        ),
+        await authApi.register({
+          ...credentials,
+          ...(name === "" ? {} : { displayName: name }),
+          ...(code === "" ? {} : { inviteCode: code }),
+        }),
       );
     },
     [authApi, tokens],

@@ -175,6 +175,79 @@ describe("chatReducer", () => {
     ]);
   });
 
+  it("replaces a stream cut off by a drop with the reply asked again under a new id", () => {
+    const asked = run([
+      { type: "queued", clientMessageId: "c-1", content: "Q", createdAt: "t" },
+      { type: "ack", clientMessageId: "c-1", messageId: "m-u", sessionId: "s-1" },
+      { type: "reply-progress", messageId: "m-r1", replyTo: "m-u", text: "cut o" },
+      { type: "disconnected", code: 1006 },
+      { type: "ack", clientMessageId: "c-1", messageId: "m-u", sessionId: "s-1" },
+    ]);
+
+    const streaming = run(
+      [{ type: "reply-progress", messageId: "m-r2", replyTo: "m-u", text: "again" }],
+      asked,
+    );
+    expect(streaming.messages.map((m) => [m.type, m.content])).toEqual([
+      ["user", "Q"],
+      ["assistant-streaming", "again"],
+    ]);
+
+    const answered = run([{ type: "reply", message: final("m-r2", "m-u", "Answer") }], asked);
+    expect(answered.messages.map((m) => [m.type, m.content])).toEqual([
+      ["user", "Q"],
+      ["assistant", "Answer"],
+    ]);
+    expect(isAwaitingReply(answered.messages)).toBe(false);
+  });
+
+  it("drops a cut-off stream when history shows the reply its question got", () => {
+    const state = run([
+      { type: "queued", clientMessageId: "c-1", content: "Q", createdAt: "t" },
+      { type: "ack", clientMessageId: "c-1", messageId: "m-u", sessionId: "s-1" },
+      { type: "reply-progress", messageId: "m-r1", replyTo: "m-u", text: "cut o" },
+      {
+        type: "history-loaded",
+        older: false,
+        nextCursor: null,
+        items: [
+          stored("m-r2", "assistant", "Answer", { replyTo: "m-u" }),
+          stored("m-u", "user", "Q", { clientMessageId: "c-1" }),
+        ],
+      },
+    ]);
+    expect(state.messages.map((m) => [m.type, m.content])).toEqual([
+      ["user", "Q"],
+      ["assistant", "Answer"],
+    ]);
+  });
+
+  it("ends Sending… and the cut-off stream when the reply to a stored question fails", () => {
+    const state = run([
+      { type: "queued", clientMessageId: "c-1", content: "Q", createdAt: "t" },
+      { type: "sent", clientMessageId: "c-1" },
+      { type: "ack", clientMessageId: "c-1", messageId: "m-u", sessionId: "s-1" },
+      { type: "reply-progress", messageId: "m-r1", replyTo: "m-u", text: "cut o" },
+      { type: "error", code: "unavailable", retryable: true, clientMessageId: "c-1" },
+    ]);
+    expect(state.messages).toEqual([
+      expect.objectContaining({
+        type: "user",
+        status: "delivered",
+        error: { code: "unavailable", retryable: true },
+      }),
+    ]);
+    expect(isAwaitingReply(state.messages)).toBe(false);
+    expect(endsUnanswered(state.messages)).toBe(false);
+  });
+
+  it("shows an error for a message it cannot find as a notice rather than losing it", () => {
+    const state = run([
+      { type: "error", code: "message_rejected", retryable: true, clientMessageId: "c-gone" },
+    ]);
+    expect(state.notice).toBe("message_rejected");
+  });
+
   it("clears the conversation when another session is selected", () => {
     const state = run([
       { type: "queued", clientMessageId: "c-1", content: "Hi", createdAt: "t" },

@@ -71,11 +71,44 @@ const isPersisted = (m: ChatMessage): boolean =>
 
 /** True when `local` is already represented in what the server stored. */
 function isStored(local: ChatMessage, stored: ChatMessage[]): boolean {
-  return stored.some((s) =>
-    local.type === "user"
-      ? s.type === "user" &&
+  return stored.some((s) => {
+    if (local.type === "user")
+      return (
+        s.type === "user" &&
         (s.clientMessageId === local.clientMessageId || s.messageId === local.messageId)
-      : s.type === "assistant" && s.messageId === local.messageId,
+      );
+    if (s.type !== "assistant") return false;
+    // A stream cut off by a dropped connection is answered by whatever reply got stored.
+    return (
+      s.messageId === local.messageId ||
+      (local.type === "assistant-streaming" && local.replyTo !== "" && s.replyTo === local.replyTo)
+    );
+  });
+}
+
+/**
+ * Where a reply `messageId` to the question `replyTo` goes: its own bubble, else a stream
+ * that answered the same question and was cut off (the server asked the model again after
+ * a reconnect, under a new id); -1 for a new bubble.
+ */
+function replySlot(messages: ChatMessage[], messageId: string, replyTo: string): number {
+  const own = messages.findIndex((m) => m.type !== "user" && m.messageId === messageId);
+  if (own !== -1 || replyTo === "") return own;
+  return messages.findIndex((m) => m.type === "assistant-streaming" && m.replyTo === replyTo);
+}
+
+/** Puts `reply` in `slot` (or at the end) and drops any other stream for the same question. */
+function placeReply(messages: ChatMessage[], slot: number, reply: ChatMessage): ChatMessage[] {
+  const replyTo = reply.type === "user" ? undefined : reply.replyTo;
+  const placed =
+    slot === -1 ? [...messages, reply] : messages.map((m, i) => (i === slot ? reply : m));
+  return placed.filter(
+    (m) =>
+      m === reply ||
+      m.type !== "assistant-streaming" ||
+      replyTo === undefined ||
+      replyTo === "" ||
+      m.replyTo !== replyTo,
   );
 }
 
@@ -113,6 +146,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case "status":
       return { ...state, status: action.status, retryInMs: action.retryInMs };
+    case "disconnected":
+      return state;
     case "session":
       return state.sessionId === action.sessionId
         ? state
@@ -177,9 +212,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         })),
       };
     case "reply-progress": {
-      const index = state.messages.findIndex(
-        (m) => m.type !== "user" && m.messageId === action.messageId,
-      );
+      const index = replySlot(state.messages, action.messageId, action.replyTo);
       const existing = state.messages[index];
       if (existing?.type === "assistant") return state;
       const streaming: ChatMessage = {
@@ -190,11 +223,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         content: action.text,
         createdAt: existing?.createdAt ?? new Date().toISOString(),
       };
-      const messages =
-        index === -1
-          ? [...state.messages, streaming]
-          : state.messages.map((m, i) => (i === index ? streaming : m));
-      return { ...state, messages };
+      return { ...state, messages: placeReply(state.messages, index, streaming) };
     }
     case "reply": {
       const frame = action.message;
@@ -209,30 +238,28 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         sources: frame.sources,
         followUps: frame.followUps,
       };
-      const index = state.messages.findIndex(
-        (m) => m.type !== "user" && m.messageId === frame.messageId,
-      );
-      const messages =
-        index === -1
-          ? [...state.messages, final]
-          : state.messages.map((m, i) => (i === index ? final : m));
+      const index = replySlot(state.messages, frame.messageId, frame.replyTo);
       return {
         ...state,
-        messages,
+        messages: placeReply(state.messages, index, final),
         lastReply: { messageId: frame.messageId, content: frame.content },
       };
     }
     case "error": {
       const { clientMessageId, code, retryable } = action;
-      if (clientMessageId === undefined) return { ...state, notice: code };
-      return {
-        ...state,
-        messages: updateUser(state.messages, clientMessageId, (m) => ({
-          ...m,
-          status: "failed",
-          error: { code, retryable },
-        })),
-      };
+      const question = state.messages.find(
+        (m) => m.type === "user" && m.clientMessageId === clientMessageId,
+      );
+      if (question?.type !== "user") return { ...state, notice: code };
+      const answered = question.messageId;
+      // A stored question keeps "delivered" (it is saved); its reply failed. Either way the
+      // error ends "Sending…", and a stream cut off for it is not left behind.
+      const messages = updateUser(state.messages, question.clientMessageId, (m) => ({
+        ...m,
+        status: m.messageId === undefined ? "failed" : m.status,
+        error: { code, retryable },
+      })).filter((m) => m.type !== "assistant-streaming" || m.replyTo !== answered);
+      return { ...state, messages };
     }
     case "notice-dismissed":
       return { ...state, notice: null };
@@ -241,10 +268,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   }
 }
 
-/** The conversation ends with a learner's message that has no reply (yet). */
+/** The conversation ends with a learner's message that has no reply (yet), nor an error. */
 export function endsUnanswered(messages: ChatMessage[]): boolean {
   const last = messages.at(-1);
-  return last?.type === "user" && last.status !== "failed" && last.status !== "queued";
+  return (
+    last?.type === "user" &&
+    last.error === undefined &&
+    last.status !== "failed" &&
+    last.status !== "queued"
+  );
 }
 
 /** A reply is under way: the last thing the learner sent has no final answer yet. */
@@ -255,6 +287,7 @@ export function isAwaitingReply(messages: ChatMessage[]): boolean {
   return (
     last.type === "user" &&
     last.fromHistory !== true &&
+    last.error === undefined &&
     (last.status === "sending" || last.status === "delivered")
   );
 }

@@ -1,19 +1,8 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Services } from "../app/services";
-import type { ChatClient } from "../protocol/chat-client";
-import {
-  chatReducer,
-  endsUnanswered,
-  initialChatState,
-  isAwaitingReply,
-  type ChatState,
-} from "./chat-state";
-
-/**
- * After a reconnect, the reply to a message sent before the drop may still be generating on
- * the server; history is re-read a few times, spaced out, until it shows up.
- */
-const CATCH_UP_DELAYS_MS = [1500, 4000, 9000];
+import { ChatClient } from "../protocol/chat-client";
+import { initialChatState, isAwaitingReply, type ChatState } from "./chat-state";
+import { ChatStore } from "./chat-store";
 
 export interface ChatController {
   state: ChatState;
@@ -40,8 +29,9 @@ export interface UseChatParams {
 }
 
 /**
- * The one owner of the connection and the chat state. Components get this controller
- * (through ChatContext), never the socket.
+ * The one owner of the connection and the chat state in the app: a ChatStore per mounted
+ * chat page, followed into React state. Components get this controller (through
+ * ChatContext), never the socket.
  */
 export function useChat({
   services,
@@ -49,135 +39,67 @@ export function useChat({
   onSessionStarted,
   onReplyFinished,
 }: UseChatParams): ChatController {
-  const [state, dispatch] = useReducer(chatReducer, initialChatState);
-  const stateRef = useRef(state);
-  useEffect(() => {
-    stateRef.current = state;
-  });
-  const clientRef = useRef<ChatClient | null>(null);
-  const shownSessionRef = useRef<string | null>(sessionId);
+  const [state, setState] = useState<ChatState>(initialChatState);
+  const storeRef = useRef<ChatStore | null>(null);
   const sessionIdInUrl = useRef(sessionId);
   const callbacksRef = useRef({ onSessionStarted, onReplyFinished });
   useEffect(() => {
     callbacksRef.current = { onSessionStarted, onReplyFinished };
   });
 
-  const loadHistory = useCallback(
-    (forSession: string, cursor: string | null) => {
-      dispatch({ type: "history-loading" });
-      services.sessionsApi.messages(forSession, cursor).then(
-        (page) => {
-          if (shownSessionRef.current !== forSession) return;
-          dispatch({
-            type: "history-loaded",
-            items: page.items,
-            nextCursor: page.nextCursor,
-            older: cursor !== null,
-          });
-        },
-        () => {
-          if (shownSessionRef.current === forSession) dispatch({ type: "history-failed" });
-        },
-      );
-    },
-    [services],
-  );
-
-  // One client per mounted chat page; it survives session switches.
+  // One store (and client) per mounted chat page; it survives session switches.
   useEffect(() => {
-    const client = services.createChatClient();
-    clientRef.current = client;
-    const catchUpTimers = new Set<ReturnType<typeof setTimeout>>();
-    const catchUp = (forSession: string) => {
-      loadHistory(forSession, null);
-      for (const delay of CATCH_UP_DELAYS_MS) {
-        const timer = setTimeout(() => {
-          catchUpTimers.delete(timer);
-          const current = stateRef.current;
-          const streaming = current.messages.some((m) => m.type === "assistant-streaming");
-          if (
-            shownSessionRef.current === forSession &&
-            endsUnanswered(current.messages) &&
-            !streaming
-          ) {
-            loadHistory(forSession, null);
-          }
-        }, delay);
-        catchUpTimers.add(timer);
-      }
-    };
-    const unsubscribe = client.subscribe((event) => {
-      dispatch(event);
-      if (event.type === "session") {
-        const started = shownSessionRef.current === null;
-        shownSessionRef.current = event.sessionId;
-        // After a drop, replies may have finished while we were away: fetch what was stored.
-        if (event.reconnected && !started) catchUp(event.sessionId);
-      } else if (event.type === "ack") {
-        if (event.sessionId !== sessionIdInUrl.current)
-          callbacksRef.current.onSessionStarted(event.sessionId);
-      } else if (event.type === "reply") {
-        callbacksRef.current.onReplyFinished();
-      } else if (event.type === "auth-failed") {
-        services.tokens.signOut("expired");
-      }
-    });
-    const online = () => client.setOnline(true);
-    const offline = () => client.setOnline(false);
+    const store = new ChatStore(
+      // The protocol client loads with the chat page, not with the welcome and sign-in pages.
+      new ChatClient({ connectUrl: services.connectUrl }),
+      (forSession, cursor) => services.sessionsApi.messages(forSession, cursor),
+      (event) => {
+        if (event.type === "ack") {
+          if (event.sessionId !== sessionIdInUrl.current)
+            callbacksRef.current.onSessionStarted(event.sessionId);
+        } else if (event.type === "reply") {
+          callbacksRef.current.onReplyFinished();
+        } else if (event.type === "auth-failed") {
+          services.tokens.signOut("expired");
+        }
+      },
+    );
+    storeRef.current = store;
+    const unsubscribe = store.subscribe(setState);
+    const online = () => store.setOnline(true);
+    const offline = () => store.setOnline(false);
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
-    client.setOnline(navigator.onLine);
-    client.start(shownSessionRef.current);
-    if (shownSessionRef.current !== null) {
-      dispatch({ type: "session-selected", sessionId: shownSessionRef.current });
-      loadHistory(shownSessionRef.current, null);
-    }
+    store.setOnline(navigator.onLine);
+    store.start(sessionIdInUrl.current);
+    setState(store.getState());
     return () => {
-      for (const timer of catchUpTimers) clearTimeout(timer);
       unsubscribe();
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);
-      client.dispose();
-      clientRef.current = null;
+      store.dispose();
+      storeRef.current = null;
     };
-  }, [services, loadHistory]);
+  }, [services]);
 
   // The URL picked another conversation (sidebar, new chat, back button).
   useEffect(() => {
     sessionIdInUrl.current = sessionId;
-    if (sessionId !== null && sessionId === shownSessionRef.current) return;
-    if (sessionId === null && shownSessionRef.current === null) return;
-    shownSessionRef.current = sessionId;
-    dispatch({ type: "session-selected", sessionId });
-    clientRef.current?.openSession(sessionId);
-    if (sessionId !== null) loadHistory(sessionId, null);
-  }, [sessionId, loadHistory]);
+    storeRef.current?.select(sessionId);
+  }, [sessionId]);
 
-  const send = useCallback((content: string) => {
-    clientRef.current?.send(content);
-  }, []);
-  const retry = useCallback((clientMessageId: string) => {
-    clientRef.current?.retry(clientMessageId);
-  }, []);
+  const send = useCallback((content: string) => storeRef.current?.send(content), []);
+  const retry = useCallback((id: string) => storeRef.current?.retry(id), []);
   // Which question's reply Stop was pressed for; derived state clears itself when it ends.
   const [stoppedFor, setStoppedFor] = useState<string | null>(null);
   const lastQuestion = [...state.messages].reverse().find((m) => m.type === "user")?.key ?? null;
   const stop = useCallback(() => {
-    clientRef.current?.stop();
+    storeRef.current?.stop();
     setStoppedFor(lastQuestion);
   }, [lastQuestion]);
-  const nextCursor = state.history.nextCursor;
-  const loadOlder = useCallback(() => {
-    const current = shownSessionRef.current;
-    if (current !== null && nextCursor !== null) loadHistory(current, nextCursor);
-  }, [loadHistory, nextCursor]);
-  const reloadHistory = useCallback(() => {
-    const current = shownSessionRef.current;
-    if (current !== null) loadHistory(current, null);
-  }, [loadHistory]);
-  const dismissNotice = useCallback(() => {
-    dispatch({ type: "notice-dismissed" });
-  }, []);
+  const loadOlder = useCallback(() => storeRef.current?.loadOlder(), []);
+  const reloadHistory = useCallback(() => storeRef.current?.reloadHistory(), []);
+  const dismissNotice = useCallback(() => storeRef.current?.dismissNotice(), []);
 
   const replying = isAwaitingReply(state.messages);
   const stopping = replying && stoppedFor !== null && stoppedFor === lastQuestion;

@@ -70,6 +70,29 @@ describe("MessageBubble", () => {
     ).toBe(false);
   });
 
+  it("says why a stored question got no reply, without claiming it was not sent", () => {
+    view = render(
+      <MessageBubble
+        message={{
+          type: "user",
+          key: "u-3",
+          clientMessageId: "c-3",
+          messageId: "m-3",
+          content: "Hi",
+          createdAt: "2026-11-24T09:00:00Z",
+          status: "delivered",
+          error: { code: "unavailable", retryable: true },
+        }}
+        onRetry={vi.fn()}
+        onFollowUp={vi.fn()}
+      />,
+    );
+    expect(view.container.querySelector("[role=alert]")?.textContent).toMatch(
+      /briefly unavailable.*Retry/,
+    );
+    expect(view.container.textContent).not.toMatch(/Not sent|Sending/);
+  });
+
   it("keeps a streaming reply out of the accessibility tree until it is final", () => {
     view = render(
       <MessageBubble

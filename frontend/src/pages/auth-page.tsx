@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent, type ReactElement } from "react";
 import { ApiError } from "../api/api-error";
 import {
   authErrorToFields,
+  validateDisplayName,
   validatePassword,
   validateUsername,
   type FieldErrors,
@@ -9,6 +10,14 @@ import {
 import { useAuth } from "../auth/use-auth";
 import { LogoMark } from "../components/icons";
 import { TextField } from "../components/text-field";
+
+const FIELD_ORDER = ["username", "displayName", "password", "inviteCode"] as const;
+const FIELD_IDS = {
+  username: "username",
+  displayName: "display-name",
+  password: "password",
+  inviteCode: "invite-code",
+} as const;
 
 export function AuthPage({
   mode,
@@ -21,6 +30,9 @@ export function AuthPage({
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
+  const [inviteCode, setInviteCode] = useState("");
+  // The invite field appears once the server says this site registers by invitation.
+  const [askInvite, setAskInvite] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const isRegister = mode === "register";
@@ -28,24 +40,40 @@ export function AuthPage({
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
     const local: FieldErrors = isRegister
-      ? { username: validateUsername(username), password: validatePassword(password) }
+      ? {
+          username: validateUsername(username),
+          displayName: validateDisplayName(displayName),
+          password: validatePassword(password, username),
+        }
       : {
           username: username.trim() === "" ? "Enter your username." : undefined,
           password: password === "" ? "Enter your password." : undefined,
         };
-    if (local.username !== undefined || local.password !== undefined) {
+    const firstWrong = FIELD_ORDER.find((field) => local[field] !== undefined);
+    if (firstWrong !== undefined) {
       setErrors(local);
       // Move the keyboard user to the first field that needs attention.
-      document.getElementById(local.username !== undefined ? "username" : "password")?.focus();
+      document.getElementById(FIELD_IDS[firstWrong])?.focus();
       return;
     }
     setErrors({});
     setBusy(true);
     const name = username.trim().toLowerCase();
-    const attempt = isRegister ? register(name, password, displayName) : login(name, password);
+    const sentInvite = askInvite && inviteCode.trim() !== "";
+    const attempt = isRegister
+      ? register({ username: name, password, displayName, inviteCode })
+      : login(name, password);
     attempt.catch((error: unknown) => {
       setBusy(false);
-      setErrors(authErrorToFields(error instanceof ApiError ? error.code : "internal", mode));
+      const fields = authErrorToFields(
+        error instanceof ApiError ? error.code : "internal",
+        mode,
+        sentInvite,
+      );
+      setErrors(fields);
+      if (fields.inviteCode !== undefined) setAskInvite(true);
+      const wrong = FIELD_ORDER.find((field) => fields[field] !== undefined);
+      if (wrong !== undefined) document.getElementById(FIELD_IDS[wrong])?.focus();
     });
   };
 
@@ -88,6 +116,7 @@ export function AuthPage({
               value={displayName}
               onChange={setDisplayName}
               autoComplete="name"
+              error={errors.displayName}
             />
           )}
           <TextField
@@ -98,8 +127,23 @@ export function AuthPage({
             onChange={setPassword}
             autoComplete={isRegister ? "new-password" : "current-password"}
             error={errors.password}
-            hint={isRegister ? "At least 8 characters." : undefined}
+            hint={
+              isRegister
+                ? "At least 8 characters, not a common password, not your username."
+                : undefined
+            }
           />
+          {isRegister && askInvite && (
+            <TextField
+              id="invite-code"
+              label="Invite code"
+              value={inviteCode}
+              onChange={setInviteCode}
+              autoComplete="off"
+              error={errors.inviteCode}
+              hint="From your teacher."
+            />
+          )}
           <button type="submit" className="button primary large full" disabled={busy}>
             {busy
               ? isRegister

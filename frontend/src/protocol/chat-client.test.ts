@@ -1,68 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeWebSocket } from "../test-support/fake-web-socket";
-import { AuthExpiredError, ChatClient, type ChatClientEvent } from "./chat-client";
-
-interface Harness {
-  client: ChatClient;
-  sockets: FakeWebSocket[];
-  events: ChatClientEvent[];
-  latest: () => FakeWebSocket;
-}
-
-function harness(overrides: Partial<ConstructorParameters<typeof ChatClient>[0]> = {}): Harness {
-  const sockets: FakeWebSocket[] = [];
-  const events: ChatClientEvent[] = [];
-  let ids = 0;
-  const client = new ChatClient({
-    connectUrl: () => Promise.resolve("wss://example.test/ws?ticket=t"),
-    createSocket: (url) => {
-      const socket = new FakeWebSocket(url);
-      sockets.push(socket);
-      return socket;
-    },
-    random: () => 0.5,
-    createId: () => `c-${++ids}`,
-    backoff: { baseMs: 1000, maxMs: 8000 },
-    ...overrides,
-  });
-  client.subscribe((e) => events.push(e));
-  return {
-    client,
-    sockets,
-    events,
-    latest: () => {
-      const last = sockets.at(-1);
-      if (last === undefined) throw new Error("no socket opened");
-      return last;
-    },
-  };
-}
-
-/** Lets the async connectUrl() resolve and the socket be created. */
-const settle = () => vi.advanceTimersByTimeAsync(0);
-
-async function connected(h: Harness, sessionId = "s-1"): Promise<FakeWebSocket> {
-  await settle();
-  const socket = h.latest();
-  socket.open();
-  socket.serverSends({ type: "user_info", username: "ada", displayName: "Ada", sessionId });
-  return socket;
-}
-
-/** A client started on a new chat, its first socket open and the hello answered. */
-async function startedAndConnected(): Promise<{ h: Harness; socket: FakeWebSocket }> {
-  const h = harness();
-  h.client.start(null);
-  return { h, socket: await connected(h) };
-}
-
-/** The server streams delta number `seq` of reply m-r (to the user's message m-u). */
-function sendChunk(socket: FakeWebSocket, seq: number, delta: string): void {
-  socket.serverSends({ type: "chunk", messageId: "m-r", replyTo: "m-u", seq, delta });
-}
-
-const ofType = <T extends ChatClientEvent["type"]>(events: ChatClientEvent[], type: T) =>
-  events.filter((e): e is Extract<ChatClientEvent, { type: T }> => e.type === type);
+import {
+  connected,
+  harness,
+  ofType,
+  sendChunk,
+  settle,
+  startedAndConnected,
+} from "../test-support/chat-client-harness";
+import { AuthExpiredError } from "./chat-client";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -263,7 +208,7 @@ describe("ChatClient sending and de-duplication", () => {
 });
 
 describe("ChatClient reconnection", () => {
-  it("reconnects with growing, jittered delays and resets them after a healthy connection", async () => {
+  it("reconnects with growing, jittered delays and resets them after a connection stayed up", async () => {
     const random = vi.fn(() => 0);
     const h = harness({ random });
     h.client.start("s-1");
@@ -301,8 +246,24 @@ describe("ChatClient reconnection", () => {
     });
     expect(ofType(h.events, "session").at(-1)?.reconnected).toBe(true);
 
+    await vi.advanceTimersByTimeAsync(10_000);
     socket.drop();
     expect(delays().at(-1)).toBe(1000);
+  });
+
+  it("keeps backing off when the server accepts and then closes at once", async () => {
+    const h = harness({ random: () => 0 });
+    h.client.start("s-1");
+    const delays = () => ofType(h.events, "status").flatMap((e) => e.retryInMs ?? []);
+    let socket = await connected(h);
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(100);
+      socket.close(1011, "internal error");
+      await vi.advanceTimersByTimeAsync(delays().at(-1) ?? 0);
+      socket = await connected(h);
+    }
+    expect(delays()).toEqual([500, 1000, 2000, 4000]);
+    expect(ofType(h.events, "status").at(-1)).toMatchObject({ status: "connected" });
   });
 
   it("spreads reconnect delays with jitter inside the backoff window", async () => {
@@ -314,6 +275,7 @@ describe("ChatClient reconnection", () => {
       type: "status",
       status: "reconnecting",
       retryInMs: 625,
+      attempt: 1,
     });
   });
 
@@ -380,8 +342,9 @@ describe("ChatClient reconnection", () => {
       sessionId: "s-1",
     });
     second.drop();
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(2000);
     const third = h.latest();
+    expect(h.sockets).toHaveLength(3);
     third.open();
     third.serverSends({ type: "user_info", username: "ada", displayName: "Ada", sessionId: "s-1" });
     expect(third.sentActions()).toEqual(["hello"]);

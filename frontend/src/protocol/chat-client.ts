@@ -1,9 +1,16 @@
+import { AuthExpiredError } from "./auth-expired-error";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import type { ChatErrorCode } from "./error-codes";
-import { parseServerFrame, type ClientFrame, type MessageFrame, type ServerFrame } from "./frames";
+import {
+  parseServerFrame,
+  type ClientFrame,
+  type ErrorFrame,
+  type MessageFrame,
+  type ServerFrame,
+} from "./frames";
 import { Heartbeat } from "./heartbeat";
-import { Outbox } from "./outbox";
-import { ReplyAssembler } from "./reply-assembler";
+import { Outbox, type OutboxEntry } from "./outbox";
+import { ReplyStreams } from "./reply-streams";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -15,7 +22,15 @@ export type WebSocketLike = Pick<
 
 /** Everything the client reports, discriminated by `type`. */
 export type ChatClientEvent =
-  | { type: "status"; status: ConnectionStatus; retryInMs?: number }
+  | {
+      type: "status";
+      status: ConnectionStatus;
+      /** When a reconnect is scheduled: in how long, and which attempt in a row it is (1, 2…). */
+      retryInMs?: number;
+      attempt?: number;
+    }
+  /** The socket closed (or the heartbeat gave up on it: no code). */
+  | { type: "disconnected"; code?: number }
   | {
       type: "session";
       sessionId: string;
@@ -34,13 +49,7 @@ export type ChatClientEvent =
 
 export type ChatClientListener = (event: ChatClientEvent) => void;
 
-/** Thrown by `connectUrl` when the user has no valid credentials any more: retrying won't help. */
-export class AuthExpiredError extends Error {
-  constructor() {
-    super("The sign-in expired; log in again.");
-    this.name = "AuthExpiredError";
-  }
-}
+export { AuthExpiredError };
 
 export interface ChatClientOptions {
   /** Resolves the URL to open, carrying fresh credentials (a one-time ticket or the token). */
@@ -51,11 +60,24 @@ export interface ChatClientOptions {
   /** How often an idle connection is probed, and how long a probe may go unanswered. */
   heartbeatMs?: number;
   pongTimeoutMs?: number;
+  /**
+   * How long a connection must stay up before the backoff starts again from its first step:
+   * a server that accepts and then closes at once must not be hammered at the shortest delay.
+   */
+  stableAfterMs?: number;
+  /** How long to wait before resending what API Gateway refused as over the rate. */
+  throttledResendMs?: number;
   createId?: () => string;
   now?: () => number;
 }
 
 const OPEN = 1;
+
+/**
+ * Close codes with which a server refuses what was just sent (1008 policy, 1009 too big,
+ * 1011 internal error), as opposed to a network drop (1006) or a restart (1001, 1012).
+ */
+const REFUSAL_CLOSE_CODES: readonly number[] = [1008, 1009, 1011];
 
 /**
  * The framework-free protocol client: owns the socket, resumes the session after a drop,
@@ -67,8 +89,7 @@ export class ChatClient {
   private readonly listeners = new Set<ChatClientListener>();
   private readonly outbox = new Outbox();
   private readonly heartbeat: Heartbeat;
-  private readonly assemblers = new Map<string, ReplyAssembler>();
-  private readonly finishedReplies = new Set<string>();
+  private readonly replies = new ReplyStreams();
 
   private socket: WebSocketLike | null = null;
   private status: ConnectionStatus = "connecting";
@@ -80,10 +101,13 @@ export class ChatClient {
   private online = true;
   private disposed = false;
   private attempt = 0;
+  /** Failed `hello`s in a row on this connection (the server answered an error). */
+  private helloAttempt = 0;
   private desiredSessionId: string | null = null;
   private currentSessionId: string | null = null;
-  private streamingReplyId: string | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  private laterTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ChatClientOptions) {
     this.options = {
@@ -92,13 +116,15 @@ export class ChatClient {
       random: Math.random,
       heartbeatMs: 30_000,
       pongTimeoutMs: 10_000,
+      stableAfterMs: 10_000,
+      throttledResendMs: 1_000,
       createId: () => crypto.randomUUID(),
       now: Date.now,
       ...options,
     };
     this.heartbeat = new Heartbeat(
       () => this.sendFrame({ action: "ping" }),
-      () => this.dropped(),
+      () => this.dropped(undefined),
       this.options.heartbeatMs,
       this.options.pongTimeoutMs,
     );
@@ -119,7 +145,7 @@ export class ChatClient {
 
   /** The reply now streaming, if any: what Stop stops. */
   get activeReplyId(): string | null {
-    return this.streamingReplyId;
+    return this.replies.active;
   }
 
   /** Opens the socket. `sessionId` resumes a conversation; null opens a new one. */
@@ -137,6 +163,8 @@ export class ChatClient {
     this.desiredSessionId = sessionId;
     this.currentSessionId = null;
     this.helloPending = false;
+    this.helloAttempt = 0;
+    clearTimeout(this.laterTimer);
     if (sessionId === null) {
       this.ready = this.socket?.readyState === OPEN;
       return;
@@ -175,7 +203,7 @@ export class ChatClient {
 
   /** Asks the server to end the streaming reply; it answers with the final `message`. */
   stop(): void {
-    const messageId = this.streamingReplyId ?? undefined;
+    const messageId = this.replies.active ?? undefined;
     this.sendFrame(messageId === undefined ? { action: "stop" } : { action: "stop", messageId });
   }
 
@@ -198,6 +226,8 @@ export class ChatClient {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.stableTimer);
+    clearTimeout(this.laterTimer);
     this.heartbeat.stop();
     const socket = this.socket;
     this.socket = null;
@@ -246,23 +276,33 @@ export class ChatClient {
     socket.onmessage = (event) => {
       if (socket === this.socket && typeof event.data === "string") this.receive(event.data);
     };
-    socket.onclose = () => {
-      if (socket === this.socket) this.dropped();
+    socket.onclose = (event) => {
+      if (socket === this.socket) this.dropped(event.code);
     };
     socket.onerror = () => {
       // A close event always follows; reconnecting is decided there.
     };
   }
 
-  private dropped(): void {
+  /** The socket closed with `code`, or (undefined) the heartbeat gave up on it. */
+  private dropped(code: number | undefined): void {
     const socket = this.socket;
     this.socket = null;
     this.ready = false;
     this.helloPending = false;
     this.heartbeat.stop();
+    clearTimeout(this.stableTimer);
+    clearTimeout(this.laterTimer);
     if (socket !== null) {
       socket.onopen = socket.onclose = socket.onmessage = socket.onerror = null;
       if (socket.readyState === OPEN) socket.close(4000, "heartbeat timeout");
+    }
+    this.emit(code === undefined ? { type: "disconnected" } : { type: "disconnected", code });
+    if (code !== undefined && REFUSAL_CLOSE_CODES.includes(code)) {
+      // Retryable: the learner may try again (once the server takes bigger messages, say); the
+      // client itself resends such a message once, alone (see flush), and then never again.
+      for (const entry of this.outbox.closedWhileInFlight())
+        this.emitError(entry, "message_rejected", true);
     }
     this.outbox.requeueUnanswered();
     if (this.disposed) return;
@@ -281,7 +321,7 @@ export class ChatClient {
     }
     const delay = backoffDelay(this.attempt, this.options.backoff, this.options.random);
     this.attempt += 1;
-    this.setStatus("reconnecting", delay);
+    this.setStatus("reconnecting", delay, this.attempt);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), delay);
   }
@@ -297,9 +337,48 @@ export class ChatClient {
   private becomeReady(): void {
     this.ready = true;
     this.everReady = true;
-    this.attempt = 0;
+    this.helloAttempt = 0;
     this.setStatus("connected");
     this.heartbeat.start();
+    clearTimeout(this.stableTimer);
+    this.stableTimer = setTimeout(() => {
+      this.attempt = 0;
+    }, this.options.stableAfterMs);
+  }
+
+  /**
+   * The server answered our `hello` with an error. A new chat's session could not be opened:
+   * the messages waiting for it fail with that error (Retry asks again). A conversation that
+   * could not be resumed is asked for again later when the error is retryable (a store
+   * outage); otherwise the error is the conversation's.
+   */
+  private helloFailed(frame: ErrorFrame): void {
+    this.helloPending = false;
+    if (this.desiredSessionId === null) {
+      for (const entry of this.outbox.queued().filter((e) => e.sessionId === undefined)) {
+        this.outbox.rejectedBy(entry.clientMessageId);
+        this.emitError(entry, frame.code, frame.retryable);
+      }
+      this.ready = this.socket?.readyState === OPEN;
+      return;
+    }
+    if (!frame.retryable) {
+      this.emit({ type: "error", code: frame.code, retryable: false });
+      return;
+    }
+    const delay = backoffDelay(this.helloAttempt, this.options.backoff, this.options.random);
+    this.helloAttempt += 1;
+    this.later(delay, () => this.sendHello());
+  }
+
+  private emitError(entry: OutboxEntry, code: ChatErrorCode, retryable: boolean): void {
+    this.emit({ type: "error", code, retryable, clientMessageId: entry.clientMessageId });
+  }
+
+  /** Runs `action` after `delayMs` on this same connection; a drop or a session switch cancels it. */
+  private later(delayMs: number, action: () => void): void {
+    clearTimeout(this.laterTimer);
+    this.laterTimer = setTimeout(action, delayMs);
   }
 
   private receive(text: string): void {
@@ -339,36 +418,32 @@ export class ChatClient {
           messageId: frame.messageId,
           sessionId: frame.sessionId,
         });
+        // A message held back behind one the server closed on may go now (see flush).
+        this.flush();
         return;
       }
       case "chunk": {
-        if (this.finishedReplies.has(frame.messageId)) return;
-        let assembler = this.assemblers.get(frame.messageId);
-        if (assembler === undefined) {
-          assembler = new ReplyAssembler();
-          this.assemblers.set(frame.messageId, assembler);
-        }
-        this.streamingReplyId = frame.messageId;
-        if (assembler.add(frame.seq, frame.delta)) {
+        const text = this.replies.chunk(frame);
+        if (text !== null) {
           this.emit({
             type: "reply-progress",
             messageId: frame.messageId,
             replyTo: frame.replyTo,
-            text: assembler.visibleText,
+            text,
           });
         }
         return;
       }
       case "message": {
-        this.assemblers.delete(frame.messageId);
-        if (this.streamingReplyId === frame.messageId) this.streamingReplyId = null;
         this.outbox.answered(frame.replyTo);
-        if (this.finishedReplies.has(frame.messageId)) return;
-        this.finishedReplies.add(frame.messageId);
-        this.emit({ type: "reply", message: frame });
+        if (this.replies.finish(frame)) this.emit({ type: "reply", message: frame });
         return;
       }
       case "error": {
+        if (frame.replyTo === undefined && this.helloPending) {
+          this.helloFailed(frame);
+          return;
+        }
         const entry = this.outbox.rejectedBy(frame.replyTo);
         this.emit({
           type: "error",
@@ -380,6 +455,17 @@ export class ChatClient {
       }
       case "pong":
         return;
+      case "throttled": {
+        // Not routed, and not said which frame: what is unacknowledged goes out again, later.
+        this.outbox.requeueInFlight();
+        const helloLost = this.helloPending;
+        this.helloPending = false;
+        this.later(this.options.throttledResendMs, () => {
+          if (helloLost) this.sendHello();
+          else this.flush();
+        });
+        return;
+      }
     }
   }
 
@@ -395,6 +481,10 @@ export class ChatClient {
         }
         return;
       }
+      // A message the server closed the socket on goes out alone, after what is in flight is
+      // acknowledged, so that a second close blames it and no other.
+      const suspect = entry.closeStrikes > 0;
+      if (suspect && this.outbox.inFlight().length > 0) return;
       const sent = this.sendFrame({
         action: "sendMessage",
         sessionId: entry.sessionId,
@@ -404,6 +494,7 @@ export class ChatClient {
       if (!sent) return;
       entry.state = "sent";
       this.emit({ type: "sent", clientMessageId: entry.clientMessageId });
+      if (suspect) return;
     }
   }
 
@@ -414,11 +505,13 @@ export class ChatClient {
     return true;
   }
 
-  private setStatus(status: ConnectionStatus, retryInMs?: number): void {
+  private setStatus(status: ConnectionStatus, retryInMs?: number, attempt?: number): void {
     if (status === this.status && retryInMs === undefined) return;
     this.status = status;
     this.emit(
-      retryInMs === undefined ? { type: "status", status } : { type: "status", status, retryInMs },
+      retryInMs === undefined
+        ? { type: "status", status }
+        : { type: "status", status, retryInMs, attempt },
     );
   }
 

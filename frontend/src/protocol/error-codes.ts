@@ -7,13 +7,20 @@ export const WS_ERROR_CODES = [
   "quota_exceeded",
   "session_not_found",
   "model_unavailable",
+  "unavailable",
   "internal",
 ] as const;
 
 export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
-/** Codes the client invents for failures that never reached the server. */
-export type ClientErrorCode = "connection_lost" | "unauthorized";
+/**
+ * Codes the client invents for failures the server never named: the connection dropped, the
+ * sign-in expired, or the server closed the socket twice right after this message was sent
+ * (`message_rejected`: resending it again would only loop).
+ */
+export const CLIENT_ERROR_CODES = ["connection_lost", "unauthorized", "message_rejected"] as const;
+
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 export type ChatErrorCode = WsErrorCode | ClientErrorCode;
 
@@ -40,11 +47,15 @@ export function describeChatError(code: ChatErrorCode): string {
       return "This conversation no longer exists. Start a new chat.";
     case "model_unavailable":
       return "The assistant is unavailable right now. Your message is saved; retry in a moment.";
+    case "unavailable":
+      return "The service is briefly unavailable. Please retry in a moment.";
     case "internal":
       return "Something went wrong on our side. Please retry.";
     case "connection_lost":
       return "The connection dropped before the reply finished.";
     case "unauthorized":
       return "Your sign-in has expired. Please log in again.";
+    case "message_rejected":
+      return "This message could not be delivered.";
   }
 }

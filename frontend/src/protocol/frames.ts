@@ -59,9 +59,19 @@ export interface PongFrame {
   ts: number;
 }
 
+/**
+ * API Gateway's own answer to a frame over the connection's rate (`{"message":"Too Many
+ * Requests","connectionId","requestId"}`, no `type`): the frame was not routed, and the answer
+ * does not say which one it was.
+ */
+export interface ThrottledFrame {
+  type: "throttled";
+  ts: number;
+}
+
 /** Every frame the server sends, discriminated by `type`. */
 export type ServerFrame =
-  UserInfoFrame | AckFrame | ChunkFrame | MessageFrame | ErrorFrame | PongFrame;
+  UserInfoFrame | AckFrame | ChunkFrame | MessageFrame | ErrorFrame | PongFrame | ThrottledFrame;
 
 /** Every frame the client sends, discriminated by `action`. */
 export type ClientFrame =
@@ -163,6 +173,8 @@ export function parseServerFrame(text: string): ServerFrame | null {
       };
     case "pong":
       return { type: "pong", ts };
+    case undefined:
+      return o.message === "Too Many Requests" ? { type: "throttled", ts } : null;
     default:
       return null;
   }

@@ -1,10 +1,20 @@
+/** The second close with the same message in flight marks it failed instead of resending it. */
+const MAX_CLOSE_STRIKES = 2;
+
 export interface OutboxEntry {
   clientMessageId: string;
   content: string;
   sessionId: string | undefined;
+  /** `sent`: written to the current socket, not acknowledged yet. */
   state: "queued" | "sent" | "acked";
   /** The server's id for the message, once acknowledged. */
   messageId?: string;
+  /**
+   * How often the server closed the socket (1008/1009/1011) while this message was in flight
+   * and unacknowledged: such a message may be what the server refuses, so it is not resent
+   * blindly forever.
+   */
+  closeStrikes: number;
 }
 
 /**
@@ -16,13 +26,18 @@ export class Outbox {
   private readonly pending = new Map<string, OutboxEntry>();
   private readonly rejected = new Map<string, OutboxEntry>();
 
-  add(entry: OutboxEntry): void {
-    this.pending.set(entry.clientMessageId, entry);
+  add(entry: Omit<OutboxEntry, "closeStrikes">): void {
+    this.pending.set(entry.clientMessageId, { ...entry, closeStrikes: 0 });
   }
 
   /** Entries waiting to go out, oldest first. */
   queued(): OutboxEntry[] {
     return [...this.pending.values()].filter((e) => e.state === "queued");
+  }
+
+  /** Entries written to the current socket that the server has not acknowledged yet. */
+  inFlight(): OutboxEntry[] {
+    return [...this.pending.values()].filter((e) => e.state === "sent");
   }
 
   acknowledged(clientMessageId: string, messageId: string, sessionId: string): void {
@@ -31,6 +46,24 @@ export class Outbox {
     entry.state = "acked";
     entry.messageId = messageId;
     entry.sessionId = sessionId;
+    // The server took it: whatever it closes on later, it is not this message.
+    entry.closeStrikes = 0;
+  }
+
+  /**
+   * The server closed the socket right after what is in flight was sent: one of those messages
+   * may be what it refuses (too big, say). Each gets a strike; the ones at their second strike
+   * are rejected (kept for a Retry the learner asks for) and returned.
+   */
+  closedWhileInFlight(): OutboxEntry[] {
+    const failed: OutboxEntry[] = [];
+    for (const entry of this.inFlight()) {
+      entry.closeStrikes += 1;
+      if (entry.closeStrikes < MAX_CLOSE_STRIKES) continue;
+      this.rejectedBy(entry.clientMessageId);
+      failed.push(entry);
+    }
+    return failed;
   }
 
   /** The final reply to `messageId` arrived: its question is done. */
@@ -59,6 +92,7 @@ export class Outbox {
     if (entry === undefined) return false;
     this.rejected.delete(clientMessageId);
     entry.state = "queued";
+    entry.closeStrikes = 0;
     this.pending.set(clientMessageId, entry);
     return true;
   }
@@ -69,5 +103,10 @@ export class Outbox {
    */
   requeueUnanswered(): void {
     for (const entry of this.pending.values()) entry.state = "queued";
+  }
+
+  /** The unacknowledged ones go out again (a frame was refused without saying which). */
+  requeueInFlight(): void {
+    for (const entry of this.inFlight()) entry.state = "queued";
   }
 }

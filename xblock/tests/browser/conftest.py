@@ -25,6 +25,7 @@ def page() -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1000, "height": 800})
+            # A context of its own, so a test can open more pages (more blocks) beside this one.
+            yield browser.new_context(viewport={"width": 1000, "height": 800}).new_page()
         finally:
             browser.close()

@@ -72,8 +72,13 @@ def running(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) ->
 
 
 @contextmanager
-def gateway(workdir: Path, *, public_jwk: str, allowed_origin: str) -> Iterator[str]:
-    """The real gateway on a free port with in-memory storage; yields its base URL."""
+def gateway(
+    workdir: Path, *, public_jwk: str, allowed_origin: str, settings: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The real gateway on a free port with in-memory storage; yields its base URL.
+
+    `settings` adds function or gateway settings (e.g. DEMO_MODEL_DELAY_MS, MESSAGE_MAX_CHARS).
+    """
     port = free_port()
     # The gateway reads template.yaml: a setting named like a template parameter overrides its
     # default (AllowedOrigins also drives CORS), one named like a function variable overrides that.
@@ -87,6 +92,7 @@ def gateway(workdir: Path, *, public_jwk: str, allowed_origin: str) -> Iterator[
         "LmsAssertionIssuer": "ibal-xblock",
         "ALLOWED_ORIGINS": allowed_origin,
         "AllowedOrigins": allowed_origin,
+        **(settings or {}),
     }
     command = [str(Path(java_home()) / "bin" / "java"), "-jar", str(GATEWAY_JAR)]
     log = workdir / "gateway.log"

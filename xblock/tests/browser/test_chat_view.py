@@ -1,5 +1,6 @@
 """The student view's own behaviour in Chromium on the xblock-sdk workbench, no backend needed:
-streaming order, XSS-safe rendering, the sign-in failure path, phone widths."""
+rendering the chat state (final reply in place of the stream, errors in words with Retry, XSS-safe),
+the sign-in failure path, reconnection with backoff, popup sign-in, phone widths."""
 
 from __future__ import annotations
 
@@ -41,38 +42,84 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+STRINGS = {
+    "connected": "Connected",
+    "assistant": "Assistant",
+    "you": "You",
+    "retry": "Retry",
+    "message_sending": "Sending…",
+    "message_failed": "Not sent",
+    "errors": {"message_rejected": "This message could not be delivered.", "internal": "Something went wrong."},
+}
+
+
 def open_chat_view(page: Any, site: str) -> None:
-    """The rendered block with the chat panel shown and marked connected, driven through its view API."""
+    """The rendered block with the chat panel shown, driven through its view API with chat states."""
     page.goto(f"{site}/scenario/ibal.0/")
     page.evaluate(
-        """() => {
+        """strings => {
             const host = document.querySelector('.ibal-xblock');
-            window.testView = IbalXBlockLib.createChatView(host, {connected: 'Connected', assistant: 'Assistant'});
+            window.testView = IbalXBlockLib.createChatView(host, strings);
             window.testView.showChat();
             window.testView.setStatus('connected');
-        }"""
+            window.chatState = (messages, extra) => Object.assign({
+                status: 'connected', sessionId: 's-1', messages,
+                history: {loading: false, nextCursor: null, failed: false}, notice: null, lastReply: null,
+            }, extra || {});
+        }""",
+        STRINGS,
     )
 
 
-def test_chunks_render_in_seq_order_once_and_the_final_message_replaces_them(site: str, page: Any) -> None:
+def test_the_final_reply_takes_the_place_of_its_streaming_bubble(site: str, page: Any) -> None:
     open_chat_view(page, site)
 
     result = page.evaluate(
         """() => {
             const view = window.testView;
-            const text = () => document.querySelector('[data-message-id="m1"] .ibal-msg-text').textContent;
-            view.applyChunk({messageId: 'm1', seq: 1, delta: ' world'});
-            view.applyChunk({messageId: 'm1', seq: 0, delta: 'Hello'});
-            view.applyChunk({messageId: 'm1', seq: 0, delta: 'DUPLICATE'});
-            const streamed = text();
-            view.applyMessage({messageId: 'm1', content: 'Hello world!', createdAt: '2026-11-24T09:00:00Z'});
-            view.applyChunk({messageId: 'm1', seq: 2, delta: ' late'});
-            return {streamed, final: text(), bubbles: document.querySelectorAll('.ibal-msg-received').length,
-                    streaming: document.querySelectorAll('.ibal-msg-streaming').length};
+            const question = {type: 'user', key: 'u-c1', clientMessageId: 'c1', messageId: 'm0', content: 'Hi',
+                              createdAt: '2026-11-24T09:00:00Z', status: 'delivered'};
+            view.render(chatState([question, {type: 'assistant-streaming', key: 's-m1', messageId: 'm1',
+                                              replyTo: 'm0', content: 'Hel', createdAt: ''}]));
+            const streamed = document.querySelector('.ibal-msg-streaming .ibal-msg-text').textContent;
+            const questionNode = document.querySelector('[data-client-message-id="c1"]');
+            view.render(chatState([question, {type: 'assistant', key: 'a-m1', messageId: 'm1', replyTo: 'm0',
+                                              content: 'Hello!', createdAt: '2026-11-24T09:00:01Z', stopped: false,
+                                              sources: [], followUps: ['Tell me more']}]));
+            return {streamed, final: document.querySelector('[data-message-id="m1"] .ibal-msg-text').textContent,
+                    bubbles: document.querySelectorAll('.ibal-msg-received').length,
+                    streaming: document.querySelectorAll('.ibal-msg-streaming').length,
+                    questionKept: document.querySelector('[data-client-message-id="c1"]') === questionNode,
+                    prompts: [...document.querySelectorAll('.ibal-prompt')].map(b => b.textContent)};
         }"""
     )
 
-    assert result == {"streamed": "Hello world", "final": "Hello world!", "bubbles": 1, "streaming": 0}
+    assert result == {
+        "streamed": "Hel",
+        "final": "Hello!",
+        "bubbles": 1,
+        "streaming": 0,
+        "questionKept": True,
+        "prompts": ["Tell me more"],
+    }
+
+
+def test_a_failed_message_says_why_in_words_and_offers_retry(site: str, page: Any) -> None:
+    open_chat_view(page, site)
+    page.evaluate(
+        """() => {
+            window.retried = [];
+            window.testView.onRetry(id => window.retried.push(id));
+            window.testView.render(chatState([{type: 'user', key: 'u-c9', clientMessageId: 'c9', content: 'Long',
+                createdAt: '', status: 'failed', error: {code: 'message_rejected', retryable: true}}]));
+        }"""
+    )
+    sent = page.locator('[data-client-message-id="c9"]')
+
+    assert sent.get_by_role("alert").text_content().startswith("This message could not be delivered.")
+    assert sent.get_by_text("Not sent").is_visible()
+    sent.get_by_role("button", name="Retry").click()
+    assert page.evaluate("() => window.retried") == ["c9"]
 
 
 def test_markup_in_messages_is_shown_as_text_never_run(site: str, page: Any) -> None:
@@ -80,19 +127,20 @@ def test_markup_in_messages_is_shown_as_text_never_run(site: str, page: Any) -> 
     attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 
     page.evaluate(
-        """attack => {
-            window.testView.addSent(attack, 'c-1');
-            window.testView.applyChunk({messageId: 'm2', seq: 0, delta: attack});
-            window.testView.applyMessage({messageId: 'm3', content: attack});
-            window.testView.addError(attack);
-        }""",
+        """attack => window.testView.render(chatState([
+            {type: 'user', key: 'u-1', clientMessageId: 'c-1', content: attack, createdAt: '', status: 'sending'},
+            {type: 'assistant-streaming', key: 's-2', messageId: 'm2', replyTo: 'x', content: attack, createdAt: ''},
+            {type: 'assistant', key: 'a-3', messageId: 'm3', content: attack, createdAt: '', stopped: false,
+             sources: [], followUps: [attack]},
+        ]))""",
         attack,
     )
     page.wait_for_timeout(300)
 
     log = page.get_by_role("log", name="Chat messages")
-    assert log.locator("img, script").count() == 0
-    assert log.get_by_text(attack).count() == 4
+    assert page.locator(".ibal-xblock img, .ibal-xblock script").count() == 0
+    assert log.get_by_text(attack).count() == 3
+    assert page.locator(".ibal-prompt").text_content() == attack
     assert page.evaluate("() => window.pwned") is None
 
 
@@ -117,7 +165,10 @@ def test_a_failed_sign_in_returns_to_start_with_a_message_and_logs_no_token(site
 def test_the_chat_fits_a_phone_screen(site: str, page: Any) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     open_chat_view(page, site)
-    page.evaluate("() => window.testView.addSent('a-very-long-word-'.repeat(20), 'c-2')")
+    page.evaluate(
+        """() => window.testView.render(chatState([{type: 'user', key: 'u-2', clientMessageId: 'c-2',
+            content: 'a-very-long-word-'.repeat(20), createdAt: '', status: 'sending'}]))"""
+    )
 
     overflow = page.evaluate(
         """() => {
@@ -132,13 +183,13 @@ def test_the_chat_fits_a_phone_screen(site: str, page: Any) -> None:
     assert overflow["width"] <= 360
 
 
-def test_a_lost_backend_is_retried_with_backoff_and_fresh_sign_in_until_close_chat(site: str, page: Any) -> None:
+def test_a_lost_backend_is_retried_with_backoff_until_close_chat(site: str, page: Any) -> None:
     # Nothing listens at the backend's address: only its sign-in answers are supplied here,
-    # so the WebSocket fails for real and the block's reconnection logic runs for real.
+    # so the WebSocket fails for real and the protocol client's reconnection runs for real.
     console: list[str] = []
-    assertions: list[str] = []
+    tickets: list[str] = []
     page.on("console", lambda message: console.append(message.text))
-    page.on("response", lambda r: assertions.append(r.url) if "get_assertion" in r.url else None)
+    page.on("request", lambda r: tickets.append(r.url) if r.url.endswith("/api/auth/ws-ticket") else None)
     token = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1XzEifQ.c2lnbmF0dXJl"
     tokens = {"accessToken": token, "refreshToken": "r-1", "expiresIn": 900, "user": {"username": "ada"}}
     cors = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "authorization, content-type"}
@@ -150,14 +201,15 @@ def test_a_lost_backend_is_retried_with_backoff_and_fresh_sign_in_until_close_ch
     page.get_by_role("button", name="Start Chat").click()
     page.wait_for_event("console", lambda m: "(attempt 2)" in m.text, timeout=15_000)
 
-    assert page.get_by_role("status").text_content() == "Connecting"
-    assert len(assertions) >= 2, "a reconnect in seamless mode signs in again"
+    assert page.get_by_role("status").text_content() == "Reconnecting"
+    assert len(tickets) >= 2, "each attempt takes a fresh one-time ticket"
     page.get_by_role("button", name="Close Chat").click()
     attempts_at_close = sum("reconnecting in" in line for line in console)
     page.wait_for_timeout(4_500)
 
     assert sum("reconnecting in" in line for line in console) == attempts_at_close
     assert page.get_by_role("button", name="Start Chat").is_visible()
+    assert any("ticket=[REDACTED]" in line for line in console), console
     assert not [line for line in console if token in line or JWT_SHAPE.search(line)], console
 
 

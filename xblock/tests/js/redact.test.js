@@ -1,4 +1,5 @@
-// node --test: the redaction every [IbalXBlock] log line goes through, and the reconnect backoff.
+// node --test: the redaction every [IbalXBlock] log line goes through (the reconnect backoff is
+// the web app's protocol client's, tested in frontend/).
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -6,8 +7,6 @@ const path = require('node:path');
 
 const src = path.join(__dirname, '..', '..', 'ibal_xblock', 'static', 'js', 'src');
 const { redact, MASK } = require(path.join(src, 'redact.js'));
-require(path.join(src, 'connection.js'));
-const { backoffDelay } = globalThis.IbalXBlockLib;
 
 const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZGEiLCJleHAiOjF9.c2lnbmF0dXJlLWJ5dGVz';
 
@@ -43,11 +42,4 @@ test('leaves ordinary text and error codes alone', () => {
 
 test('redacts the message of an Error', () => {
   assert.equal(redact(new Error('bad token=xyz')), 'Error: bad token=' + MASK);
-});
-
-test('backoff doubles per attempt, is jittered to 50-100% and is capped at 30 s', () => {
-  assert.equal(backoffDelay(0, 1), 1000);
-  assert.equal(backoffDelay(0, 0), 500);
-  assert.equal(backoffDelay(3, 1), 8000);
-  assert.equal(backoffDelay(10, 1), 30000);
 });

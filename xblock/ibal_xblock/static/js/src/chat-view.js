@@ -1,5 +1,6 @@
-/* The chat's DOM. Message text only ever goes through textContent (never innerHTML), so
- * nothing a model or a learner writes can run as markup. */
+/* The chat's DOM, rendered from the chat state the app's protocol client keeps (IbalChat, in
+ * ../build/ibal-chat.js). Message text only ever goes through textContent (never innerHTML), so
+ * nothing a model or a learner writes can run as markup. Texts come translated from the block. */
 (function (root) {
   'use strict';
   var lib = (root.IbalXBlockLib = root.IbalXBlockLib || {});
@@ -12,7 +13,15 @@
     return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   lib.createChatView = function (element, strings) {
+    var errors = strings.errors || {};
     function part(name) { return element.querySelector('[data-part="' + name + '"]'); }
     var start = part('start');
     var startButton = part('start-button');
@@ -24,48 +33,88 @@
     var prompts = part('prompts');
     var composer = part('composer');
     var input = part('input');
-    var sendButton = part('send-button');
-    var replies = {}; // messageId -> {bubble, text, chunks: {seq: delta}}
+    var nodes = new Map(); // message key -> {node, signature}
+    var onRetry = function () {};
+    var onPick = function () {};
+    var welcomeNode = null;
+    // Made once and reused, so a live region does not announce them again on every render.
+    var loadingNote = el('p', 'ibal-msg-note', strings.loadingHistory);
+    var failedNote = el('p', 'ibal-msg-note', strings.historyFailed);
+    var notice = { code: null, node: null };
+
+    function describe(code) { return errors[code] || errors.internal || code; }
 
     function nearBottom() {
       return logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < STICKY_SCROLL_PX;
     }
-    function scrollToEnd(force) {
-      if (force || nearBottom()) logBox.scrollTop = logBox.scrollHeight;
-    }
 
     function bubble(kind, text, time, label) {
-      var follow = nearBottom();
-      var node = document.createElement('div');
-      node.className = 'ibal-msg ibal-msg-' + kind;
+      var node = el('div', 'ibal-msg ibal-msg-' + kind);
       if (label) node.setAttribute('aria-label', label);
-      var body = document.createElement('span');
-      body.className = 'ibal-msg-text';
-      body.textContent = text;
-      var stamp = document.createElement('time');
-      stamp.className = 'ibal-msg-time';
-      stamp.textContent = formatTime(time);
-      node.appendChild(body);
-      node.appendChild(stamp);
-      logBox.appendChild(node);
-      scrollToEnd(follow || kind === 'sent');
+      node.appendChild(el('span', 'ibal-msg-text', text));
+      node.appendChild(el('time', 'ibal-msg-time', formatTime(time)));
       return node;
     }
 
-    function replyFor(frame) {
-      var reply = replies[frame.messageId];
-      if (!reply) {
-        var node = bubble('received', '', frame.ts, strings.assistant);
-        node.classList.add('ibal-msg-streaming');
-        node.setAttribute('data-message-id', frame.messageId);
-        reply = replies[frame.messageId] = { bubble: node, text: node.querySelector('.ibal-msg-text'), chunks: {}, done: false };
+    /** One bubble for one message of the chat state, chosen by its type. */
+    function messageNode(message) {
+      var node;
+      if (message.type === 'user') {
+        node = bubble('sent', message.content, message.createdAt, strings.you);
+        node.setAttribute('data-client-message-id', message.clientMessageId);
+        if (message.messageId) node.setAttribute('data-message-id', message.messageId);
+        var statusText = strings['message_' + message.status];
+        if (statusText) node.appendChild(el('span', 'ibal-msg-status', statusText));
+        if (message.error) {
+          var line = el('div', 'ibal-msg-error-line');
+          line.setAttribute('role', 'alert');
+          line.appendChild(el('span', '', describe(message.error.code)));
+          if (message.error.retryable) {
+            var retry = el('button', 'ibal-btn ibal-btn-retry', strings.retry);
+            retry.type = 'button';
+            retry.addEventListener('click', function () { onRetry(message.clientMessageId); });
+            line.appendChild(retry);
+          }
+          node.appendChild(line);
+        }
+        return node;
       }
-      return reply;
+      node = bubble('received', message.content + (message.stopped ? ' ' + strings.stopped : ''),
+        message.createdAt, strings.assistant);
+      node.setAttribute('data-message-id', message.messageId);
+      if (message.type === 'assistant-streaming') node.classList.add('ibal-msg-streaming');
+      return node;
+    }
+
+    function signature(message) {
+      return JSON.stringify([message.type, message.content, message.status, message.error, message.messageId,
+        message.stopped]);
+    }
+
+    /** The prompts to offer: the course's starters on an empty chat, else the last reply's follow-ups. */
+    function promptsFor(state, starters) {
+      var last = state.messages[state.messages.length - 1];
+      if (!last) return state.history.loading ? [] : starters;
+      return last.type === 'assistant' ? last.followUps || [] : [];
+    }
+
+    function renderPrompts(list) {
+      var current = Array.prototype.map.call(prompts.children, function (b) { return b.textContent; });
+      if (current.join('\n') === list.join('\n')) return;
+      prompts.textContent = '';
+      list.forEach(function (prompt) {
+        var button = el('button', 'ibal-prompt', prompt);
+        button.type = 'button';
+        button.addEventListener('click', function () { onPick(prompt); });
+        prompts.appendChild(button);
+      });
     }
 
     return {
       onStart: function (handler) { if (startButton) startButton.addEventListener('click', handler); },
       onClose: function (handler) { part('close-button').addEventListener('click', handler); },
+      onRetry: function (handler) { onRetry = handler; },
+      onPick: function (handler) { onPick = handler; },
       onSend: function (handler) {
         composer.addEventListener('submit', function (event) {
           event.preventDefault();
@@ -75,7 +124,7 @@
         input.addEventListener('keydown', function (event) {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
-            composer.requestSubmit ? composer.requestSubmit() : sendButton.click();
+            composer.requestSubmit();
           }
         });
       },
@@ -94,58 +143,54 @@
       setStatus: function (name) {
         status.setAttribute('data-status', name);
         status.textContent = strings[name] || name;
-        var usable = name === 'connected';
-        sendButton.disabled = !usable;
-        Array.prototype.forEach.call(prompts.querySelectorAll('button'), function (b) { b.disabled = !usable; });
       },
       setUser: function (name) { username.textContent = name || ''; },
-      addWelcome: function (text) { if (text) bubble('received', text, null, strings.assistant); },
-      addSent: function (text, clientMessageId) {
-        var node = bubble('sent', text, null, strings.you);
-        node.setAttribute('data-client-message-id', clientMessageId);
-        return node;
+      setWelcome: function (text) {
+        welcomeNode = text ? bubble('received', text, null, strings.assistant) : null;
       },
-      markAcked: function (frame) {
-        var node = logBox.querySelector('[data-client-message-id="' + CSS.escape(frame.clientMessageId) + '"]');
-        if (node) node.setAttribute('data-message-id', frame.messageId);
-      },
-      applyChunk: function (frame) {
-        var reply = replyFor(frame);
-        if (reply.done || typeof frame.seq !== 'number' || reply.chunks[frame.seq] !== undefined) return;
-        reply.chunks[frame.seq] = String(frame.delta || '');
+
+      /** Brings the DOM in line with the chat state, touching only the bubbles that changed. */
+      render: function (state, starters) {
         var follow = nearBottom();
-        var seqs = Object.keys(reply.chunks).map(Number).sort(function (a, b) { return a - b; });
-        reply.text.textContent = seqs.map(function (s) { return reply.chunks[s]; }).join('');
-        scrollToEnd(follow);
-      },
-      applyMessage: function (frame) {
-        var reply = replyFor(frame);
-        var follow = nearBottom();
-        reply.done = true;
-        reply.text.textContent = String(frame.content || '') + (frame.stopped ? ' ' + strings.stopped : '');
-        reply.bubble.classList.remove('ibal-msg-streaming');
-        reply.bubble.querySelector('.ibal-msg-time').textContent = formatTime(frame.createdAt || frame.ts);
-        scrollToEnd(follow);
-      },
-      addError: function (text) { bubble('error', text, null, strings.error); },
-      setPrompts: function (list, onPick) {
-        prompts.textContent = '';
-        (list || []).forEach(function (prompt) {
-          var button = document.createElement('button');
-          button.type = 'button';
-          button.className = 'ibal-prompt';
-          button.textContent = prompt;
-          button.disabled = status.getAttribute('data-status') !== 'connected';
-          button.addEventListener('click', function () { onPick(prompt); });
-          prompts.appendChild(button);
+        var wanted = welcomeNode ? [welcomeNode] : [];
+        var seen = new Set();
+        if (state.history.loading && state.messages.length === 0) wanted.push(loadingNote);
+        if (state.history.failed) wanted.push(failedNote);
+        state.messages.forEach(function (message) {
+          var sig = signature(message);
+          var known = nodes.get(message.key);
+          if (!known || known.signature !== sig) {
+            known = { node: messageNode(message), signature: sig };
+            nodes.set(message.key, known);
+          }
+          seen.add(message.key);
+          wanted.push(known.node);
         });
+        nodes.forEach(function (_value, key) { if (!seen.has(key)) nodes.delete(key); });
+        if (state.notice && notice.code !== state.notice) {
+          notice = { code: state.notice, node: bubble('error', describe(state.notice), null, strings.error) };
+          notice.node.setAttribute('role', 'alert');
+        }
+        if (state.notice) wanted.push(notice.node);
+        wanted.forEach(function (node, i) {
+          if (logBox.children[i] !== node) logBox.insertBefore(node, logBox.children[i] || null);
+        });
+        while (logBox.children.length > wanted.length) logBox.removeChild(logBox.lastChild);
+        renderPrompts(promptsFor(state, starters || []));
+        var last = state.messages[state.messages.length - 1];
+        if (follow || (last && last.type === 'user' && last.status === 'queued')) {
+          logBox.scrollTop = logBox.scrollHeight;
+        }
       },
+
       reset: function () {
         logBox.textContent = '';
         prompts.textContent = '';
         username.textContent = '';
         input.value = '';
-        replies = {};
+        nodes = new Map();
+        welcomeNode = null;
+        notice = { code: null, node: null };
       },
     };
   };

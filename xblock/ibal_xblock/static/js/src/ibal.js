@@ -1,4 +1,7 @@
-/* The XBlock's initializer: wires sign-in, the connection and the view together. */
+/* The XBlock's initializer: the app's protocol client and chat state (IbalChat, built from
+ * frontend/src into ../build/ibal-chat.js) signed in through the LMS, rendered by the view.
+ * This block's conversation is kept per learner and per block (so per course) by the LMS,
+ * through the remember_session handler, and resumed with its history on the next Start Chat. */
 function IbalXBlock(runtime, element, config) {
   'use strict';
   var lib = window.IbalXBlockLib;
@@ -11,127 +14,161 @@ function IbalXBlock(runtime, element, config) {
     log.warn('setup', 'ws_url/api_url are missing from XBLOCK_SETTINGS["IbalXBlock"]; the chat stays off');
     return;
   }
-  var auth = lib.createAuth(config, runtime, root);
-  var connection = null;
-  var sessionId = null;
-  var status = 'disconnected';
+  var IbalChat = window.IbalChat;
+  var sessionId = config.sessionId || null;
+  var chat = null;
   // Bumped by Start and Close so a sign-in that finishes after Close Chat is dropped.
   var generation = 0;
 
-  function newClientMessageId() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    return 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : '';
   }
 
-  function send(text) {
-    if (!connection || status !== 'connected') return false;
-    var clientMessageId = newClientMessageId();
-    var frame = { action: 'sendMessage', clientMessageId: clientMessageId, content: text };
-    if (sessionId) frame.sessionId = sessionId;
-    if (!connection.send(frame)) return false;
-    view.addSent(text, clientMessageId);
-    view.setPrompts([], pick);
-    log.info('messages', 'sent message ' + clientMessageId + ' (' + text.length + ' chars)');
-    return true;
-  }
-  function pick(prompt) {
-    log.info('user', 'picked a suggested question');
-    send(prompt);
+  function write(level, area, message, details) {
+    (log[level] || log.info)(area, message, details);
   }
 
-  function onFrame(frame) {
-    switch (frame.type) {
-      case 'user_info':
-        sessionId = frame.sessionId || sessionId;
-        view.setUser(frame.username || (auth.user() && auth.user().username));
-        log.info('connection', 'connected: session ' + sessionId + ' for ' + frame.username);
-        setStatus('connected');
+  /** Tells the LMS which conversation this block shows for this learner ('' forgets it). */
+  function remember(next) {
+    if ((next || null) === sessionId) return;
+    sessionId = next || null;
+    fetch(runtime.handlerUrl(root, 'remember_session'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+      body: JSON.stringify({ sessionId: next || '' }),
+      credentials: 'same-origin',
+    }).then(function (response) {
+      if (!response.ok) log.warn('session', 'the LMS did not keep the session (HTTP ' + response.status + ')');
+    }, function (error) { log.warn('session', 'could not reach the LMS to keep the session', error); });
+  }
+
+  function onEvent(event) {
+    switch (event.type) {
+      case 'session':
+        log.info('connection', 'connected: session ' + event.sessionId + ' for ' + event.username +
+          (event.reconnected ? ' (resumed after a drop)' : ''));
+        view.setUser(event.displayName || event.username);
+        break;
+      case 'sent':
+        log.info('messages', 'sent message ' + event.clientMessageId);
         break;
       case 'ack':
-        sessionId = frame.sessionId || sessionId;
-        view.markAcked(frame);
-        log.info('messages', 'ack ' + frame.clientMessageId + ' -> ' + frame.messageId);
+        log.info('messages', 'ack ' + event.clientMessageId + ' -> ' + event.messageId);
+        // Kept once a message landed in it: an empty session is not worth resuming.
+        remember(event.sessionId);
         break;
-      case 'chunk':
-        view.applyChunk(frame);
-        break;
-      case 'message':
-        view.applyMessage(frame);
-        if (frame.followUps && frame.followUps.length) view.setPrompts(frame.followUps, pick);
-        log.info('messages', 'reply ' + frame.messageId + ' complete' + (frame.stopped ? ' (stopped)' : ''));
+      case 'reply':
+        log.info('messages', 'reply ' + event.message.messageId + ' complete' + (event.message.stopped ? ' (stopped)' : ''));
         break;
       case 'error':
-        if (frame.code === 'session_not_found' && sessionId) {
-          // The session we resumed is gone (expired or deleted): open a fresh one.
-          log.warn('messages', 'session ' + sessionId + ' not found; opening a new one');
-          sessionId = null;
-          connection.send({ action: 'hello' });
-          break;
+        log.warn('messages', 'error ' + event.code + (event.retryable ? ' (retryable)' : '') +
+          (event.clientMessageId ? ' for ' + event.clientMessageId : ''));
+        if (event.code === 'session_not_found' && !event.clientMessageId && chat) {
+          // The kept conversation is gone (deleted, or another sign-in's): start a new one.
+          remember('');
+          chat.store.select(null);
         }
-        view.addError(frame.message || frame.code);
-        log.warn('messages', 'server error ' + frame.code + (frame.retryable ? ' (retryable)' : ''), frame.message);
         break;
-      case 'pong':
+      case 'disconnected':
+        log.warn('connection', 'closed' + (event.code === undefined ? ' (no answer to a ping)' : ' (code ' + event.code + ')'));
         break;
-      default:
-        log.warn('messages', 'ignored a frame of unknown type', frame.type);
+      case 'status':
+        if (event.retryInMs !== undefined) {
+          log.info('connection', 'reconnecting in ' + event.retryInMs + ' ms (attempt ' + event.attempt + ')');
+        }
+        break;
+      case 'auth-failed':
+        signedOut();
+        break;
     }
   }
 
-  function setStatus(next) {
-    status = next;
-    view.setStatus(next);
-    if (next === 'error') view.addError(strings.connectionLost);
+  function render(state) {
+    view.setStatus(state.status);
+    view.render(state, config.starterPrompts);
+  }
+
+  function online() { if (chat) chat.store.setOnline(true); }
+  function offline() { if (chat) chat.store.setOnline(false); }
+
+  function stopChat() {
+    generation += 1;
+    window.removeEventListener('online', online);
+    window.removeEventListener('offline', offline);
+    if (chat) {
+      chat.store.dispose();
+      chat.tokens.clear();
+    }
+    chat = null;
+    view.reset();
+    view.setStatus('disconnected');
+  }
+
+  function signedOut() {
+    log.warn('auth', 'the sign-in expired and could not be renewed');
+    stopChat();
+    view.showStart(strings.signedOut);
   }
 
   function start() {
     log.info('user', 'clicked Start Chat');
-    var mine = ++generation;
-    view.reset();
+    stopChat();
+    var mine = generation;
     view.showChat();
-    setStatus('connecting');
-    auth.signIn().then(function (tokens) {
+    view.setStatus('connecting');
+    var current = (chat = IbalChat.createLmsChat({
+      wsUrl: config.wsUrl,
+      apiUrl: config.apiUrl,
+      lmsOrigin: config.lmsOrigin || '',
+      authMode: config.authMode,
+      assertionUrl: runtime.handlerUrl(root, 'get_assertion'),
+      csrfToken: csrfToken,
+      fetch: function (url, init) { return window.fetch(url, init); },
+      log: write,
+      onEvent: onEvent,
+      onSignedOut: signedOut,
+    }));
+    current.tokens.signIn().then(function (tokens) {
       if (mine !== generation) return;
-      view.setUser(tokens.user && (tokens.user.username || tokens.user.displayName));
-      view.addWelcome(config.welcomeMessage);
-      view.setPrompts(config.starterPrompts, pick);
-      connection = lib.createConnection({
-        wsUrl: config.wsUrl,
-        getCredential: function (isReconnect) {
-          // A reconnect may follow an expired token: sign in again first.
-          return (isReconnect ? auth.refresh() : Promise.resolve()).then(auth.wsCredential);
-        },
-        onFrame: onFrame,
-        onStatus: setStatus,
-        onOpen: function () {
-          var hello = { action: 'hello' };
-          if (sessionId) hello.sessionId = sessionId;
-          connection.send(hello);
-        },
-      });
-      connection.open();
+      view.setUser(tokens.user && (tokens.user.displayName || tokens.user.username));
+      view.setWelcome(config.welcomeMessage);
+      current.store.subscribe(render);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      current.store.setOnline(navigator.onLine);
+      if (sessionId) log.info('session', 'resuming session ' + sessionId);
+      current.store.start(sessionId);
+      render(current.store.getState());
     }).catch(function (error) {
       if (mine !== generation) return;
       log.error('auth', 'sign-in failed', error);
-      setStatus('disconnected');
-      view.showStart(error && error.popupBlocked ? strings.popupBlocked : strings.signInFailed);
+      stopChat();
+      view.showStart(error instanceof IbalChat.PopupBlockedError ? strings.popupBlocked : strings.signInFailed);
     });
   }
 
   function close() {
     log.info('user', 'clicked Close Chat');
-    generation += 1;
-    if (connection) connection.close();
-    connection = null;
-    sessionId = null;
-    auth.clear();
-    view.reset();
-    setStatus('disconnected');
+    stopChat();
     view.showStart();
+    log.info('connection', 'closed by the user');
   }
 
   view.onStart(start);
   view.onClose(close);
-  view.onSend(send);
-  log.info('setup', 'ready (' + config.authMode + ' sign-in)');
+  view.onSend(function (text) {
+    if (!chat) return false;
+    chat.store.send(text);
+    return true;
+  });
+  view.onPick(function (prompt) {
+    log.info('user', 'picked a suggested question');
+    if (chat) chat.store.send(prompt);
+  });
+  view.onRetry(function (clientMessageId) {
+    log.info('user', 'retried ' + clientMessageId);
+    if (chat) chat.store.retry(clientMessageId);
+  });
+  log.info('setup', 'ready (' + config.authMode + ' sign-in' + (sessionId ? ', session ' + sessionId + ' kept' : '') + ')');
 }
