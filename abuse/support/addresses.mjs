@@ -1,9 +1,9 @@
 // Source addresses for "different machines". Every loopback address works as a source on Linux, so each worker
 // hands out its own range and no two tests ever share an address (per-address limits persist in the store for the
 // whole run). The disruptive phase starts at another base (ABUSE_ADDRESS_BASE), as its worker indexes restart at 0.
-const base = Number(process.env.ABUSE_ADDRESS_BASE ?? 20);
+const phaseBase = Number(process.env.ABUSE_ADDRESS_BASE ?? 20);
 
-export function addressPool(workerIndex) {
+export function addressPool(workerIndex, base = phaseBase) {
   const second = base + (workerIndex % 30);
   let n = 0;
   return {

@@ -96,6 +96,11 @@ export class RawSocket {
     socket.on("end", ended);
   }
 
+  /** Whether the server ended the WebSocket: a close frame was read, or the TCP connection ended. */
+  get closedByServer() {
+    return this.closeFrame !== null || this.ended;
+  }
+
   /** Stops reading: whatever the server sends now stays unread. */
   neverRead() {
     this.reading = false;
@@ -127,6 +132,15 @@ export class RawSocket {
     }
   }
 
+  /** Reads again (what piled up, then what comes) and waits up to `timeoutMs` for the server to end it. */
+  async readUntilClosed(timeoutMs) {
+    this.reading = true;
+    this.socket.resume();
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closedByServer && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return this.closedByServer;
+  }
+
   destroy() {
     this.socket.destroy();
   }
@@ -156,6 +170,8 @@ export class RawSocket {
           code: payload.length >= 2 ? payload.readUInt16BE(0) : null,
           reason: payload.subarray(2).toString("utf8"),
         };
+        // Answer it, as every client does, so the server can end the TCP connection.
+        if (!this.socket.destroyed) this.socket.write(encodeFrame(0x8, payload.subarray(0, 2)));
       } else if (opcode === 0x1 || opcode === 0x0) {
         this.partial.push(Buffer.from(payload));
         if (fin) {

@@ -79,6 +79,17 @@ export class ChatSocket {
     this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
 
+  /**
+   * One message in fragments of at most `fragmentChars` characters (each compressed on its own when deflate was
+   * negotiated), as a client must to stay under a 32 KB frame limit whichever way it is measured.
+   */
+  sendFragmented(frame, fragmentChars) {
+    const text = JSON.stringify(frame);
+    for (let at = 0; at < text.length; at += fragmentChars) {
+      this.ws.send(text.slice(at, at + fragmentChars), { fin: at + fragmentChars >= text.length });
+    }
+  }
+
   /** The first frame at index >= `since` matching `predicate`; waits for it up to `timeoutMs`. */
   waitFor(predicate, { timeoutMs = 15_000, since = 0, what = "a matching frame" } = {}) {
     return new Promise((resolve, reject) => {
@@ -118,10 +129,12 @@ export class ChatSocket {
    * Sends a question and waits for how it ends: its final `message` (answering the acked question) or an
    * `error` naming its clientMessageId. Answers { ack, message, error, ms }.
    */
-  async ask(content, { clientMessageId = randomUUID(), sessionId, timeoutMs = 30_000 } = {}) {
+  async ask(content, { clientMessageId = randomUUID(), sessionId, timeoutMs = 30_000, fragmentChars } = {}) {
     const since = this.frames.length;
     const start = performance.now();
-    this.send({ action: "sendMessage", clientMessageId, content, ...(sessionId ? { sessionId } : {}) });
+    const frame = { action: "sendMessage", clientMessageId, content, ...(sessionId ? { sessionId } : {}) };
+    if (fragmentChars) this.sendFragmented(frame, fragmentChars);
+    else this.send(frame);
     const first = await this.waitFor(
       (f) => (f.type === "ack" && f.clientMessageId === clientMessageId) || (f.type === "error" && f.replyTo === clientMessageId),
       { since, timeoutMs, what: `ack or error for ${clientMessageId}` },

@@ -33,8 +33,11 @@ test.describe("finding 3: compressed messages", () => {
   }) => {
     const socket = await connect(stack.direct.wsUrl, { token: learner.accessToken, from: addresses.next() });
     await socket.hello();
-    // 42,000 characters: over MESSAGE_MAX_CHARS (40,000), so the function answers in words.
-    const outcome = await socket.ask(repetitiveCjk(42_000)).catch((e) => ({ thrown: e.message.slice(0, 120) }));
+    // 42,000 characters: over MESSAGE_MAX_CHARS (40,000), so the function answers in words. In fragments of
+    // 10,000 characters (30 KB inflated, far less on the wire).
+    const outcome = await socket
+      .ask(repetitiveCjk(42_000), { fragmentChars: 10_000 })
+      .catch((e) => ({ thrown: e.message.slice(0, 120) }));
     // Still open and routed: a ping afterwards gets its pong.
     const since = socket.frames.length;
     if (socket.isOpen) socket.send({ action: "ping" });

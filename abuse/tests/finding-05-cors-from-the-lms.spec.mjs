@@ -37,23 +37,29 @@ test.describe("finding 5: CORS for the XBlock on a self-hosted stack", () => {
     await page.goto(stack.lms.origin);
     const outcome = await page.evaluate(
       async ({ api, assertion }) => {
-        // What the XBlock's JavaScript does in the LMS page: a cross-origin JSON POST (so a preflight), then
-        // a WebSocket with the token it got, then a question.
-        let tokens;
-        try {
-          const res = await fetch(`${api}/api/auth/lms`, {
+        // What the XBlock's JavaScript does in the LMS page (xblock/…/static/js/src/auth.js): a cross-origin JSON
+        // POST of the assertion (so a preflight), a ws-ticket with the Bearer token (another preflight), then a
+        // WebSocket with the ticket (its URL comes from the block's settings) and a question.
+        const post = async (path, body, headers = {}) => {
+          const res = await fetch(`${api}${path}`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ assertion }),
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify(body),
           });
-          tokens = { status: res.status, body: await res.json() };
+          return { status: res.status, body: await res.json() };
+        };
+        let tokens;
+        let ticket;
+        try {
+          tokens = await post("/api/auth/lms", { assertion });
+          if (tokens.status !== 200) return { signIn: tokens.status };
+          ticket = await post("/api/auth/ws-ticket", {}, { authorization: `Bearer ${tokens.body.accessToken}` });
         } catch (error) {
-          return { signIn: `fetch failed: ${error.message}` };
+          return { signIn: tokens ? tokens.status : `fetch failed: ${error.message}`, ticket: `fetch failed: ${error.message}` };
         }
-        if (tokens.status !== 200) return { signIn: tokens.status };
-        const config = await fetch(`${api}/config.json`).then((r) => r.json());
+        if (ticket.status !== 200) return { signIn: tokens.status, ticket: ticket.status };
         const reply = await new Promise((resolve) => {
-          const ws = new WebSocket(`${config.wsUrl}?token=${encodeURIComponent(tokens.body.accessToken)}`);
+          const ws = new WebSocket(`${api.replace(/^http/, "ws")}/prod?ticket=${encodeURIComponent(ticket.body.ticket)}`);
           const timer = setTimeout(() => resolve("no reply in 20 s"), 20_000);
           ws.onopen = () => ws.send(JSON.stringify({ action: "hello" }));
           ws.onclose = (e) => resolve(`closed ${e.code}`);
@@ -68,12 +74,13 @@ test.describe("finding 5: CORS for the XBlock on a self-hosted stack", () => {
             }
           };
         });
-        return { signIn: tokens.status, reply };
+        return { signIn: tokens.status, ticket: ticket.status, reply };
       },
       { api: stack.caddy.url, assertion },
     );
     expect(outcome).toEqual({
       signIn: 200,
+      ticket: 200,
       reply: expect.stringContaining("hello from the course"),
     });
   });
