@@ -6,7 +6,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   retries: 0, // every test must pass first time: an abuse test that passes on the second try hides a race
-  workers: 3, // the tests mostly wait on the gateways; the gateways are what needs the 2 cores
+  workers: 4, // the tests mostly wait (on the gateways, on timers); the gateways are what needs the 2 cores
   reporter: [["list"], ["json"]],
   outputDir: "results/playwright",
   use: {

@@ -54,7 +54,7 @@ try {
     log: (line) => console.log(`soak: ${line}`),
   });
   const verdict = {
-    learnerWithin2s: figures.learner.unanswered === 0 && figures.learner.maxMs <= 2000,
+    learnerWithin2s: figures.learner.unanswered === 0 && figures.learner.maxMs !== null && figures.learner.maxMs <= 2000,
     rssUnder768MB: figures.rssPeakMb < 768,
     logGrowthUnder1MB: figures.logGrowthBytes < 1024 * 1024,
   };

@@ -10,7 +10,6 @@ export { expect };
 
 export const test = base.extend({
   stack: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const file = process.env.ABUSE_STACK;
       if (!file) throw new Error("the abuse suite runs through `node run.mjs` (make test-abuse), which starts the stacks");
@@ -20,7 +19,6 @@ export const test = base.extend({
   ],
 
   addresses: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => use(addressPool(workerInfo.workerIndex)),
     { scope: "worker" },
   ],

@@ -61,8 +61,9 @@ export async function runFlood({
       }
     }
     const halfFrames = [];
-    const halfToken = await register(gateway, addresses.next(), "half");
+    let halfToken;
     for (let i = 0; i < halfSentFrames; i++) {
+      if (i % idlePerLearner === 0) halfToken = await register(gateway, addresses.next(), "half");
       const raw = await rawConnect(gateway.wsUrl, { token: halfToken, from: addresses.next() }).catch(() => null);
       if (!raw) continue;
       raw.writeRaw(encodeText(JSON.stringify({ action: "ping" })).subarray(0, 3)); // and never the rest

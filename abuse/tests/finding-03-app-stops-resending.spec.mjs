@@ -8,7 +8,7 @@ import { test, expect } from "../support/fixtures.mjs";
 import { countSince, signedInApp } from "../support/app.mjs";
 import { cjkText } from "../support/text.mjs";
 
-const WINDOW_MS = 25_000;
+const WINDOW_MS = 20_000;
 
 test("finding 3: when the server closes on a message, the app stops resending it and says so", async ({
   browser,

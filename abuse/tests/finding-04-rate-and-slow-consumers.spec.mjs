@@ -35,7 +35,10 @@ test.describe("finding 4: rates and slow consumers", () => {
       socket.send({ action: "sendMessage", clientMessageId, content: "What is a prime number?" });
       await sleep(170); // ~6 a second: under the connection's frame rate, so only the message rate can refuse
     }
-    await sleep(2000);
+    // Every replay is answered, one way or the other (an ack, or an error naming it).
+    const answers = () =>
+      socket.frames.slice(since).filter((f) => f.type === "ack" || (f.type === "error" && f.replyTo === clientMessageId)).length;
+    await socket.waitFor(() => answers() >= 25, { since, timeoutMs: 30_000, what: "an answer to each of the 25 replays" }).catch(() => {});
     const after = socket.frames.slice(since);
     const seen = {
       replayedAcks: after.filter((f) => f.type === "ack").length,

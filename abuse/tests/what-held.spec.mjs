@@ -3,7 +3,7 @@
 // refused; another user's session answers 404; the message rate is exact under concurrency. (No secret in any
 // log: disruptive/4-what-held-no-secret-in-logs; kill -9 of a replica: disruptive/2-finding-10-replica-dies.)
 import { createPrivateKey, createHmac, generateKeyPairSync, randomUUID, sign } from "node:crypto";
-import { bearer } from "../support/accounts.mjs";
+import { bearer, newLearner } from "../support/accounts.mjs";
 import { test, expect } from "../support/fixtures.mjs";
 import { call } from "../support/http.mjs";
 import { handshakeStatus } from "../support/ws-client.mjs";
@@ -86,7 +86,6 @@ test.describe("what held", () => {
     const owner = await connect(stack.direct.wsUrl, { token: learner.accessToken, from });
     const { sessionId } = await owner.hello();
     await owner.ask("my private question");
-    const { newLearner } = await import("../support/accounts.mjs");
     const other = await newLearner(stack, addresses);
     const url = `${stack.direct.publicUrl}/api/sessions/${sessionId}`;
     const answers = {

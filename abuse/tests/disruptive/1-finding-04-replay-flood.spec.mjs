@@ -23,9 +23,9 @@ test("finding 4: a reader-less replay flood does not stall other learners, memor
   expect(
     {
       everyProbeAnswered: figures.learner.unanswered === 0,
-      learnerWithin2s: figures.learner.maxMs <= 2000,
+      learnerWithin2s: figures.learner.maxMs !== null && figures.learner.maxMs <= 2000,
       healthAlways200: figures.health.non200 === 0,
-      healthWithin1s: figures.health.maxMs <= 1000,
+      healthWithin1s: figures.health.maxMs !== null && figures.health.maxMs <= 1000,
       rssUnder768MB: figures.rssPeakMb < 768,
       logGrowthUnder1MB: figures.logGrowthBytes < 1024 * 1024,
       flooderDisconnected: figures.flooder.firstSocketClosedByServer,

@@ -5,6 +5,7 @@
 // retryable; the app shows it in words with Retry, and recovers. DynamoDB Local is SIGSTOPped (every gateway's
 // store) while a protocol client and the app in Chromium use the direct gateway, then SIGCONTinued.
 import { randomUUID } from "node:crypto";
+import { newLearner } from "../../support/accounts.mjs";
 import { signedInApp } from "../../support/app.mjs";
 import { test, expect } from "../../support/fixtures.mjs";
 import { call } from "../../support/http.mjs";
@@ -22,7 +23,6 @@ test("finding 7: a store outage answers every question with a typed error, and b
   test.setTimeout(180_000);
   const socket = await connect(stack.direct.wsUrl, { token: learner.accessToken, from: addresses.next() });
   await socket.hello();
-  const { newLearner } = await import("../../support/accounts.mjs");
   const app = await signedInApp(browser, stack.direct.publicUrl, await newLearner(stack, addresses));
   let stopped = false;
   try {
