@@ -103,15 +103,16 @@ test.describe("finding 4: rates and slow consumers", () => {
     await sleep(2500); // let the bucket refill before the real traffic
 
     raw.neverRead();
-    // 40,000 CJK characters: each reply (chunks + message) is ~240 KB the server must write. 8 a second stays
-    // under the frame rate, so only the send buffer can end this.
+    // 40,000 CJK characters (120 KB, four frames of at most 32 KB): each reply, chunks and message, is ~240 KB the
+    // server must write. Two a second is 8 frames a second, under the frame rate however it is counted, so only
+    // the send buffer can end this: the kernel takes the first ~4 MB, then the gateway's queue fills.
     const question = cjkText(40_000, 5);
     const start = Date.now();
     let sent = 0;
-    while (!raw.closedByServer && Date.now() - start < 12_000) {
+    while (!raw.closedByServer && Date.now() - start < 20_000) {
       raw.sendText(JSON.stringify({ action: "sendMessage", clientMessageId: randomUUID(), content: question }));
       sent += 1;
-      await sleep(125);
+      await sleep(500);
     }
     // Read what was left for us: a server that gave up on us has closed the stream after it.
     const closedByServer = await raw.readUntilClosed(15_000);
