@@ -2,7 +2,8 @@
 // from a source address nobody else uses, so per-address registration limits never get in a test's way.
 import { call } from "./http.mjs";
 
-export const PASSWORD = "correct horse battery staple";
+// Long, not a common password, no username in it: acceptable under any NIST SP 800-63B policy.
+export const PASSWORD = "plum kettle orbit 42 lantern";
 
 let counter = 0;
 /** A username no other test (or run) has used: 3–32 of [a-z0-9_.-]. */

@@ -7,13 +7,13 @@
 // raw sockets that sent half a frame and stopped. Meanwhile another learner asks a question every second and
 // /api/health is asked every second; the gateway's RSS (/proc) and log size are sampled.
 import { randomUUID } from "node:crypto";
+import { PASSWORD } from "./accounts.mjs";
 import { call } from "./http.mjs";
 import { encodeText, rawConnect } from "./raw-ws.mjs";
 import { openSocket } from "./ws-client.mjs";
 import { fileSize, rssMb } from "../stack/processes.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const PASSWORD = "correct horse battery staple";
 
 async function register(gateway, from, tag) {
   const username = `${tag}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

@@ -29,6 +29,7 @@ test("finding 4: a reader-less replay flood does not stall other learners, memor
       rssUnder768MB: figures.rssPeakMb < 768,
       logGrowthUnder1MB: figures.logGrowthBytes < 1024 * 1024,
       flooderDisconnected: figures.flooder.firstSocketClosedByServer,
+      idleClassKept: figures.idle.stillOpenAfter === figures.idle.opened,
     },
     JSON.stringify(figures),
   ).toEqual({
@@ -39,5 +40,6 @@ test("finding 4: a reader-less replay flood does not stall other learners, memor
     rssUnder768MB: true,
     logGrowthUnder1MB: true,
     flooderDisconnected: true,
+    idleClassKept: true,
   });
 });
