@@ -289,7 +289,14 @@ def deploy(args: argparse.Namespace) -> None:
 def delete(args: argparse.Namespace) -> None:
     client = cloudformation()
     client.delete_stack(StackName=args.stack)
-    wait(client, args.stack)
+    try:
+        final = wait(client, args.stack)
+    except client.exceptions.ClientError as e:
+        if "does not exist" in str(e):  # as on AWS, a deleted stack is not found by its name
+            return
+        raise
+    if final["StackStatus"] != "DELETE_COMPLETE":
+        raise SystemExit(f"ibal-stack: stack {args.stack} ended {final['StackStatus']}")
 
 
 def main() -> None:
