@@ -1,6 +1,6 @@
 package org.ibal.functions.adapter;
 
-import org.ibal.functions.support.LocalStackDynamo;
+import org.ibal.functions.support.LocalStackAws;
 import org.ibal.localstack.LocalStackTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -12,11 +12,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class DynamoStoresOnLocalStackTest extends DynamoStoresContract {
     @Override
     protected DynamoDbClient dynamo() {
-        return LocalStackDynamo.client();
+        return LocalStackAws.dynamo();
     }
 
     @Override
     protected String newTable() {
-        return LocalStackDynamo.newTable();
+        return LocalStackAws.newTable();
     }
 }

@@ -16,7 +16,7 @@ import org.ibal.functions.IbalFunctions;
 import org.ibal.functions.config.Wiring;
 import org.ibal.functions.handler.Json;
 import org.ibal.functions.support.Events;
-import org.ibal.functions.support.LocalStackDynamo;
+import org.ibal.functions.support.LocalStackAws;
 import org.ibal.functions.support.LocalStackSsm;
 import org.ibal.functions.support.TestKeys;
 import org.ibal.localstack.LocalStack;
@@ -42,7 +42,7 @@ class SigningKeyFromSsmTest {
     @BeforeAll
     static void configure(LocalStack localStack) {
         LocalStackSsm.putSecureString(localStack, PARAMETER, KEY.toJSONString());
-        CONFIG.put("TABLE_NAME", LocalStackDynamo.newTable());
+        CONFIG.put("TABLE_NAME", LocalStackAws.newTable());
         CONFIG.put("DYNAMODB_ENDPOINT", localStack.endpoint().toString());
         CONFIG.put("SSM_ENDPOINT", localStack.endpoint().toString());
         CONFIG.put("JWT_SIGNING_KEY_PARAMETER", PARAMETER);
