@@ -11,7 +11,9 @@ export IBAL_LOCALSTACK_PORT
 # With a Docker engine the suites start their own LocalStack (Testcontainers); without one, the pinned community
 # runtime runs as a host process (installed under .ibal/localstack on first use), and is stopped afterwards unless
 # it was running before.
-test-localstack: jdk ## LocalStack suites: DynamoDB contract, SSM signing key, template on CloudFormation, frontend on S3, chat end to end
+test-localstack: jdk venv $(DEPLOY_TOOLS) ## LocalStack suites: DynamoDB contract, SSM signing key, template on CloudFormation, frontend on S3, chat end to end
+	$(VENV)/bin/shellcheck $(LOCALSTACK)
+	$(VENV)/bin/python -m py_compile localstack/ibal_stack.py localstack/init/ready.d/*.py
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test-localstack: a Docker engine answers; the suites start LocalStack with Testcontainers"; \
 	  $(MVN) -pl functions,gateway -am verify -Dgroups=localstack; \
