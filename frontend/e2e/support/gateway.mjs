@@ -38,6 +38,8 @@ export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000, env
       IBAL_STORE: "memory",
       IBAL_STATIC_DIR: "frontend/dist",
       DEMO_MODEL_DELAY_MS: String(modelDelayMs),
+      // Every test user signs up from 127.0.0.1: lift the per-address sign-up limit (the abuse suite tests it).
+      REGISTRATIONS_PER_IP_PER_HOUR: "10000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -58,7 +60,7 @@ export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000, env
       );
     }
     try {
-      const response = await fetch(`${baseUrl}/_gateway/health`);
+      const response = await fetch(`${baseUrl}/config.json`);
       if (response.status === 200) break;
     } catch {
       // Not listening yet.

@@ -80,18 +80,15 @@ def gateway(
     `settings` adds function or gateway settings (e.g. DEMO_MODEL_DELAY_MS, MESSAGE_MAX_CHARS).
     """
     port = free_port()
-    # The gateway reads template.yaml: a setting named like a template parameter overrides its
-    # default (AllowedOrigins also drives CORS), one named like a function variable overrides that.
+    # The gateway reads template.yaml: a setting named like a function variable, or like a template
+    # parameter in UPPER_SNAKE_CASE (ALLOWED_ORIGINS also drives CORS), overrides it.
     env = {
         **os.environ,
         "IBAL_PORT": str(port),
         "IBAL_STORE": "memory",
         "LMS_ASSERTION_PUBLIC_JWK": public_jwk,
-        "LmsAssertionPublicJwk": public_jwk,
         "LMS_ASSERTION_ISSUER": "ibal-xblock",
-        "LmsAssertionIssuer": "ibal-xblock",
         "ALLOWED_ORIGINS": allowed_origin,
-        "AllowedOrigins": allowed_origin,
         **(settings or {}),
     }
     command = [str(Path(java_home()) / "bin" / "java"), "-jar", str(GATEWAY_JAR)]

@@ -82,7 +82,7 @@ class FunctionInvokerTest {
         CONFIG.put("TABLE_NAME", DynamoDbLocal.newTable());
         CONFIG.put("DYNAMODB_ENDPOINT", DynamoDbLocal.endpoint().toString());
         CONFIG.put("JWT_SIGNING_KEY", TestKeys.ecKey("invoker-key").toJSONString());
-        CONFIG.put("MANAGEMENT_API_SCHEME", "http");
+        CONFIG.put("MANAGEMENT_API_ENDPOINT", "http://" + domain + "/local");
         CONFIG.put("BCRYPT_COST", "4");
         // Async only when the invocation names its function (a Lambda Context); the conversation test passes none.
         CONFIG.put("REPLY_MODE", "async");

@@ -103,7 +103,7 @@ public final class Gateway implements AutoCloseable {
     }
     String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
     FunctionEnvironment.publish(FunctionEnvironment.merge(spec.functions().values(),
-        providedEnvironment(instanceUrl, stage)), config.credentials());
+        providedEnvironment(instanceUrl, stage, spec)), config.credentials());
     runtime = new FunctionRuntime(spec.functions(), config.region(), config.maxConcurrentInvocations());
 
     TrustedProxies proxies = config.trustedProxies();
@@ -173,22 +173,38 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** What the gateway adds to the functions' environment: where the store, the key and @connections are. */
-  private Map<String, String> providedEnvironment(String instanceUrl, String stage) throws java.io.IOException {
+  private Map<String, String> providedEnvironment(String instanceUrl, String stage, GatewaySpec spec)
+      throws java.io.IOException {
     Map<String, String> provided = new LinkedHashMap<>();
     provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi, on the internal listener
     provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage); // @connections, on the internal listener
     provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
-    // Until the functions read MANAGEMENT_API_ENDPOINT: they then post to http://{domainName}/{stage}, and
-    // domainName in events is this instance's internal authority.
-    provided.put("MANAGEMENT_API_SCHEME", "http");
     provided.put("AWS_REGION", config.region());
+    // Where the functions read SSM parameters (e.g. LocalStack's): no template variable names it, so it is passed on.
+    String ssmEndpoint = config.overrides().get("SSM_ENDPOINT");
+    if (ssmEndpoint != null && !ssmEndpoint.isBlank()) {
+      provided.put("SSM_ENDPOINT", ssmEndpoint);
+    }
     String key = config.overrides().get("JWT_SIGNING_KEY");
+    if ((key == null || key.isBlank()) && readsSigningKeyFromSsm(spec)) {
+      // As on AWS, the functions read JWT_SIGNING_KEY_PARAMETER's SecureString themselves. Blank rather than absent:
+      // the environment is published as JVM-wide system properties, and an inline key would win over the parameter.
+      provided.put("JWT_SIGNING_KEY", "");
+      return provided;
+    }
     if (key == null || key.isBlank()) {
       key = config.store().equals("memory") ? SigningKeys.generate()
           : SigningKeys.loadOrCreate(config.dataDir().resolve("signing-key.json"));
     }
     provided.put("JWT_SIGNING_KEY", key);
     return provided;
+  }
+
+  /** The template (or an override of JwtSigningKeyParameter / JWT_SIGNING_KEY_PARAMETER) names an SSM parameter. */
+  private static boolean readsSigningKeyFromSsm(GatewaySpec spec) {
+    return spec.functions().values().stream()
+        .map(function -> function.environment().get("JWT_SIGNING_KEY_PARAMETER"))
+        .anyMatch(parameter -> parameter != null && !parameter.isBlank());
   }
 
   private StaticCredentialsProvider credentials() {

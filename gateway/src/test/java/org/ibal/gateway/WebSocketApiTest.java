@@ -210,7 +210,6 @@ class WebSocketApiTest {
       assertThat(me.path("jacksonLoader").asText()).isEqualTo("lambda:fixture-functions.jar");
       assertThat(me.path("greeting").asText()).isEqualTo("hello-from-template");
       assertThat(me.path("dynamoEndpoint").asText()).isEqualTo(gateway.storeEndpoint());
-      assertThat(me.path("schemeProperty").asText()).isEqualTo("http");
       assertThat(me.path("managementEndpoint").asText()).isEqualTo(gateway.internalUrl() + "/fixture");
       assertThat(me.path("lambdaEndpoint").asText()).isEqualTo(gateway.internalUrl());
       assertThat(me.path("signingKeyIsPrivateEcJwk").asBoolean()).isTrue();

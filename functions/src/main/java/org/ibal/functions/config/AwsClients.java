@@ -23,6 +23,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Region region;
+    private final URI ssmEndpoint;
 
     public AwsClients(Function<String, String> lookup) {
         this.http = UrlConnectionHttpClient.builder()
@@ -31,6 +32,22 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         this.credentials = DefaultCredentialsProvider.builder().build();
         this.region = Region.of(firstOf(lookup, "AWS_REGION", "aws.region", "us-east-1"));
+        this.ssmEndpoint = ssmEndpoint(lookup, region);
+    }
+
+    /**
+     * {@code SSM_ENDPOINT} (like {@code DYNAMODB_ENDPOINT}, e.g. LocalStack's), else the AWS SDK's own
+     * {@code AWS_ENDPOINT_URL_SSM} / {@code AWS_ENDPOINT_URL} (LocalStack sets the latter in the Lambdas it runs),
+     * else the regional endpoint. The hand-made GetParameter call does not see the SDK's endpoint settings itself.
+     */
+    static URI ssmEndpoint(Function<String, String> lookup, Region region) {
+        for (String name : new String[] {"SSM_ENDPOINT", "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL"}) {
+            String value = lookup.apply(name);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.strip());
+            }
+        }
+        return SsmParameterReader.endpointFor(region);
     }
 
     public DynamoDbClient dynamo(String endpointOverride) {
@@ -59,8 +76,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** Reads a SecureString, decrypted. */
     public String secureParameter(String name) {
-        return new SsmParameterReader(http, credentials, region, SsmParameterReader.endpointFor(region))
-                .secureString(name);
+        return new SsmParameterReader(http, credentials, region, ssmEndpoint).secureString(name);
     }
 
     @Override

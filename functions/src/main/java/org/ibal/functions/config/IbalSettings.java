@@ -36,7 +36,6 @@ public record IbalSettings(
         String modelProvider,
         Duration demoModelDelay,
         String managementApiEndpoint,
-        String managementApiScheme,
         int bcryptCost) {
 
     public static IbalSettings from(Function<String, String> lookup) {
@@ -64,13 +63,7 @@ public record IbalSettings(
                 r.text("MODEL_PROVIDER", "demo").toLowerCase(Locale.ROOT),
                 Duration.ofMillis(r.nonNegative("DEMO_MODEL_DELAY_MS", 0)),
                 managementApiEndpoint(r.text("MANAGEMENT_API_ENDPOINT", null)),
-                lowerCase(r.text("MANAGEMENT_API_SCHEME", null)),
                 (int) r.positive("BCRYPT_COST", 10));
-        if (settings.managementApiScheme != null && !settings.managementApiScheme.equals("https")
-                && !settings.managementApiScheme.equals("http")) {
-            throw new IllegalStateException("MANAGEMENT_API_SCHEME must be https or http, not "
-                    + settings.managementApiScheme);
-        }
         if (settings.passwordMinLength < PasswordPolicy.NIST_MIN_LENGTH
                 || settings.passwordMinLength > PasswordPolicy.MAX_MIN_LENGTH) {
             throw new IllegalStateException("PASSWORD_MIN_LENGTH must be " + PasswordPolicy.NIST_MIN_LENGTH + " to "
@@ -105,10 +98,6 @@ public record IbalSettings(
                     + " e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/prod, not \"" + value + "\"");
         }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-    }
-
-    private static String lowerCase(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private record Reader(Function<String, String> lookup) {

@@ -146,7 +146,7 @@ public final class Wiring implements AutoCloseable {
         this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),
                 new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
                 connections, pusher,
-                new PushEndpoint(settings.managementApiEndpoint(), settings.managementApiScheme()), clock);
+                new PushEndpoint(settings.managementApiEndpoint()), clock);
         this.disconnect = new DisconnectHandler(connectService);
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy,

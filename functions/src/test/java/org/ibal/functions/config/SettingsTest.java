@@ -38,7 +38,6 @@ class SettingsTest {
         assertThat(settings.modelProvider()).isEqualTo("demo");
         assertThat(settings.demoModelDelay()).isEqualTo(Duration.ZERO);
         assertThat(settings.managementApiEndpoint()).isNull();
-        assertThat(settings.managementApiScheme()).isNull();
         assertThat(settings.bcryptCost()).isEqualTo(10);
     }
 
@@ -52,7 +51,7 @@ class SettingsTest {
 
     @ParameterizedTest(name = "{0}={1} is refused with a message naming it")
     @CsvSource({"MESSAGE_MAX_CHARS,lots", "DAILY_MESSAGE_QUOTA,0", "DEMO_MODEL_DELAY_MS,-5",
-            "MANAGEMENT_API_SCHEME,ftp", "MODEL_PROVIDER,skynet", "BCRYPT_COST,3", "REGISTRATION_POLICY,maybe",
+            "MODEL_PROVIDER,skynet", "BCRYPT_COST,3", "REGISTRATION_POLICY,maybe",
             "PASSWORD_MIN_LENGTH,6", "PASSWORD_MIN_LENGTH,65", "SESSIONS_PER_DAY,0",
             "CONNECT_FAILURES_PER_IP_PER_MINUTE,0", "MANAGEMENT_API_ENDPOINT,ftp://example.org/prod",
             "MANAGEMENT_API_ENDPOINT,https://example.org/prod?x=1", "MANAGEMENT_API_ENDPOINT,/prod"})

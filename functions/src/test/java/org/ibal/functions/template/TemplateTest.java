@@ -31,14 +31,13 @@ import org.springframework.context.support.GenericApplicationContext;
 class TemplateTest {
     private static final String MAIN_CLASS = "org.ibal.functions.IbalFunctions";
     /**
-     * Read by the functions but deliberately not set on AWS: local-only switches (a DynamoDB endpoint, an
-     * inline signing key, the old gateway's MANAGEMENT_API_SCHEME until it provides MANAGEMENT_API_ENDPOINT),
-     * tuning whose code default fits AWS, and
+     * Read by the functions but deliberately not set on AWS: local-only switches (DynamoDB and SSM endpoints, an
+     * inline signing key), tuning whose code default fits AWS, and
      * inline secrets, which AWS reads from the SSM parameter their {@code *_PARAMETER} twin names. Also
      * {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
      */
-    private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "JWT_SIGNING_KEY",
-            "MANAGEMENT_API_SCHEME", "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET", "FLOWISE_API_KEY",
+    private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "SSM_ENDPOINT", "JWT_SIGNING_KEY",
+            "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET", "FLOWISE_API_KEY",
             "OPENAI_API_KEY", "IBAL_JOB");
     private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
     private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");

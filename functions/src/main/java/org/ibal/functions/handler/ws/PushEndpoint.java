@@ -9,27 +9,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
  */
 public final class PushEndpoint {
     private final String configured;
-    private final String legacyScheme;
 
-    /**
-     * @param configured   {@code MANAGEMENT_API_ENDPOINT}, or null
-     * @param legacyScheme {@code MANAGEMENT_API_SCHEME}, or null; see {@link #forEvent}
-     */
-    public PushEndpoint(String configured, String legacyScheme) {
+    /** @param configured {@code MANAGEMENT_API_ENDPOINT}, or null (then every push fails, saying so) */
+    public PushEndpoint(String configured) {
         this.configured = configured;
-        this.legacyScheme = legacyScheme;
     }
 
     /** @throws IllegalStateException when no endpoint is configured */
     String forEvent(APIGatewayV2WebSocketEvent event) {
-        // TODO(issue 9 contract, MANAGEMENT_API_ENDPOINT): remove this branch and MANAGEMENT_API_SCHEME once the
-        // gateway provides MANAGEMENT_API_ENDPOINT. Until both branches are merged, today's gateway sets only
-        // MANAGEMENT_API_SCHEME=http (and template.yaml's MANAGEMENT_API_ENDPOINT resolves to an AWS host there),
-        // so its functions keep pushing to the host its own events name.
-        if (legacyScheme != null) {
-            var context = event.getRequestContext();
-            return legacyScheme + "://" + context.getDomainName() + "/" + context.getStage();
-        }
         if (configured == null) {
             throw new IllegalStateException("MANAGEMENT_API_ENDPOINT is not set: the chat function cannot push frames");
         }
