@@ -123,8 +123,8 @@ async function startCaddy({ upstreams, internalPort, logDir }) {
     env: {
       IBAL_SITE: `:${port}`,
       IBAL_UPSTREAMS: upstreams.map((u) => new URL(u.publicUrl).host).join(" "),
-      // The replicas' internal port, where Caddy health-checks them (the contract's `health_port`).
-      IBAL_INTERNAL_PORT: String(internalPort),
+      // The replicas' internal port, where Caddy health-checks them (infra/Caddyfile's `health_port`).
+      IBAL_HEALTH_PORT: String(internalPort),
       CADDY_ADMIN: `localhost:${await freePort()}`,
     },
     log: join(logDir, "caddy.log"),

@@ -88,9 +88,10 @@ test.describe("finding 10: input and limits", () => {
     const registered = await register(stack, { username, password: "correct\uD800horse battery", from: addresses.next() });
     const other1 = await login(stack, { username, password: "correct\uDBFFhorse battery", from: addresses.next() });
     const other2 = await login(stack, { username, password: "correct?horse battery", from: addresses.next() });
+    // At login too an unpaired surrogate is malformed input (400), never turned into "?" and compared.
     expect({ register: statusAndCode(registered), "lone \\uDBFF": other1.status, "a question mark": other2.status }).toEqual({
       register: "400 invalid_request",
-      "lone \\uDBFF": 401,
+      "lone \\uDBFF": 400,
       "a question mark": 401,
     });
   });
