@@ -84,10 +84,13 @@ test.describe("finding 9: CSP and framing", () => {
         return new Promise((resolve) => frame.addEventListener("load", resolve));
       }, `${stack.caddy.url}/`);
       const child = page.frames().find((f) => f !== page.mainFrame());
-      const rendered = child && child.url().startsWith(stack.caddy.url)
-        ? await child.locator("#root *").count().catch(() => 0)
-        : 0;
-      return { url: child?.url().startsWith(stack.caddy.url) ? "the app" : child?.url(), rendered: rendered > 0 };
+      const isApp = Boolean(child?.url().startsWith(stack.caddy.url));
+      // The frame's load event comes before React's first render (its module scripts may still be running on a
+      // loaded machine): wait for the app to draw, up to a wide margin, rather than counting at once.
+      const rendered = isApp
+        ? await child.locator("#root *").first().waitFor({ timeout: 15_000 }).then(() => true, () => false)
+        : false;
+      return { url: isApp ? "the app" : child?.url(), rendered };
     };
     const elsewhere = await framed(stack.elsewhere.origin);
     const lms = await framed(stack.lms.origin);
