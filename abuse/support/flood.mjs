@@ -39,6 +39,10 @@ export async function runFlood({
   idleConnections,
   halfSentFrames,
   idlePerLearner = 25,
+  // How often the other learner asks. Its questions count against its own MESSAGE_RATE_PER_MINUTE like anyone's:
+  // a run longer than a minute's worth of questions must ask slower than the rate, or the figure would count the
+  // learner's own rate limit as a stall.
+  probeEveryMs = 1000,
   log = () => {},
 }) {
   const opened = [];
@@ -134,12 +138,12 @@ export async function runFlood({
     const probes = (async () => {
       let n = 0;
       while (Date.now() < settleEnd) {
-        const tickAt = floodStart + n * 1000;
+        const tickAt = floodStart + n * probeEveryMs;
         n += 1;
         const outcome = await learner.ask(`probe ${n}: what is two plus two?`, { timeoutMs: 10_000 }).catch(() => null);
         if (outcome?.message) latencies.push(outcome.ms);
         else unanswered += 1;
-        await sleep(Math.max(0, tickAt + 1000 - Date.now()));
+        await sleep(Math.max(0, tickAt + probeEveryMs - Date.now()));
       }
     })();
 
