@@ -1,4 +1,4 @@
-package org.ibal.functions.testing;
+package org.ibal.testsupport.openai;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * {@code {"error":{"message","type","code"}}} with a non-2xx status. Each completion takes the next scripted
  * {@link Reply}, else streams the default tokens. Also answers {@code GET /v1/models}.
  *
- * <p>Deliberately JDK-only (no Jackson), so other modules' tests can copy or share it: requests are recorded raw.
+ * <p>JDK only (no Jackson), as everything in test-support: requests are recorded raw.
  */
 public final class OpenAiCompatibleStandIn implements AutoCloseable {
     public static final List<String> DEFAULT_TOKENS = List.of("This", " is", " the", " stand-in", " model.");
