@@ -2,6 +2,7 @@
 // store, demo model), started once by e2e/support/global-setup.mjs. `npm run test:e2e` after `npm run build`;
 // `npm run test:e2e -- --ui` for the UI mode, `npx playwright show-report` for the HTML report.
 import { defineConfig } from "@playwright/test";
+import { debianChromium } from "../test-support/chromium.mjs";
 
 export default defineConfig({
   testDir: "e2e/specs",
@@ -18,18 +19,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: debianChromium,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

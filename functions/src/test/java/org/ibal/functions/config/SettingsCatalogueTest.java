@@ -1,6 +1,7 @@
 package org.ibal.functions.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ibal.functions.support.Repository.map;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.ibal.config.Place;
 import org.ibal.config.Setting;
 import org.ibal.config.Settings;
 import org.ibal.config.SettingsDoc;
+import org.ibal.functions.support.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -40,7 +42,7 @@ class SettingsCatalogueTest {
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        repository = repositoryRoot();
+        repository = Repository.root();
         template = CfnYaml.load(repository.resolve("template.yaml"));
     }
 
@@ -185,19 +187,5 @@ class SettingsCatalogueTest {
             found.add(matcher.group(1));
         }
         return found;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,6 +1,7 @@
 package org.ibal.functions.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ibal.functions.support.Repository.map;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ibal.config.CfnYaml;
 import org.ibal.config.Setting;
+import org.ibal.functions.support.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +59,7 @@ class DocsHonestyTest {
 
     @BeforeAll
     static void read() throws IOException {
-        repository = repositoryRoot();
+        repository = Repository.root();
         docs = new LinkedHashMap<>();
         StringBuilder sources = new StringBuilder();
         for (Path file : files()) {
@@ -258,19 +260,5 @@ class DocsHonestyTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
     }
 }

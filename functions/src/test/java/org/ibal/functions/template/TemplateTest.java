@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.ibal.config.CfnYaml;
 import org.ibal.config.Place;
 import org.ibal.config.Setting;
+import org.ibal.functions.support.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class TemplateTest {
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        repository = repositoryRoot();
+        repository = Repository.root();
         templateText = Files.readString(repository.resolve("template.yaml"));
         template = Template.parse(templateText);
     }
@@ -267,15 +268,5 @@ class TemplateTest {
             }
         }
         return names;
-    }
-
-    /** The repository root: the nearest folder up from here holding template.yaml and functions/. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
     }
 }
