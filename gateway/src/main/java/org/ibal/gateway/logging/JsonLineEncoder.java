@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * never spans lines. What goes into a message is the caller's care: ids, never tokens (see docs/security.md).
  */
 public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
+  private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+
   @Override
   public byte[] headerBytes() {
     return null;
@@ -55,25 +58,9 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
     json.append(',');
   }
 
-  static void quote(StringBuilder json, String text) {
+  private static void quote(StringBuilder json, String text) {
     json.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
+    JSON_STRINGS.quoteAsString(text, json);
     json.append('"');
   }
 }
