@@ -1,5 +1,6 @@
 // Run through `node run.mjs` (make test-abuse): it starts the stacks and runs the two projects one after the other.
 import { defineConfig } from "@playwright/test";
+import { debianChromium } from "../test-support/chromium.mjs";
 
 export default defineConfig({
   testDir: "tests",
@@ -12,19 +13,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    // Debian's Chromium, never a downloaded one.
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: debianChromium,
     trace: "off",
     screenshot: "only-on-failure",
   },

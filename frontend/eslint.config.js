@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.{js,mjs}", "*.config.{js,ts}"],
+    files: ["scripts/**/*.{js,mjs}", "*.config.{js,mjs,ts}"],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },

@@ -24,4 +24,4 @@ test-frontend: $(FRONTEND_DEPS) ## frontend: lint, typecheck, unit tests, build,
 # The browser suite drives Debian's Chromium (apt-get install chromium) against the real gateway jar.
 test-e2e: jdk frontend-build ## browser end-to-end: Chromium against the real gateway (in-memory store, demo model)
 	@test -f $(GATEWAY_JAR) -a -f $(FUNCTIONS_JAR) || $(MVN) -q -DskipTests package
-	cd $(FRONTEND) && npm run e2e
+	cd $(FRONTEND) && npm run test:e2e

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 
 /**
  * Runs axe-core (a local npm file, injected into the page) against WCAG 2.1 A and AA rules,
- * and answers the violations as short readable lines. The app is served with its CSP (script-src 'self'), which
- * refuses an inline <script> tag; the DevTools protocol's evaluation is not page script, so axe goes in that way
- * and the page keeps its real policy.
+ * and answers the violations as short readable lines.
  */
 export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the app's strict CSP (script-src 'self') rightly does not
+  // let a <script> tag do.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {

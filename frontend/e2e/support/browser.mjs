@@ -1,36 +1,8 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 
 export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../test-results");
-
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/**
- * Debian's Chromium, never a downloaded one. Playwright's launch() gives each browser a
- * fresh temporary profile; the flags keep it off the (closed) network and quiet.
- */
-export async function launchBrowser() {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `${executablePath} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-    );
-  }
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
-}
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };

@@ -1,26 +1,41 @@
-// The shared fixture: one real gateway and one Chromium for the whole suite (starting the
-// gateway costs seconds), fresh browser contexts per test.
+// The shared fixture: the gateway global-setup.mjs started, Playwright's one Chromium per worker, and a fresh
+// browser context per test (openPage / signedUpChat), each failing its test on any dialog or script error.
 import assert from "node:assert/strict";
-import { launchBrowser, newPage } from "./browser.mjs";
+import { test as base } from "@playwright/test";
+import { newPage } from "./browser.mjs";
 import { uniqueUsername } from "./eventually.mjs";
-import { startGateway } from "./gateway.mjs";
 import { AuthPage } from "../pages/auth-page.mjs";
 import { ChatPage } from "../pages/chat-page.mjs";
 
+export { expect } from "@playwright/test";
+
 export const PASSWORD = "correct horse battery";
 
-/** Filled by startSuite(); read by the specs inside their tests. */
-export const env = { gateway: undefined, browser: undefined };
+/** The suite's gateway (from global-setup.mjs) and this worker's browser, read by the specs inside their tests. */
+export const env = {
+  gateway: {
+    get baseUrl() {
+      return process.env.IBAL_E2E_BASE_URL;
+    },
+    get port() {
+      return Number(process.env.IBAL_E2E_PORT);
+    },
+  },
+  browser: undefined,
+};
 
-export async function startSuite() {
-  env.gateway = await startGateway({ modelDelayMs: 40 });
-  env.browser = await launchBrowser();
-}
+export const test = base.extend({
+  // Playwright's worker-scoped Chromium (launched with the config's launchOptions), shared by openPage().
+  sharedBrowser: [
+    async ({ browser }, use) => {
+      env.browser = browser;
+      await use(browser);
+    },
+    { scope: "worker", auto: true },
+  ],
+});
 
-export async function stopSuite() {
-  await env.browser?.close();
-  await env.gateway?.stop();
-}
+export const { describe } = test;
 
 /** A fresh browser context on the gateway (or `baseURL`), with nothing signed in. */
 export function openPage(options = {}) {

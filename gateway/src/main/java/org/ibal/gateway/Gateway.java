@@ -39,6 +39,8 @@ import org.ibal.gateway.web.StaticFiles;
 import org.ibal.gateway.web.TrustedProxies;
 import org.ibal.gateway.websocket.PerMessageDeflate;
 import org.ibal.gateway.websocket.WebSocketApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -52,6 +54,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * API, instance forwarding, the health check), each call signed with the credentials the functions are given.
  */
 public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
   private final GatewayConfig config;
   private LocalDynamoDb localDynamo;
   private DynamoDbClient dynamo;
@@ -279,7 +283,7 @@ public final class Gateway implements AutoCloseable {
     try {
       step.run();
     } catch (Exception e) {
-      System.err.println("[gateway] stopping " + what + ": " + e);
+      LOG.warn("stopping {} failed: {}", what, e.toString());
     }
   }
 }

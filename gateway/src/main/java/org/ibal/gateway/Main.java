@@ -1,5 +1,7 @@
 package org.ibal.gateway;
 
+import org.slf4j.LoggerFactory;
+
 /** {@code java -jar gateway/target/ibal-gateway.jar}, from the repository root. */
 public final class Main {
   private Main() {}
@@ -11,7 +13,7 @@ public final class Main {
       config = GatewayConfig.fromEnvironment();
       gateway = Gateway.start(config);
     } catch (IllegalArgumentException | IllegalStateException | org.ibal.gateway.template.TemplateException e) {
-      System.err.println("IBAL gateway could not start: " + e.getMessage());
+      LoggerFactory.getLogger(Main.class).error("IBAL gateway could not start: {}", e.getMessage());
       System.exit(2);
       return;
     }

@@ -1,11 +1,21 @@
 package org.ibal.functions.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import static org.ibal.config.Setting.ALLOWED_ORIGINS;
+import static org.ibal.config.Setting.LMS_ASSERTION_ISSUER;
+import static org.ibal.config.Setting.LMS_ASSERTION_PUBLIC_JWK;
+import static org.ibal.config.Setting.OPENEDX_CLIENT_ID;
+import static org.ibal.config.Setting.OPENEDX_CLIENT_SECRET;
+import static org.ibal.config.Setting.OPENEDX_CLIENT_SECRET_PARAMETER;
+import static org.ibal.config.Setting.OPENEDX_JWK_SET;
+import static org.ibal.config.Setting.OPENEDX_JWT_AUDIENCE;
+import static org.ibal.config.Setting.OPENEDX_JWT_ISSUER;
+import static org.ibal.config.Setting.OPENEDX_LMS_URL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ibal.config.Settings;
 import org.ibal.functions.adapter.openedx.HttpOpenEdxTokenExchange;
 
 /**
@@ -28,37 +38,16 @@ public record OpenEdxSettings(
         Duration lmsTimeout) {
 
     public static OpenEdxSettings from(Function<String, String> lookup) {
-        Function<String, String> text = name -> {
-            String value = lookup.apply(name);
-            return value == null || value.isBlank() ? null : value.strip();
-        };
-        String lmsUrl = text.apply("OPENEDX_LMS_URL");
-        if (lmsUrl != null) {
-            lmsUrl = lmsUrl.endsWith("/") ? lmsUrl.substring(0, lmsUrl.length() - 1) : lmsUrl;
-            if (!isHttpUrl(lmsUrl)) {
-                throw new IllegalStateException("OPENEDX_LMS_URL must be the LMS base URL, like "
-                        + "https://lms.example.edu, not " + lmsUrl);
-            }
-        }
-        String issuer = text.apply("OPENEDX_JWT_ISSUER");
-        String audience = text.apply("OPENEDX_JWT_AUDIENCE");
-        String assertionIssuer = text.apply("LMS_ASSERTION_ISSUER");
-        return new OpenEdxSettings(lmsUrl, text.apply("OPENEDX_CLIENT_ID"), text.apply("OPENEDX_CLIENT_SECRET"),
-                text.apply("OPENEDX_CLIENT_SECRET_PARAMETER"),
+        Settings settings = new Settings(lookup);
+        String lmsUrl = settings.text(OPENEDX_LMS_URL);
+        String issuer = settings.text(OPENEDX_JWT_ISSUER);
+        return new OpenEdxSettings(lmsUrl, settings.text(OPENEDX_CLIENT_ID), settings.text(OPENEDX_CLIENT_SECRET),
+                settings.text(OPENEDX_CLIENT_SECRET_PARAMETER),
                 issuer != null ? issuer : lmsUrl == null ? null : lmsUrl + "/oauth2",
-                audience != null ? audience : "openedx",
-                text.apply("OPENEDX_JWK_SET"), text.apply("LMS_ASSERTION_PUBLIC_JWK"),
-                assertionIssuer != null ? assertionIssuer : "ibal-xblock",
-                text.apply("ALLOWED_ORIGINS"), HttpOpenEdxTokenExchange.REQUEST_TIMEOUT);
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+                settings.text(OPENEDX_JWT_AUDIENCE),
+                settings.text(OPENEDX_JWK_SET), settings.text(LMS_ASSERTION_PUBLIC_JWK),
+                settings.text(LMS_ASSERTION_ISSUER),
+                settings.text(ALLOWED_ORIGINS), HttpOpenEdxTokenExchange.REQUEST_TIMEOUT);
     }
 
     /** The client secret read from SSM at init when only its parameter name is configured. */

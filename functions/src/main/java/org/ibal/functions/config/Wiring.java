@@ -18,7 +18,6 @@ import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
 import org.ibal.functions.adapter.dynamo.DynamoUserStore;
 import org.ibal.functions.adapter.model.ChatModels;
 import org.ibal.functions.adapter.model.DemoChatModel;
-import org.ibal.functions.adapter.model.ModelSettings;
 import org.ibal.functions.adapter.invites.NoInvites;
 import org.ibal.functions.adapter.password.BcryptPasswordHasher;
 import org.ibal.functions.adapter.password.CommonPasswords;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.ibal.config.CfnYaml;
 
 /**
  * A parsed template.yaml (long-form intrinsics, see {@link CfnYaml}) with the look-ups the checks share:

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ibal.config.CfnYaml;
+import org.ibal.config.Place;
+import org.ibal.config.Setting;
+import org.ibal.functions.support.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,14 +37,13 @@ import org.springframework.context.support.GenericApplicationContext;
 class TemplateTest {
     private static final String MAIN_CLASS = "org.ibal.functions.IbalFunctions";
     /**
-     * Read by the functions but deliberately not set on AWS: local-only switches (DynamoDB and SSM endpoints, an
-     * inline signing key), tuning whose code default fits AWS, and
-     * inline secrets, which AWS reads from the SSM parameter their {@code *_PARAMETER} twin names. Also
-     * {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
+     * Read by the functions but deliberately not set on AWS: what the catalogue says so of (local-only switches,
+     * inline secrets whose {@code *_PARAMETER} twin AWS uses, tuning whose default fits) or Lambda sets itself.
+     * Also {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
      */
-    private static final Set<String> NOT_SET_ON_AWS = Set.of("DYNAMODB_ENDPOINT", "SSM_ENDPOINT", "JWT_SIGNING_KEY",
-            "BCRYPT_COST", "LOG_LEVEL", "OPENEDX_CLIENT_SECRET", "FLOWISE_API_KEY",
-            "OPENAI_API_KEY", "IBAL_JOB");
+    private static final Set<String> NOT_SET_ON_AWS = Stream.concat(Stream.of("IBAL_JOB"),
+            Arrays.stream(Setting.values()).filter(s -> s.notOnAws() != null || s.appliesTo(Place.PLATFORM))
+                    .map(Setting::name)).collect(Collectors.toUnmodifiableSet());
     private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
     private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
@@ -49,7 +54,7 @@ class TemplateTest {
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        repository = repositoryRoot();
+        repository = Repository.root();
         templateText = Files.readString(repository.resolve("template.yaml"));
         template = Template.parse(templateText);
     }
@@ -241,7 +246,7 @@ class TemplateTest {
     /** getenv("X") anywhere in functions/src/main, and env-style literals in its config package. */
     private static Set<String> variablesReadByFunctions() throws IOException {
         // Every quoted SETTING_NAME anywhere in the main sources, not only config/: adapters read their own
-        // settings (adapter/model/ModelSettings), and a setting the template lacks can't be set on AWS at all.
+        // settings (config/ModelSettings reads through the catalogue), and a setting the template lacks can't be set on AWS at all.
         Path sources = repository.resolve("functions/src/main/java");
         Set<String> names = new TreeSet<>();
         List<Path> files = new ArrayList<>();
@@ -263,15 +268,5 @@ class TemplateTest {
             }
         }
         return names;
-    }
-
-    /** The repository root: the nearest folder up from here holding template.yaml and functions/. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("functions"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
     }
 }

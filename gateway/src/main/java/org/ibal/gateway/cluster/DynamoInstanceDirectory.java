@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ibal.gateway.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * instance's tag is reusable once its lease has run out.
  */
 public final class DynamoInstanceDirectory implements InstanceDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoInstanceDirectory.class);
+
   static final String TAG = "tag";
   static final String URL = "url";
   static final String LEASE_UNTIL = "leaseUntil";
@@ -114,7 +118,7 @@ public final class DynamoInstanceDirectory implements InstanceDirectory {
     try {
       dynamo.putItem(b -> b.tableName(table).item(item(tag)));
     } catch (RuntimeException e) {
-      System.err.println("[gateway] instance heartbeat failed: " + e.getMessage());
+      LOG.warn("instance heartbeat failed: {}", e.getMessage());
     }
   }
 
@@ -136,7 +140,7 @@ public final class DynamoInstanceDirectory implements InstanceDirectory {
     try {
       dynamo.deleteItem(b -> b.tableName(table).key(Map.of(TAG, s(tag))));
     } catch (RuntimeException e) {
-      System.err.println("[gateway] could not deregister instance " + tag + ": " + e.getMessage());
+      LOG.warn("could not deregister instance {}: {}", tag, e.getMessage());
     }
   }
 }

@@ -1,11 +1,11 @@
 package org.ibal.gateway.lambda;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reports function failures without flooding the log: the first failure of a kind is printed with its stack trace,
@@ -17,7 +17,7 @@ final class FailureLog {
   /** Kinds remembered at once; the oldest is forgotten first (and would print its stack trace again). */
   private static final int KINDS = 256;
 
-  private final Supplier<PrintStream> out;
+  private final Reporter out;
   private final LongSupplier nanos;
   private final Map<String, Tally> kinds = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -35,8 +35,19 @@ final class FailureLog {
     }
   }
 
-  /** @param out where to print, looked up at each print (System.err may be replaced) */
-  FailureLog(Supplier<PrintStream> out, LongSupplier nanos) {
+  /** Where a report goes: one log event, the stack trace (when there is one) inside it. */
+  interface Reporter {
+    void report(String message, Throwable cause);
+
+    /** The gateway's log (one JSON line per event, logback.xml). */
+    static Reporter toLog() {
+      Logger log = LoggerFactory.getLogger(FailureLog.class);
+      return (message, cause) -> log.error(message, cause);
+    }
+  }
+
+  /** @param out where reports go */
+  FailureLog(Reporter out, LongSupplier nanos) {
     this.out = out;
     this.nanos = nanos;
   }
@@ -49,19 +60,15 @@ final class FailureLog {
     long now = nanos.getAsLong();
     String kind = functionId + "|" + kindOf(message, cause);
     Tally tally = kinds.get(kind);
-    PrintStream log = out.get();
     if (tally == null) {
       kinds.put(kind, new Tally(now));
-      log.println("[gateway] " + message);
-      if (cause != null) {
-        cause.printStackTrace(log);
-      }
+      out.report(message, cause);
       return;
     }
     tally.unreported++;
     if (now - tally.reportedAt >= SUMMARY_INTERVAL.toNanos()) {
-      log.println("[gateway] " + message + " (" + tally.unreported + " times like this since it was last reported;"
-          + " stack trace printed once)");
+      out.report(message + " (" + tally.unreported + " times like this since it was last reported;"
+          + " stack trace printed once)", null);
       tally.unreported = 0;
       tally.reportedAt = now;
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ibal.gateway.template.FunctionSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The functions of a template, started once and invoked on virtual threads. An invocation that outlives
@@ -23,6 +25,8 @@ import org.ibal.gateway.template.FunctionSpec;
  * slowing every invocation past its timeouts.
  */
 public final class FunctionRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
+
   private final CodeLoaders loaders = new CodeLoaders();
   private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -38,12 +42,11 @@ public final class FunctionRuntime implements AutoCloseable {
    * @param maxConcurrent invocations running at once, at most; 0 for no cap
    */
   public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent) {
-    this(specs, region, maxConcurrent, () -> System.err);
+    this(specs, region, maxConcurrent, FailureLog.Reporter.toLog());
   }
 
   /** @param log where failures are reported (each kind with its stack trace once, then counted) */
-  public FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent,
-      java.util.function.Supplier<java.io.PrintStream> log) {
+  FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent, FailureLog.Reporter log) {
     this.permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Integer.MAX_VALUE, true);
     this.failures = new FailureLog(log, System::nanoTime);
     try {
@@ -132,7 +135,7 @@ public final class FunctionRuntime implements AutoCloseable {
     try {
       loaders.close();
     } catch (IOException e) {
-      System.err.println("[gateway] closing function class loaders: " + e);
+      LOG.warn("closing function class loaders failed: {}", e.toString());
     }
   }
 }

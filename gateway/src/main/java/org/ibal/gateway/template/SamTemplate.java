@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ibal.config.CfnYaml;
 
 /**
  * Reads what a local run needs from a SAM template: functions (with their environment resolved),
@@ -77,7 +78,12 @@ public final class SamTemplate {
    */
   public static GatewaySpec load(Path templateFile, Map<String, String> overrides, Map<String, String> tableNames,
       String region) throws IOException {
-    Map<String, Object> root = YamlLoader.load(templateFile);
+    Map<String, Object> root;
+    try {
+      root = CfnYaml.load(templateFile);
+    } catch (IllegalArgumentException notAMapping) {
+      throw new TemplateException(templateFile + " is not a YAML mapping");
+    }
     return new SamTemplate(templateFile, root, overrides, tableNames, region).spec();
   }
 

@@ -8,9 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One live client connection, as {@code @connections} sees it. */
 public final class Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
   /**
    * How long a connection closed for misbehaving may take to finish its close handshake before it is dropped: a client
    * that reads nothing never reads the close frame either.
@@ -122,8 +126,7 @@ public final class Connection {
       case OVERFLOW -> {
         long waiting = outbound.queuedBytes();
         if (closeForMisbehaving(StatusCode.POLICY_VIOLATION, "slow consumer")) {
-          System.err.println("[gateway] closed connection " + id + " with 1008 (slow consumer): " + waiting
-              + " bytes were waiting for it to read");
+          LOG.warn("closed connection {} with 1008 (slow consumer): {} bytes were waiting for it to read", id, waiting);
         }
         yield Sent.GONE;
       }

@@ -24,6 +24,8 @@ import org.ibal.gateway.lambda.Outcome;
 import org.ibal.gateway.template.WebSocketSpec;
 import org.ibal.gateway.web.Forwarding;
 import org.ibal.gateway.web.TrustedProxies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket API: runs {@code $connect} during the upgrade (accepting on 2xx), routes each message
@@ -31,6 +33,8 @@ import org.ibal.gateway.web.TrustedProxies;
  * Gateway's limits.
  */
 public final class WebSocketApi implements WebSocketCreator {
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketApi.class);
+
   private final WebSocketSpec spec;
   private final FunctionRuntime runtime;
   private final Limits limits;
@@ -86,8 +90,7 @@ public final class WebSocketApi implements WebSocketCreator {
       return connect(request, response, callback);
     } catch (RuntimeException e) {
       // never log the request: its query string carries tokens
-      System.err.println("[gateway] $connect failed in the gateway: " + e);
-      e.printStackTrace(System.err);
+      LOG.error("$connect failed in the gateway", e);
       refuse(response, callback, 500, "{\"message\":\"Internal server error\"}");
       return null;
     }
@@ -175,9 +178,8 @@ public final class WebSocketApi implements WebSocketCreator {
       case THROTTLE -> { }
       case CLOSE -> {
         if (connection.closeForMisbehaving(StatusCode.POLICY_VIOLATION, "Policy Violation: message rate")) {
-          System.err.println("[gateway] closed connection " + connection.id() + " with 1008 (message rate): more than "
-              + InboundRate.FLOOD_FACTOR + " x " + limits.messagesPerSecond() + " frames a second for "
-              + InboundRate.FLOOD_SECONDS + " s");
+          LOG.warn("closed connection {} with 1008 (message rate): more than {} x {} frames a second for {} s",
+              connection.id(), InboundRate.FLOOD_FACTOR, limits.messagesPerSecond(), InboundRate.FLOOD_SECONDS);
         }
       }
     }

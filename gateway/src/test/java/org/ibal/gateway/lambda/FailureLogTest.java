@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 class FailureLogTest {
   private final AtomicLong now = new AtomicLong();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final FailureLog log = new FailureLog(() -> new PrintStream(out, true), now::get);
+  private final PrintStream printed = new PrintStream(out, true);
+  private final FailureLog log = new FailureLog((message, cause) -> {
+    printed.println("[gateway] " + message);
+    if (cause != null) {
+      cause.printStackTrace(printed);
+    }
+  }, now::get);
 
   private static IllegalStateException thrown(String message) {
     return new IllegalStateException(message, new java.io.IOException("store unreachable"));

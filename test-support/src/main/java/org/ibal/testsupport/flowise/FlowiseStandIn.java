@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.ibal.testsupport.JsonText;
 
 /**
  * Flowise 3.x on the wire, scripted per call. The bytes are Flowise's own ({@code SSEStreamer.ts},
@@ -174,7 +175,7 @@ public final class FlowiseStandIn implements AutoCloseable {
     /** The non-streaming error shape of Flowise's error middleware. */
     public static Reply error(int status, String message) {
         return json(status, "{\"statusCode\":" + status + ",\"success\":false,\"message\":"
-                + FlowiseWire.quote(message) + ",\"stack\":{}}");
+                + JsonText.quote(message) + ",\"stack\":{}}");
     }
 
     /** express-rate-limit's default answer: status 429 and the configured message as text. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ibal.testsupport.JsonText;
 import org.ibal.testsupport.flowise.FlowiseStandIn.Step;
 
 /**
@@ -32,10 +33,10 @@ public final class FlowiseWire {
      * @param followUpPrompts JSON text of the value as Flowise stores it (a JSON string holding an array), or null
      */
     public static Step metadata(String chatId, String sessionId, String question, String followUpPrompts) {
-        String data = "{\"chatId\":" + quote(chatId)
+        String data = "{\"chatId\":" + JsonText.quote(chatId)
                 + ",\"chatMessageId\":\"6a1f0f8e-2b4c-4c1e-9d55-3c8f8f3b9a10\""
-                + ",\"question\":" + quote(question)
-                + ",\"sessionId\":" + quote(sessionId)
+                + ",\"question\":" + JsonText.quote(question)
+                + ",\"sessionId\":" + JsonText.quote(sessionId)
                 + ",\"memoryType\":\"Buffer Memory\""
                 + (followUpPrompts != null ? ",\"followUpPrompts\":" + followUpPrompts : "")
                 + "}";
@@ -48,15 +49,15 @@ public final class FlowiseWire {
     }
 
     public static Step errorEvent(String message) {
-        return raw("message\ndata:" + envelope("error", quote(message)) + "\n\n");
+        return raw("message\ndata:" + envelope("error", JsonText.quote(message)) + "\n\n");
     }
 
     public static Step abortEvent() {
-        return raw("message\ndata:" + envelope("abort", quote("[DONE]")) + "\n\n");
+        return raw("message\ndata:" + envelope("abort", JsonText.quote("[DONE]")) + "\n\n");
     }
 
     public static Step end() {
-        return raw("message\ndata:" + envelope("end", quote("[DONE]")) + "\n\n");
+        return raw("message\ndata:" + envelope("end", JsonText.quote("[DONE]")) + "\n\n");
     }
 
     public static Step heartbeat() {
@@ -94,37 +95,12 @@ public final class FlowiseWire {
     }
 
     private static Step event(String name, String text) {
-        return raw("message:\ndata:" + envelope(name, quote(text)) + "\n\n");
+        return raw("message:\ndata:" + envelope(name, JsonText.quote(text)) + "\n\n");
     }
 
     /** @param data JSON text */
     private static String envelope(String name, String data) {
-        return "{\"event\":" + quote(name) + ",\"data\":" + data + "}";
-    }
-
-    /** A JSON string, escaped as Jackson does: quote, backslash and control characters; the rest as it is. */
-    static String quote(String text) {
-        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
+        return "{\"event\":" + JsonText.quote(name) + ",\"data\":" + data + "}";
     }
 
     private static Step raw(String text) {
@@ -140,10 +116,10 @@ public final class FlowiseWire {
         List<String> values = Arrays.asList(pageSourceTitle);
         List<String> documents = new ArrayList<>();
         for (int i = 0; i + 2 < values.size(); i += 3) {
-            String metadata = (values.get(i + 1) != null ? "\"source\":" + quote(values.get(i + 1)) + "," : "")
-                    + (values.get(i + 2) != null ? "\"title\":" + quote(values.get(i + 2)) + "," : "")
+            String metadata = (values.get(i + 1) != null ? "\"source\":" + JsonText.quote(values.get(i + 1)) + "," : "")
+                    + (values.get(i + 2) != null ? "\"title\":" + JsonText.quote(values.get(i + 2)) + "," : "")
                     + "\"loc\":{\"lines\":{\"from\":1,\"to\":4}}";
-            documents.add("{\"pageContent\":" + quote(values.get(i)) + ",\"metadata\":{" + metadata + "}}");
+            documents.add("{\"pageContent\":" + JsonText.quote(values.get(i)) + ",\"metadata\":{" + metadata + "}}");
         }
         return "[" + String.join(",", documents) + "]";
     }

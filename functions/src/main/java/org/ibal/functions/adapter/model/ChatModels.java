@@ -17,6 +17,7 @@ import org.ibal.functions.adapter.model.resilience.BulkheadChatModel;
 import org.ibal.functions.adapter.model.resilience.ModelPolicy;
 import org.ibal.functions.adapter.model.resilience.ModelResilience;
 import org.ibal.functions.adapter.model.resilience.ResilientChatModel;
+import org.ibal.functions.config.ModelSettings;
 import org.ibal.functions.domain.port.ChatModel;
 
 /**

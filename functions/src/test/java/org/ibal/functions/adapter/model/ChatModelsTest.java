@@ -12,6 +12,7 @@ import org.ibal.testsupport.flowise.FlowiseStandIn;
 import org.ibal.testsupport.flowise.FlowiseWire;
 import org.ibal.functions.adapter.model.resilience.BulkheadChatModel;
 import org.ibal.functions.adapter.model.resilience.ResilientChatModel;
+import org.ibal.functions.config.ModelSettings;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
@@ -107,7 +108,7 @@ class ChatModelsTest {
     @Test
     void badConfigurationFailsAtInit_withTheSettingToFix() {
         env.put("MODEL_PROVIDER", "claude");
-        assertThatThrownBy(this::create).hasMessageContaining("MODEL_PROVIDER must be one of [demo, flowise, openai]");
+        assertThatThrownBy(this::create).hasMessageContaining("MODEL_PROVIDER must be one of demo, flowise, openai");
 
         env.put("MODEL_PROVIDER", "flowise");
         assertThatThrownBy(this::create).hasMessageContaining("FLOWISE_URL");

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Flowise adapter against a real Flowise 3.1.0 whose Conversation Chain calls scripts/openai-standin.
+ * The Flowise adapter against a real Flowise 3.1.0 whose Conversation Chain calls test-support/bin/openai-standin.
  * Opt-in: {@code make test-flowise} starts both (scripts/flowise-local) and sets the variables.
  */
 @EnabledIfEnvironmentVariable(named = "IBAL_REAL_FLOWISE_URL", matches = ".+")

@@ -2,7 +2,7 @@ package org.ibal.functions.adapter.model.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.ibal.functions.testing.OpenAiCompatibleStandIn.*;
+import static org.ibal.testsupport.openai.OpenAiCompatibleStandIn.*;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
 import org.ibal.functions.support.MutableClock;
-import org.ibal.functions.testing.OpenAiCompatibleStandIn;
+import org.ibal.testsupport.openai.OpenAiCompatibleStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

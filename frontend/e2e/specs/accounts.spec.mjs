@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { assertNoProblems, openPage, PASSWORD } from "../support/fixture.mjs";
+import { assertNoProblems, openPage, PASSWORD, describe, test as it } from "../support/fixture.mjs";
 import { eventually, uniqueUsername } from "../support/eventually.mjs";
 import { AuthPage } from "../pages/auth-page.mjs";
 import { ChatPage } from "../pages/chat-page.mjs";

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { assertNoProblems, signedUpChat } from "../support/fixture.mjs";
+import { assertNoProblems, signedUpChat, describe, test as it } from "../support/fixture.mjs";
 import { startGateway } from "../support/gateway.mjs";
 
 /**
@@ -11,12 +10,12 @@ import { startGateway } from "../support/gateway.mjs";
  */
 describe("a message the server closes the socket on", () => {
   let small;
-  before(async () => {
+  it.beforeAll(async () => {
     small = await startGateway({ env: { IBAL_MAX_MESSAGE_BYTES: "2048" } });
   });
-  after(() => small?.stop());
+  it.afterAll(() => small?.stop());
 
-  it("fails with a clear error after one resend, with a handful of handshakes", async (t) => {
+  it("fails with a clear error after one resend, with a handful of handshakes", async () => {
     const { page, chat, context, problems, frames } = await signedUpChat({
       baseURL: small.baseUrl,
     });
@@ -38,7 +37,10 @@ describe("a message the server closes the socket on", () => {
 
     assert.equal(await question.getByText("Sending…").count(), 0);
     const handshakes = frames.urls.length - handshakesBefore;
-    t.diagnostic(`after sending: ${handshakes} handshakes, ${tickets.length} ws-ticket calls`);
+    it.info().annotations.push({
+      type: "measured",
+      description: `after sending: ${handshakes} handshakes, ${tickets.length} ws-ticket calls`,
+    });
     assert.ok(handshakes <= 3, `${handshakes} handshakes after sending (at most 3: 2 reconnects)`);
     assert.ok(tickets.length <= 3, `${tickets.length} ws-ticket calls after sending`);
     const sent = frames.sent.filter((f) => f.action === "sendMessage");

@@ -1,4 +1,4 @@
-package org.ibal.functions.template;
+package org.ibal.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,22 +18,25 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Parses a CloudFormation template. Short-form tags become the long form CloudFormation itself
  * would see ({@code !Ref X} is {@code {Ref: X}}, {@code !GetAtt A.B} is {@code {Fn::GetAtt: [A, B]}}),
- * so the checks handle one spelling.
+ * so one resolver handles both spellings. The gateway runs templates read this way; the functions' tests check
+ * template.yaml with it.
  */
-final class CfnYaml {
+public final class CfnYaml {
     private static final List<String> FN_TAGS = List.of("Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals",
             "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "ToJsonString");
 
     private CfnYaml() {
     }
 
-    static Map<String, Object> load(Path file) throws IOException {
+    public static Map<String, Object> load(Path file) throws IOException {
         return parse(Files.readString(file));
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(String text) {
-        Object root = new Yaml(new IntrinsicConstructor(new LoaderOptions())).load(text);
+    public static Map<String, Object> parse(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(10 * 1024 * 1024);
+        Object root = new Yaml(new IntrinsicConstructor(options)).load(text);
         if (!(root instanceof Map)) {
             throw new IllegalArgumentException("a template is a YAML mapping");
         }
@@ -64,8 +67,9 @@ final class CfnYaml {
                     String text = constructScalar(scalar);
                     value = text;
                     if (key.equals("Fn::GetAtt")) {
+                        // !GetAtt Resource.Attribute is the scalar spelling of [Resource, Attribute]
                         int dot = text.indexOf('.');
-                        value = List.of(text.substring(0, dot), text.substring(dot + 1));
+                        value = dot < 0 ? List.of(text) : List.of(text.substring(0, dot), text.substring(dot + 1));
                     }
                 } else if (node instanceof SequenceNode sequence) {
                     value = constructSequence(sequence);

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { openPage, PASSWORD, signedUpChat } from "../support/fixture.mjs";
+import { openPage, PASSWORD, signedUpChat, describe, test as it } from "../support/fixture.mjs";
 import { axeViolations } from "../support/axe.mjs";
 import { PHONE } from "../support/browser.mjs";
 import { eventually, uniqueUsername } from "../support/eventually.mjs";

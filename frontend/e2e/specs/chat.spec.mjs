@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { assertNoProblems, signedUpChat } from "../support/fixture.mjs";
+import { assertNoProblems, signedUpChat, describe, test as it } from "../support/fixture.mjs";
 import { eventually } from "../support/eventually.mjs";
 
 describe("chat", () => {

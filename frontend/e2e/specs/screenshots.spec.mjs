@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { openPage, signedUpChat } from "../support/fixture.mjs";
+import { openPage, signedUpChat, describe, test as it } from "../support/fixture.mjs";
 import { PHONE, screenshot } from "../support/browser.mjs";
 import { eventually } from "../support/eventually.mjs";
 import { AuthPage } from "../pages/auth-page.mjs";

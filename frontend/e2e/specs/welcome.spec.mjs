@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { assertNoProblems, openPage } from "../support/fixture.mjs";
+import { assertNoProblems, openPage, describe, test as it } from "../support/fixture.mjs";
 import { eventually } from "../support/eventually.mjs";
 import { WelcomePage } from "../pages/welcome-page.mjs";
 

@@ -1,4 +1,4 @@
-package org.ibal.functions.testing;
+package org.ibal.testsupport.openai;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.ibal.testsupport.JsonText;
 
 /**
  * An OpenAI-compatible chat completions server for tests, on a random loopback port, speaking the wire format of
@@ -26,7 +27,7 @@ import java.util.concurrent.Executors;
  * {@code {"error":{"message","type","code"}}} with a non-2xx status. Each completion takes the next scripted
  * {@link Reply}, else streams the default tokens. Also answers {@code GET /v1/models}.
  *
- * <p>Deliberately JDK-only (no Jackson), so other modules' tests can copy or share it: requests are recorded raw.
+ * <p>JDK only (no Jackson), as everything in test-support: requests are recorded raw.
  */
 public final class OpenAiCompatibleStandIn implements AutoCloseable {
     public static final List<String> DEFAULT_TOKENS = List.of("This", " is", " the", " stand-in", " model.");
@@ -105,7 +106,7 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
                 if (!pauseBefore.isZero()) {
                     Thread.sleep(pauseBefore);
                 }
-                send(out, chunk("{\"content\":" + quote(token) + "}", null));
+                send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
             }
             send(out, chunk("{}", "\"stop\""));
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -122,9 +123,9 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
         return exchange -> {
             OutputStream out = startStream(exchange);
             for (String token : tokens) {
-                send(out, chunk("{\"content\":" + quote(token) + "}", null));
+                send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
             }
-            send(out, "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"server_error\",\"code\":null}}");
+            send(out, "{\"error\":{\"message\":" + JsonText.quote(message) + ",\"type\":\"server_error\",\"code\":null}}");
             out.close();
         };
     }
@@ -134,7 +135,7 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
         return exchange -> {
             OutputStream out = startStream(exchange);
             for (String token : tokens) {
-                send(out, chunk("{\"content\":" + quote(token) + "}", null));
+                send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
             }
             out.close();
         };
@@ -142,15 +143,15 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
 
     /** An OpenAI error body. */
     public static Reply error(int status, String type, String code, String message) {
-        return json(status, "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,"
-                + "\"code\":" + (code == null ? "null" : quote(code)) + "}}");
+        return json(status, "{\"error\":{\"message\":" + JsonText.quote(message) + ",\"type\":" + JsonText.quote(type) + ",\"param\":null,"
+                + "\"code\":" + (code == null ? "null" : JsonText.quote(code)) + "}}");
     }
 
     /** A whole, non-streamed completion (a server that ignores {@code stream}). */
     public static Reply completion(String content) {
         return json(200, "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion\",\"created\":1795510800,"
                 + "\"model\":\"standin\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + quote(content) + "},\"finish_reason\":\"stop\"}]}");
+                + JsonText.quote(content) + "},\"finish_reason\":\"stop\"}]}");
     }
 
     public static Reply json(int status, String body) {
@@ -180,28 +181,6 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
     private static void send(OutputStream out, String json) throws IOException {
         out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    /** A JSON string literal. */
-    public static String quote(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 
     // ------------------------------------------------------------------ routes

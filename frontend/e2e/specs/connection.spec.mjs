@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { assertNoProblems, env, signedUpChat } from "../support/fixture.mjs";
+import { assertNoProblems, env, signedUpChat, describe, test as it } from "../support/fixture.mjs";
 import { startDropProxy } from "../support/drop-proxy.mjs";
 import { eventually } from "../support/eventually.mjs";
 
