@@ -64,7 +64,7 @@ class ChatRoutesTest {
     }
 
     @Test
-    void aMessageInAnOpenSession_costsSevenDynamoDbCalls_fourBeforeTheModelIsAsked() {
+    void aMessageInAnOpenSession_costsFiveDynamoDbCalls_fourBeforeTheModelIsAsked() {
         // given: a conversation under way
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, send("c-1", "First question"));
@@ -73,15 +73,13 @@ class ChatRoutesTest {
         // when
         stack.send(connection, send("c-2", "Second question"));
 
-        // then: each call is a round trip on AWS, and the first four stand between the user and the first token
+        // then: each call is a round trip on AWS; the first four stand between the user and the first token
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection: who asks, in which session
                 "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
-                "TransactWriteItems", // the per-minute rate and the daily quota, counted together
-                "TransactWriteItems", // the question, its de-duplication guard, the session's activity
+                "TransactWriteItems", // the per-minute rate and the daily quota, the question, its guard, the activity
                 "PutItem", // the running reply, which a stop on another invocation finds
-                "TransactWriteItems", // the reply, linked from the guard, and the session's activity
-                "UpdateItem"); // the running reply, finished
+                "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the running reply finished
     }
 
     @Test

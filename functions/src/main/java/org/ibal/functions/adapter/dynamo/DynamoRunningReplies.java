@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ibal.functions.domain.port.RunningReplies;
+import org.ibal.functions.domain.port.RunningReplies.Finishing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@code pk=RUN#<userId>, sk=REPLY#<replyId>}: one item per reply, in the user's own partition, so a stop can only
@@ -125,15 +127,29 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public void finish(String userId, String replyId, String attempt, Instant now) {
+        Update finish = finish(table, new Finishing(userId, replyId, attempt), now);
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(userId, replyId))
-                    .updateExpression("SET #f = :now")
-                    .conditionExpression("#a = :attempt")
-                    .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
-                            Attr.s(attempt))));
+            dynamo.updateItem(b -> b.tableName(table).key(finish.key())
+                    .updateExpression(finish.updateExpression())
+                    .conditionExpression(finish.conditionExpression())
+                    .expressionAttributeNames(finish.expressionAttributeNames())
+                    .expressionAttributeValues(finish.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException supersededOrExpired) {
             // A later attempt owns the record now (or a TTL sweep removed it): it is not ours to mark.
         }
+    }
+
+    /**
+     * Marks the record finished on condition that {@code finishing}'s attempt still owns it: alone, or in the same
+     * write as the reply ({@link DynamoSessionStore#recordReply}).
+     */
+    static Update finish(String table, Finishing finishing, Instant now) {
+        return Update.builder().tableName(table).key(key(finishing.userId(), finishing.replyId()))
+                .updateExpression("SET #f = :now")
+                .conditionExpression("#a = :attempt")
+                .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
+                .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
+                        Attr.s(finishing.attempt())))
+                .build();
     }
 }

@@ -23,6 +23,7 @@ import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 import org.ibal.functions.domain.port.SessionStore.MessageLookup;
+import org.ibal.functions.domain.port.SessionStore.Recorded;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
@@ -31,9 +32,9 @@ import org.ibal.functions.domain.port.SessionStore.MessageLookup;
  * asynchronous invocation ({@link ReplyStreamer} does the streaming either way).
  *
  * <p>Limits: the per-minute message rate is a sliding window whose previous-window count is read in the same
- * BatchGetItem as the session and the exchange; new questions also count against the daily quota, and a message that
- * opens a session against the daily session limit, all in one conditional transaction. A replayed clientMessageId
- * counts against the rate alone.
+ * BatchGetItem as the session and the exchange; new questions also count against the daily quota, in the same
+ * conditional transaction that stores the question (a message that opens a session counts against the daily session
+ * limit too, before the session is created). A replayed clientMessageId counts against the rate alone.
  */
 public final class ChatService {
     private static final int TITLE_CHARS = 60;
@@ -102,18 +103,29 @@ public final class ChatService {
             return replay(connection, existing.get(), lookup.exchange().get(), out);
         }
         List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, limits.dailyQuota(), DAY)));
-        if (existing.isEmpty()) {
+        ChatSession session;
+        if (existing.isPresent()) {
+            session = existing.get();
+        } else {
+            // A message that opens a session counts before the session exists: a refused one leaves none behind.
             counted.add(sessionLimit(userId));
+            enforce(counted, now);
+            counted = List.of();
+            session = openSession(connection, false);
         }
-        enforce(counted, now);
-        ChatSession session = existing.orElseGet(() -> openSession(connection, false));
 
         ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
                 send.clientMessageId());
         String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
-        Optional<Exchange> raced = sessions.recordUserMessage(userMessage, titleIfDefault);
-        if (raced.isPresent()) {
-            return replay(connection, session, raced.get(), out);
+        // In an open session the limits count in the question's own write (one round trip, all or nothing).
+        Recorded recorded = sessions.recordUserMessage(userMessage, titleIfDefault, counted);
+        recorded.limitReached().ifPresent(reached -> {
+            throw refusal(reached);
+        });
+        if (recorded.earlier().isPresent()) {
+            // A retry of this clientMessageId stored it first, counting nothing here: a replay counts the rate alone.
+            enforce(List.of(rate), now);
+            return replay(connection, session, recorded.earlier().get(), out);
         }
         out.send(new ServerFrame.Ack(send.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
         return Optional.of(job(connection, userMessage));
@@ -158,18 +170,21 @@ public final class ChatService {
     /** Counts under every limit, all or none: a refused message counts against none of them. */
     private void enforce(List<Limit> counted, Instant now) {
         Optional<Limit> reached = rateLimiter.tryAcquireAll(counted, now);
-        if (reached.isEmpty()) {
-            return;
+        if (reached.isPresent()) {
+            throw refusal(reached.get());
         }
-        String key = reached.get().key();
+    }
+
+    private RuntimeException refusal(Limit reached) {
+        String key = reached.key();
         if (key.startsWith("msg#")) {
-            throw new RateLimitedException("more than " + limits.messagesPerMinute()
+            return new RateLimitedException("more than " + limits.messagesPerMinute()
                     + " messages a minute; wait a moment and resend");
         }
         if (key.startsWith("sessions#")) {
-            throw newSessionsExhausted();
+            return newSessionsExhausted();
         }
-        throw new QuotaExceededException(limits.dailyQuota());
+        return new QuotaExceededException(limits.dailyQuota());
     }
 
     private Limit sessionLimit(String userId) {
