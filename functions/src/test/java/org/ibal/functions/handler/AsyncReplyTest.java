@@ -110,7 +110,7 @@ class AsyncReplyTest {
     }
 
     @Test
-    void aMessageHandedToAJob_costsThreeDynamoDbCallsInTheRoute_andThreeInTheJob_twoBeforeTheModel() {
+    void aMessageHandedToAJob_costsTwoDynamoDbCallsInTheRoute_andThreeInTheJob_twoBeforeTheModel() {
         // given: a conversation under way
         String connection = stack.connectAs(stack.register("ada"));
         stack.sendOnly(connection, send("c-1", "First question"), OWN_ARN);
@@ -126,8 +126,7 @@ class AsyncReplyTest {
 
         // then
         assertThat(route).containsExactly(
-                "GetItem", // the connection: who asks, in which session
-                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
+                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count
                 "TransactWriteItems"); // the rate and the quota, the question, its guard, the session's activity
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "BatchGetItem", // the exchange's guard, the question, any stored reply, the connection

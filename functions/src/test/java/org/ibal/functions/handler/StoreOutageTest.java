@@ -68,10 +68,10 @@ class StoreOutageTest {
     @Test
     void anOutageAfterTheAck_answersUnavailable_andTheResendGetsTheReply() {
         // given: a conversation under way; the store fails once the question is stored and acked (calls: the
-        // connection, session + guard + counter, rate + quota, the question; then the running reply fails)
+        // connection + session + guard + counter, then rate + quota + the question; then the running reply fails)
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, send("c-0"));
-        stack.outage.startAfter(4);
+        stack.outage.startAfter(2);
 
         // when
         List<JsonNode> during = stack.send(connection, send("c-1"));
@@ -91,7 +91,7 @@ class StoreOutageTest {
         // given: the store fails when the streamed reply is written (after the running reply is recorded)
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, send("c-0"));
-        stack.outage.startAfter(5);
+        stack.outage.startAfter(3);
 
         // when
         List<JsonNode> during = stack.send(connection, send("c-1"));

@@ -37,10 +37,6 @@ public final class DynamoRateLimiter implements RateLimiter {
         return Attr.key("RATE#" + counter.key() + "#" + counter.windowStart().getEpochSecond(), SK);
     }
 
-    static boolean isCounter(Map<String, AttributeValue> item) {
-        return SK.equals(Attr.str(item, IbalTable.SK));
-    }
-
     /** The count a counter item holds. */
     static long count(Map<String, AttributeValue> item) {
         AttributeValue count = item == null ? null : item.get(IbalTable.COUNT);

@@ -158,34 +158,43 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
-        String partition = partition(sessionId);
-        Map<String, AttributeValue> metaKey = Attr.key(partition, META);
-        Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
-        // The rate counter lives in another partition of the same table: one BatchGetItem still reads all three.
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .keys(metaKey, guardKey, DynamoRateLimiter.key(counter)).consistentRead(true).build());
-        Map<String, AttributeValue> meta = null;
-        Map<String, AttributeValue> guard = null;
-        long counted = 0;
-        while (!pending.isEmpty()) {
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                if (DynamoRateLimiter.isCounter(item)) {
-                    counted = DynamoRateLimiter.count(item);
-                } else if (META.equals(Attr.str(item, SK))) {
-                    meta = item;
-                } else {
-                    guard = item;
-                }
-            }
-            pending = response.unprocessedKeys();
+        return findForMessage(null, sessionId, clientMessageId, counter);
+    }
+
+    /**
+     * One BatchGetItem: the session's META and guard items, the rate counter (another partition of the same table)
+     * and, given its id, the connection. Any further item sendMessage needs before the model belongs in this list.
+     */
+    @Override
+    public MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
+                                        RateLimiter.Counter counter) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
+        Map<String, AttributeValue> counterKey = DynamoRateLimiter.key(counter);
+        keys.add(counterKey);
+        Map<String, AttributeValue> metaKey = null;
+        Map<String, AttributeValue> guardKey = null;
+        if (sessionId != null) {
+            metaKey = Attr.key(partition(sessionId), META);
+            guardKey = Attr.key(partition(sessionId), CMID + clientMessageId);
+            keys.add(metaKey);
+            keys.add(guardKey);
         }
+        Map<String, AttributeValue> connectionKey = connectionId == null ? null : DynamoConnectionStore.key(connectionId);
+        if (connectionKey != null) {
+            keys.add(connectionKey);
+        }
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = batchGet(keys);
+        long counted = DynamoRateLimiter.count(found.get(counterKey));
+        Optional<Connection> connection = connectionKey == null ? Optional.empty()
+                : DynamoConnectionStore.read(connectionId, found.get(connectionKey));
+        Map<String, AttributeValue> meta = metaKey == null ? null : found.get(metaKey);
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted);
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted, connection);
         }
+        Map<String, AttributeValue> guard = found.get(guardKey);
         return new MessageLookup(Optional.of(toSession(meta)),
-                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted);
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
+                connection);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
@@ -40,6 +41,7 @@ public final class ChatService {
     private static final int TITLE_CHARS = 60;
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
+    private static final String RATE_KEY = "msg#";
 
     private final SessionStore sessions;
     private final ConnectionStore connections;
@@ -47,9 +49,16 @@ public final class ChatService {
     private final RunningReplies running;
     private final ChatLimits limits;
     private final Clock clock;
+    private final ConnectionHints hints;
 
     public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
                        RunningReplies running, ChatLimits limits, Clock clock) {
+        this(sessions, connections, rateLimiter, running, limits, clock, new ConnectionHints());
+    }
+
+    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
+                       RunningReplies running, ChatLimits limits, Clock clock, ConnectionHints hints) {
+        this.hints = hints;
         this.sessions = sessions;
         this.connections = connections;
         this.rateLimiter = rateLimiter;
@@ -69,6 +78,7 @@ public final class ChatService {
                 ? ownedSession(connection, hello.sessionId())
                 : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
         connections.attachSession(connection.connectionId(), session.id());
+        hints.remember(connection.withSession(session.id()));
         var principal = connection.principal();
         out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
     }
@@ -79,19 +89,57 @@ public final class ChatService {
      * when no reply is stored yet, the reply to run again (see {@link ReplyStreamer#stream} for how attempts at one
      * reply meet).
      */
-    public Optional<PendingReply> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
+    public Optional<PendingReply> sendMessage(String connectionId, ClientAction.SendMessage send, FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
-        String userId = connection.principal().userId();
         Instant now = clock.instant();
-        String rateKey = "msg#" + userId;
-        RateLimiter.Counter previousMinute = new RateLimiter.Counter(rateKey, RateWindows.previousStart(now, MINUTE));
-        String requestedId = send.sessionId();
-        String sessionId = requestedId != null ? requestedId : connection.sessionId();
-        MessageLookup lookup = sessionId == null
+        Optional<Connection> hint = hints.get(connectionId);
+        Connection connection;
+        MessageLookup lookup;
+        if (hint.isPresent()) {
+            // The connection in the same read as the rest (one round trip), its keys named from the hint.
+            String guessed = send.sessionId() != null ? send.sessionId() : hint.get().sessionId();
+            lookup = sessions.findForMessage(connectionId, guessed, send.clientMessageId(),
+                    previousMinute(hint.get().principal().userId(), now));
+            connection = lookup.connection().orElseThrow(() -> {
+                hints.forget(connectionId);
+                return noStoredConnection(connectionId);
+            });
+            if (!connection.principal().userId().equals(hint.get().principal().userId())
+                    || (send.sessionId() == null && !Objects.equals(guessed, connection.sessionId()))) {
+                // Moved to another session since (a hello elsewhere): read that one.
+                lookup = lookup(connection, send, now);
+            }
+        } else {
+            connection = connections.find(connectionId).orElseThrow(() -> noStoredConnection(connectionId));
+            lookup = lookup(connection, send, now);
+        }
+        hints.remember(connection);
+        return sendMessage(connection, lookup, send, now, out);
+    }
+
+    private static IllegalStateException noStoredConnection(String connectionId) {
+        return new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect");
+    }
+
+    private static RateLimiter.Counter previousMinute(String userId, Instant now) {
+        return new RateLimiter.Counter(RATE_KEY + userId, RateWindows.previousStart(now, MINUTE));
+    }
+
+    private MessageLookup lookup(Connection connection, ClientAction.SendMessage send, Instant now) {
+        RateLimiter.Counter previousMinute = previousMinute(connection.principal().userId(), now);
+        String sessionId = send.sessionId() != null ? send.sessionId() : connection.sessionId();
+        return sessionId == null
                 ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
                 : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute);
+    }
+
+    private Optional<PendingReply> sendMessage(Connection connection, MessageLookup lookup,
+                                               ClientAction.SendMessage send, Instant now, FrameSender out) {
+        String userId = connection.principal().userId();
+        String rateKey = RATE_KEY + userId;
+        String requestedId = send.sessionId();
         Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();
@@ -222,6 +270,7 @@ public final class ChatService {
         if (!count) {
             // sendMessage: the connection continues in the session its message opened (hello attaches its own).
             connections.attachSession(connection.connectionId(), session.id());
+            hints.remember(connection.withSession(session.id()));
         }
         return session;
     }

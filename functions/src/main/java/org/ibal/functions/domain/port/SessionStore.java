@@ -30,6 +30,15 @@ public interface SessionStore {
      */
     MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter);
 
+    /**
+     * {@link #findForMessage(String, String, RateLimiter.Counter)} with the connection {@code connectionId} in the
+     * same read (its keys named from a hint: see {@link org.ibal.functions.domain.chat.ConnectionHints}).
+     *
+     * @param sessionId the session to read, or null to read only the connection and the counter
+     */
+    MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
+                                 RateLimiter.Counter counter);
+
     /** Removes the session and every message of it. */
     void delete(String sessionId);
 
@@ -97,10 +106,14 @@ public interface SessionStore {
     }
 
     /**
-     * A session (empty if it does not exist), the exchange looked up in it if there was one, and the counter read
-     * with them.
+     * A session (empty if it does not exist), the exchange looked up in it if there was one, the counter read with
+     * them, and the connection when it was read too (empty if it is gone or was not asked for).
      */
-    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
+                         Optional<Connection> connection) {
+        public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+            this(session, exchange, counted, Optional.empty());
+        }
     }
 
     /**
