@@ -22,6 +22,7 @@ import org.ibal.functions.domain.port.RunningReplies.Finishing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -53,6 +54,22 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public boolean start(RunningReply reply) {
+        Put put = start(table, reply);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException sameAttemptAgain) {
+            return false;
+        }
+    }
+
+    /**
+     * The record of {@code reply}, written unless this very attempt was recorded already: alone, or with the
+     * question it answers ({@link DynamoSessionStore#recordUserMessage}).
+     */
+    static Put start(String table, RunningReply reply) {
         Map<String, AttributeValue> item = new HashMap<>(key(reply.userId(), reply.replyId()));
         item.put(REPLY_ID, Attr.s(reply.replyId()));
         item.put(USER_MESSAGE_ID, Attr.s(reply.userMessageId()));
@@ -61,16 +78,12 @@ public final class DynamoRunningReplies implements RunningReplies {
         item.put(STARTED_AT, Attr.n(reply.startedAt().toEpochMilli()));
         item.put(ATTEMPT, Attr.s(reply.attempt()));
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(reply.startedAt().plus(TTL_AFTER_START))));
-        try {
-            // Records written before attempts existed have none: any attempt takes those over.
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
-                    .expressionAttributeNames(Map.of("#a", ATTEMPT))
-                    .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt()))));
-            return true;
-        } catch (ConditionalCheckFailedException sameAttemptAgain) {
-            return false;
-        }
+        // Records written before attempts existed have none: any attempt takes those over.
+        return Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
+                .expressionAttributeNames(Map.of("#a", ATTEMPT))
+                .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt())))
+                .build();
     }
 
     @Override

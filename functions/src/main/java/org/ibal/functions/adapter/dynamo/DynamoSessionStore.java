@@ -28,6 +28,7 @@ import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.RateLimiter.Limit;
 import org.ibal.functions.domain.port.RunningReplies.Finishing;
+import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -198,7 +199,8 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<Limit> counted) {
+    public Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<Limit> counted,
+                                      RunningReply running) {
         for (Limit limit : counted) {
             if (limit.room() <= 0) {
                 // The previous window alone fills it: no write can succeed (a counter not yet created would).
@@ -224,6 +226,9 @@ public final class DynamoSessionStore implements SessionStore {
                 .conditionExpression("attribute_not_exists(pk)")).build());
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.write(userMessage)))
                 .build());
+        if (running != null) {
+            items.add(TransactWriteItem.builder().put(DynamoRunningReplies.start(table, running)).build());
+        }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(items));
             return Recorded.STORED;
@@ -236,7 +241,7 @@ public final class DynamoSessionStore implements SessionStore {
             if (failedCondition(e, activityAt)) {
                 if (titleIfDefault != null && !e.cancellationReasons().get(activityAt).item().isEmpty()) {
                     // Renamed meanwhile: the user's title stays; store the message without one.
-                    return recordUserMessage(userMessage, null, counted);
+                    return recordUserMessage(userMessage, null, counted, running);
                 }
                 throw new SessionNotFoundException();
             }

@@ -89,7 +89,12 @@ public final class ChatService {
      * when no reply is stored yet, the reply to run again (see {@link ReplyStreamer#stream} for how attempts at one
      * reply meet).
      */
-    public Optional<PendingReply> sendMessage(String connectionId, ClientAction.SendMessage send, FrameSender out) {
+    /**
+     * @param streamsHere whether the reply streams in this invocation (its running record is then written with the
+     *                    question: one round trip fewer before the model), or in a job of its own
+     */
+    public Optional<PendingReply> sendMessage(String connectionId, ClientAction.SendMessage send, boolean streamsHere,
+                                              FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
@@ -116,7 +121,7 @@ public final class ChatService {
             lookup = lookup(connection, send, now);
         }
         hints.remember(connection);
-        return sendMessage(connection, lookup, send, now, out);
+        return sendMessage(connection, lookup, send, now, streamsHere, out);
     }
 
     private static IllegalStateException noStoredConnection(String connectionId) {
@@ -136,7 +141,8 @@ public final class ChatService {
     }
 
     private Optional<PendingReply> sendMessage(Connection connection, MessageLookup lookup,
-                                               ClientAction.SendMessage send, Instant now, FrameSender out) {
+                                               ClientAction.SendMessage send, Instant now, boolean streamsHere,
+                                               FrameSender out) {
         String userId = connection.principal().userId();
         String rateKey = RATE_KEY + userId;
         String requestedId = send.sessionId();
@@ -165,8 +171,11 @@ public final class ChatService {
         ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
                 send.clientMessageId());
         String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
-        // In an open session the limits count in the question's own write (one round trip, all or nothing).
-        Recorded recorded = sessions.recordUserMessage(userMessage, titleIfDefault, counted);
+        // In an open session the limits count in the question's own write (one round trip, all or nothing), and a
+        // reply streamed here is recorded as running in it too.
+        PendingReply pending = job(connection, userMessage, streamsHere);
+        Recorded recorded = sessions.recordUserMessage(userMessage, titleIfDefault, counted,
+                streamsHere ? running(pending, now) : null);
         recorded.limitReached().ifPresent(reached -> {
             throw refusal(reached);
         });
@@ -176,7 +185,7 @@ public final class ChatService {
             return replay(connection, session, recorded.earlier().get(), out);
         }
         out.send(new ServerFrame.Ack(send.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
-        return Optional.of(job(connection, userMessage));
+        return Optional.of(pending);
     }
 
     /**
@@ -202,17 +211,23 @@ public final class ChatService {
             return Optional.empty();
         }
         // The first attempt stored the question but got no reply (the model failed): this retry asks again.
-        return Optional.of(job(connection, userMessage));
+        return Optional.of(job(connection, userMessage, false));
     }
 
     /**
      * The reply's id comes from its question, so every attempt at it stores one reply; each ask is a new attempt,
      * which takes the reply over from any earlier one still running (see {@link ReplyStreamer#stream}).
      */
-    private PendingReply job(Connection connection, ChatMessage userMessage) {
+    private PendingReply job(Connection connection, ChatMessage userMessage, boolean running) {
         ReplyJob job = new ReplyJob(connection.principal().userId(), userMessage.sessionId(),
                 userMessage.clientMessageId(), Ids.reply(userMessage.id()), connection.connectionId(), Ids.attempt());
-        return new PendingReply(job, connection, userMessage);
+        return new PendingReply(job, connection, userMessage, running);
+    }
+
+    private static RunningReplies.RunningReply running(PendingReply pending, Instant now) {
+        ReplyJob job = pending.job();
+        return new RunningReplies.RunningReply(job.userId(), job.replyId(), pending.question().id(), job.sessionId(),
+                job.connectionId(), now, job.attempt());
     }
 
     /** Counts under every limit, all or none: a refused message counts against none of them. */

@@ -78,7 +78,7 @@ public final class ReplyStreamer {
         if (connection.isEmpty()) {
             return;
         }
-        stream(connection.get(), exchange.get().userMessage(), job.replyId(), job.attempt(), out);
+        stream(connection.get(), exchange.get().userMessage(), job.replyId(), job.attempt(), false, out);
     }
 
     /**
@@ -89,10 +89,10 @@ public final class ReplyStreamer {
      * @throws ModelUnavailableException when the model fails (the question stays stored; nothing else is)
      */
     public void stream(Connection connection, ChatMessage userMessage, String replyId, String attempt,
-                       FrameSender out) {
+                       boolean recorded, FrameSender out) {
         String userId = connection.principal().userId();
         Instant started = clock.instant();
-        if (!running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
+        if (!recorded && !running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
                 connection.connectionId(), started, attempt))) {
             return;
         }

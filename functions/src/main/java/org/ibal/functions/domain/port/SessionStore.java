@@ -48,19 +48,24 @@ public interface SessionStore {
      * then has messages). Counts one event under each of {@code counted} in that same write, all or nothing: a
      * message refused by a limit is not stored, and a message not stored counts against no limit.
      *
+     * With {@code running}, the reply's running record (see {@link RunningReplies#start}) is written in the same
+     * write too.
+     *
      * @param titleIfDefault the session's new title if it still has the default one, else null
      * @param counted        limits to count the message against (each conditional on its room), or none
+     * @param running        the attempt at its reply about to stream in this invocation, or null
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored or counted)
      */
-    Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<RateLimiter.Limit> counted);
+    Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<RateLimiter.Limit> counted,
+                               RunningReplies.RunningReply running);
 
     /**
-     * {@link #recordUserMessage(ChatMessage, String, List)} counting no limit.
+     * {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)} counting no limit.
      *
      * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
      */
     default Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault) {
-        return recordUserMessage(userMessage, titleIfDefault, List.of()).earlier();
+        return recordUserMessage(userMessage, titleIfDefault, List.of(), null).earlier();
     }
 
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
@@ -93,7 +98,7 @@ public interface SessionStore {
                            String connectionId);
 
     /**
-     * The outcome of {@link #recordUserMessage(ChatMessage, String, List)}: stored (both empty), refused by the
+     * The outcome of {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)}: stored (both empty), refused by the
      * first of its limits already reached, or the exchange stored earlier under the same clientMessageId (a client
      * retry that raced this one; nothing counted).
      */

@@ -64,7 +64,8 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
                 ClientAction action = InboundFrames.parse(body);
                 switch (action) {
                     // sendMessage reads the connection itself, in one read with the session (ChatService#sendMessage).
-                    case ClientAction.SendMessage send -> chat.sendMessage(connectionId, send, out).ifPresent(reply -> {
+                    case ClientAction.SendMessage send -> chat.sendMessage(connectionId, send,
+                            replies.streamsHere(invokedFunction), out).ifPresent(reply -> {
                         Logs.session(reply.question().sessionId());
                         replies.start(reply, event, invokedFunction, out);
                     });
