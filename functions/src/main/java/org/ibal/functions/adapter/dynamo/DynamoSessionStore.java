@@ -32,10 +32,8 @@ import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -184,7 +182,7 @@ public final class DynamoSessionStore implements SessionStore {
         if (connectionKey != null) {
             keys.add(connectionKey);
         }
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = batchGet(keys);
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table, keys);
         long counted = DynamoRateLimiter.count(found.get(counterKey));
         Optional<Connection> connection = connectionKey == null ? Optional.empty()
                 : DynamoConnectionStore.read(connectionId, found.get(connectionKey));
@@ -341,7 +339,7 @@ public final class DynamoSessionStore implements SessionStore {
         Map<String, AttributeValue> questionKey = Attr.key(partition, MSG + questionId);
         Map<String, AttributeValue> replyKey = Attr.key(partition, MSG + replyId);
         Map<String, AttributeValue> connectionKey = DynamoConnectionStore.key(connectionId);
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = batchGet(
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table,
                 List.of(guardKey, questionKey, replyKey, connectionKey));
         Optional<Connection> connection = DynamoConnectionStore.read(connectionId, found.get(connectionKey));
         Map<String, AttributeValue> guard = found.get(guardKey);
@@ -359,23 +357,6 @@ public final class DynamoSessionStore implements SessionStore {
         return new JobLookup(Optional.of(new Exchange(MessageItem.read(question),
                 storedReply == null ? null : MessageItem.read(storedReply), Attr.str(guard, REPLY_ATTEMPT))),
                 connection);
-    }
-
-    /** Consistent reads of {@code keys} in one BatchGetItem (more only for unprocessed keys), by key. */
-    private Map<Map<String, AttributeValue>, Map<String, AttributeValue>> batchGet(
-            List<Map<String, AttributeValue>> keys) {
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        while (!pending.isEmpty()) {
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                found.put(Attr.key(Attr.str(item, PK), Attr.str(item, SK)), item);
-            }
-            pending = response.unprocessedKeys();
-        }
-        return found;
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {
