@@ -1,9 +1,14 @@
-// Fails when the production JavaScript, gzipped, exceeds the budget (issue #5: 150 KB).
+// Fails when the production JavaScript, gzipped, exceeds the budget: what a learner's browser fetches to show the
+// chat (the entry and the chat page; issue #12: under 110 KB, 95 KB with some room, lowered from issue #5's 150 KB), and all JavaScript
+// including the chunks fetched on first use (the Markdown renderer, the highlighter: src/markdown/on-demand.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_KB = Number(process.env.IBAL_JS_BUDGET_KB ?? 150);
+const BUDGET_KB = Number(process.env.IBAL_JS_BUDGET_KB ?? 95);
+const TOTAL_BUDGET_KB = Number(process.env.IBAL_JS_TOTAL_BUDGET_KB ?? 135);
+/** Chunks fetched on first use (src/markdown/on-demand.ts). */
+const ON_DEMAND = /^(highlight|render-markdown)-/;
 const assets = join(import.meta.dirname, "../dist/assets");
 
 let files;
@@ -19,14 +24,33 @@ const gzipped = (names) =>
   names.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
 
 const js = files.filter((f) => f.endsWith(".js"));
-for (const name of js) console.log(`  ${name}: ${(gzipped([name]) / 1024).toFixed(1)} KB gzipped`);
+for (const name of js) {
+  const when = ON_DEMAND.test(name) ? " (on demand)" : "";
+  console.log(`  ${name}: ${(gzipped([name]) / 1024).toFixed(1)} KB gzipped${when}`);
+}
+const upFront = js.filter((f) => !ON_DEMAND.test(f));
 const css = files.filter((f) => f.endsWith(".css"));
-const jsKb = gzipped(js) / 1024;
+const upFrontKb = gzipped(upFront) / 1024;
+const totalKb = gzipped(js) / 1024;
 const cssKb = gzipped(css) / 1024;
 console.log(
-  `bundle size (gzip): JavaScript ${jsKb.toFixed(1)} KB in ${js.length} file(s), CSS ${cssKb.toFixed(1)} KB; budget ${BUDGET_KB} KB of JavaScript`,
+  `bundle size (gzip): JavaScript to show the chat ${upFrontKb.toFixed(1)} KB in ${upFront.length} file(s) ` +
+    `(budget ${BUDGET_KB} KB), all JavaScript ${totalKb.toFixed(1)} KB (budget ${TOTAL_BUDGET_KB} KB), ` +
+    `CSS ${cssKb.toFixed(1)} KB`,
 );
-if (jsKb > BUDGET_KB) {
-  console.error(`check-bundle-size: over budget by ${(jsKb - BUDGET_KB).toFixed(1)} KB`);
+if (upFront.length === js.length) {
+  console.error(
+    "check-bundle-size: no on-demand chunk; was the Markdown renderer or highlight.js imported eagerly?",
+  );
+  process.exit(1);
+}
+if (upFrontKb > BUDGET_KB) {
+  console.error(`check-bundle-size: over budget by ${(upFrontKb - BUDGET_KB).toFixed(1)} KB`);
+  process.exit(1);
+}
+if (totalKb > TOTAL_BUDGET_KB) {
+  console.error(
+    `check-bundle-size: all JavaScript over budget by ${(totalKb - TOTAL_BUDGET_KB).toFixed(1)} KB`,
+  );
   process.exit(1);
 }

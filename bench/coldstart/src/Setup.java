@@ -1,3 +1,4 @@
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -42,7 +43,9 @@ public final class Setup {
                     .jwtID(UUID.randomUUID().toString())
                     .claim("provider", "local").claim("username", "bench" + i).claim("name", "Bench " + i)
                     .build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                    // an access token is typed (RFC 8725) since the hardening; $connect refuses an untyped one
+                    .type(JOSEObjectType.JWT).build(),
                     claims);
             jwt.sign(new ECDSASigner(key));
             System.out.println(jwt.serialize());

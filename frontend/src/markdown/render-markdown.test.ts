@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
+import { highlighter } from "./on-demand";
 import { renderMarkdown } from "./render-markdown";
 
 function mount(markdown: string): HTMLElement {
@@ -53,7 +54,18 @@ describe("renderMarkdown", () => {
     }
   });
 
-  it("highlights code in known languages and offers a copy button", () => {
+  it("shows code as escaped text until the highlighter has loaded, then highlights it", async () => {
+    const before = mount("```python\nprint('<b>hi</b>')\n```");
+    expect(before.querySelector("pre span")).toBeNull();
+    expect(before.querySelector("pre")?.textContent).toBe("print('<b>hi</b>')");
+
+    await highlighter.load();
+
+    expect(mount("```python\nprint('hi')\n```").querySelector("pre code span")).not.toBeNull();
+  });
+
+  it("highlights code in known languages and offers a copy button", async () => {
+    await highlighter.load();
     const host = mount("```python\nprint('hi')\n```");
     expect(
       host.querySelector("pre code span.hljs-built_in, pre code span.hljs-string"),

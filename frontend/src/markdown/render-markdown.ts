@@ -1,6 +1,6 @@
 import DOMPurify from "dompurify";
 import { Marked, type Tokens } from "marked";
-import { highlightCode } from "./highlight";
+import { highlightIfLoaded } from "./on-demand";
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,7 +22,7 @@ const marked = new Marked({
     },
     code({ text, lang }: Tokens.Code) {
       const language = lang?.trim().split(/\s+/)[0]?.toLowerCase() || undefined;
-      const body = highlightCode(text, language) ?? escapeHtml(text);
+      const body = highlightIfLoaded(text, language) ?? escapeHtml(text);
       const label = language === undefined ? "code" : escapeHtml(language);
       return (
         `<div class="code-block"><div class="code-head"><span>${label}</span>` +

@@ -137,7 +137,7 @@ public final class Wiring implements AutoCloseable {
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("chunk-flush").factory());
         resources.add(flusher::shutdownNow);
-        ReplyStreamer streamer = new ReplyStreamer(sessions, connections, running, model,
+        ReplyStreamer streamer = new ReplyStreamer(sessions, running, model,
                 new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(),
                         model.usesHistory() ? HISTORY_MESSAGES : 0),
                 CoalescingDeltaSink.Scheduler.of(flusher), clock);

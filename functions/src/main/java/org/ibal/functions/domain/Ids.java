@@ -8,6 +8,7 @@ import java.util.HexFormat;
 /** Identifiers and secrets. Message ids sort by creation time, so a key on them lists a session in order. */
 public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String REPLY_SUFFIX = "-r";
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private Ids() {
@@ -31,7 +32,15 @@ public final class Ids {
      * resend after a reconnect, a repeated job) stores and streams under one id. It sorts right after its question.
      */
     public static String reply(String questionId) {
-        return questionId + "-r";
+        return questionId + REPLY_SUFFIX;
+    }
+
+    /** The question a reply id ({@link #reply}) answers. */
+    public static String question(String replyId) {
+        if (!replyId.endsWith(REPLY_SUFFIX)) {
+            throw new IllegalArgumentException("not a reply id: " + replyId);
+        }
+        return replyId.substring(0, replyId.length() - REPLY_SUFFIX.length());
     }
 
     /** Identifies one attempt at streaming a reply. */

@@ -22,6 +22,7 @@ import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
+import org.ibal.functions.domain.RateWindows;
 import org.ibal.functions.domain.User;
 import org.ibal.functions.domain.port.CredentialStore;
 import org.ibal.functions.domain.port.RateLimiter;
@@ -47,6 +48,55 @@ abstract class DynamoStoresContract {
 
     protected String table() {
         return table;
+    }
+
+    @Test
+    void recordUserMessage_refusedByALimit_storesNothing_andCountsAgainstNoOtherLimit() {
+        // given: a session, and a per-minute limit of one already used
+        var sessions = new DynamoSessionStore(dynamo(), table);
+        var limiter = new DynamoRateLimiter(dynamo(), table);
+        sessions.create(new ChatSession("s_full", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+        RateLimiter.Limit rate = new RateLimiter.Limit("msg#u_1", 1, Duration.ofMinutes(1));
+        RateLimiter.Limit quota = new RateLimiter.Limit("quota#u_1", 10, Duration.ofDays(1));
+        assertThat(limiter.tryAcquireAll(List.of(rate), clock.instant())).isEmpty();
+        ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_full", "one too many",
+                clock.instant(), "c-1");
+
+        // when
+        var refused = sessions.recordUserMessage(question, "One too many", List.of(rate, quota), null);
+
+        // then: the rate named, nothing stored, the quota untouched
+        assertThat(refused.limitReached()).contains(rate);
+        assertThat(refused.earlier()).isEmpty();
+        assertThat(sessions.findExchange("s_full", "c-1")).isEmpty();
+        assertThat(sessions.listMessages("s_full", 10, null).items()).isEmpty();
+        assertThat(sessions.find("s_full").orElseThrow().title()).isEqualTo(ChatSession.DEFAULT_TITLE);
+        assertThat(limiter.count(new RateLimiter.Counter("quota#u_1",
+                RateWindows.start(clock.instant(), Duration.ofDays(1))))).isZero();
+    }
+
+    @Test
+    void recordUserMessage_countsItsLimitsAndRecordsTheRunningReply_inTheSameWrite() {
+        // given
+        var sessions = new DynamoSessionStore(dynamo(), table);
+        var limiter = new DynamoRateLimiter(dynamo(), table);
+        var running = new DynamoRunningReplies(dynamo(), table);
+        sessions.create(new ChatSession("s_ok", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+        RateLimiter.Limit quota = new RateLimiter.Limit("quota#u_2", 10, Duration.ofDays(1));
+        ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_ok", "hello", clock.instant(), "c-1");
+        var reply = new RunningReplies.RunningReply("u_1", Ids.reply(question.id()), question.id(), "s_ok", "conn-1",
+                clock.instant(), "attempt-1");
+
+        // when
+        var stored = sessions.recordUserMessage(question, "Hello", List.of(quota), reply);
+
+        // then: counted once; the same attempt cannot start again (a second delivery streams nothing)
+        assertThat(stored.limitReached()).isEmpty();
+        assertThat(stored.earlier()).isEmpty();
+        assertThat(limiter.count(new RateLimiter.Counter("quota#u_2",
+                RateWindows.start(clock.instant(), Duration.ofDays(1))))).isEqualTo(1);
+        assertThat(running.poll("u_1", reply.replyId()).attempt()).isEqualTo("attempt-1");
+        assertThat(running.start(reply)).isFalse();
     }
 
     @Test

@@ -110,6 +110,32 @@ class AsyncReplyTest {
     }
 
     @Test
+    void aMessageHandedToAJob_costsTwoDynamoDbCallsInTheRoute_andThreeInTheJob_twoBeforeTheModel() {
+        // given: a conversation under way
+        String connection = stack.connectAs(stack.register("ada"));
+        stack.sendOnly(connection, send("c-1", "First question"), OWN_ARN);
+        runJob(queued.removeFirst().event());
+        stack.pusher.drain(connection);
+        stack.dynamoCalls.clear();
+
+        // when
+        stack.sendOnly(connection, send("c-2", "Second question"), OWN_ARN);
+        List<String> route = stack.dynamoCalls.operations();
+        stack.dynamoCalls.clear();
+        runJob(queued.removeFirst().event());
+
+        // then
+        assertThat(route).containsExactly(
+                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count
+                "TransactWriteItems"); // the rate and the quota, the question, its guard, the session's activity
+        assertThat(stack.dynamoCalls.operations()).containsExactly(
+                "BatchGetItem", // the exchange's guard, the question, any stored reply, the connection
+                "PutItem", // the running reply, which a stop on another invocation finds
+                "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run finished
+        assertThat(stack.pusher.drain(connection).getLast().get("type").asString()).isEqualTo("message");
+    }
+
+    @Test
     void aJobWhoseSessionWasDeleted_answersSessionNotFound_insteadOfLeavingTheAckAlone() {
         // given: a queued job, then the learner deletes the session before it runs
         JsonNode ada = stack.register("ada");

@@ -64,7 +64,7 @@ class ChatRoutesTest {
     }
 
     @Test
-    void aMessageInAnOpenSession_costsSevenDynamoDbCalls_fourBeforeTheModelIsAsked() {
+    void aMessageInAnOpenSession_costsThreeDynamoDbCalls_twoBeforeTheModelIsAsked() {
         // given: a conversation under way
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, send("c-1", "First question"));
@@ -73,19 +73,55 @@ class ChatRoutesTest {
         // when
         stack.send(connection, send("c-2", "Second question"));
 
-        // then: each call is a round trip on AWS, and the first four stand between the user and the first token
+        // then: each call is a round trip on AWS; the first two stand between the user and the first token
         assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "GetItem", // the connection: who asks, in which session
-                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
-                "TransactWriteItems", // the per-minute rate and the daily quota, counted together
-                "TransactWriteItems", // the question, its de-duplication guard, the session's activity
-                "PutItem", // the running reply, which a stop on another invocation finds
-                "TransactWriteItems", // the reply, linked from the guard, and the session's activity
-                "UpdateItem"); // the running reply, finished
+                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count
+                // the per-minute rate and the daily quota, the question, its guard, the session's activity, and the
+                // running reply (which a stop on another invocation finds)
+                "TransactWriteItems",
+                "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run finished
     }
 
     @Test
-    void aReplayedMessage_costsFiveDynamoDbCalls_andNoModelCall() {
+    void anInstanceThatNeverSawTheConnection_readsItFirst() {
+        // given: a conversation under way, then an instance with no hints (a fresh Lambda container)
+        String connection = stack.connectAs(stack.register("ada"));
+        stack.send(connection, send("c-1", "First question"));
+        TestStack fresh = stack.sameTableInstance();
+        fresh.dynamoCalls.clear();
+
+        // when
+        List<JsonNode> frames = fresh.send(connection, send("c-2", "Second question"));
+
+        // then
+        assertThat(frames.getLast().get("type").asString()).isEqualTo("message");
+        assertThat(fresh.dynamoCalls.operations()).startsWith(
+                "GetItem", // the connection: who asks, in which session
+                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
+                "TransactWriteItems");
+    }
+
+    @Test
+    void aConnectionMovedToAnotherSessionElsewhere_sendsIntoThatSession() {
+        // given: this instance last saw the connection in its first session; another instance moves it on
+        JsonNode ada = stack.register("ada");
+        String connection = stack.connectAs(ada);
+        String first = stack.send(connection, send("c-1", "First question")).getFirst().get("sessionId").asString();
+        TestStack other = stack.sameTableInstance();
+        other.send(connection, "{\"action\":\"hello\"}");
+        String second = other.send(connection, send("c-2", "In the new chat")).getFirst().get("sessionId").asString();
+
+        // when: the next message reaches this instance again
+        JsonNode ack = stack.send(connection, send("c-3", "Still the new chat")).getFirst();
+
+        // then
+        assertThat(second).isNotEqualTo(first);
+        assertThat(ack.get("type").asString()).isEqualTo("ack");
+        assertThat(ack.get("sessionId").asString()).isEqualTo(second);
+    }
+
+    @Test
+    void aReplayedMessage_costsFourDynamoDbCalls_andNoModelCall() {
         // given
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, send("c-1", "First question"));
@@ -96,8 +132,7 @@ class ChatRoutesTest {
 
         // then
         assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "GetItem", // the connection
-                "BatchGetItem", // the session, the exchange's guard, last minute's message count
+                "BatchGetItem", // the connection, the session, the exchange's guard, last minute's message count
                 "GetItem", "GetItem", // the question and the reply the guard points at
                 "UpdateItem"); // the replay, counted against the per-minute rate
     }

@@ -33,7 +33,7 @@ public final class TestStack {
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
     public final RecordingPusher pusher = new RecordingPusher();
     public final ECKey signingKey = TestKeys.ecKey("test-key-1");
-    public final String table = DynamoDbLocal.newTable();
+    public final String table;
     /** Every DynamoDB call the functions make. */
     public final DynamoCalls dynamoCalls = new DynamoCalls();
     /** Switched on, the functions' store is unreachable. */
@@ -60,6 +60,15 @@ public final class TestStack {
      */
     public TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model,
                      org.ibal.functions.domain.port.AsyncInvoker asyncInvoker) {
+        this(overrides, model, asyncInvoker, DynamoDbLocal.newTable());
+    }
+
+    private TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model,
+                      org.ibal.functions.domain.port.AsyncInvoker asyncInvoker, String table) {
+        this.table = table;
+        this.overrides = Map.copyOf(overrides);
+        this.model = model;
+        this.asyncInvoker = asyncInvoker;
         Map<String, String> values = new HashMap<>();
         values.put("TABLE_NAME", table);
         values.put("BCRYPT_COST", "4");
@@ -69,6 +78,18 @@ public final class TestStack {
         this.wiring = new Wiring(settings, DynamoDbLocal.client(dynamoCalls, outage), signingKey, clock,
                 connections -> pusher, model != null ? model : new DemoChatModel(settings.demoModelDelay()),
                 ReplySettings.from(values::get), asyncInvoker, OpenEdxSettings.from(name -> null), invites);
+    }
+
+    private final Map<String, String> overrides;
+    private final org.ibal.functions.domain.port.ChatModel model;
+    private final org.ibal.functions.domain.port.AsyncInvoker asyncInvoker;
+
+    /**
+     * Another instance of the functions on this stack's table, with the same settings and signing key, its own
+     * pusher and its own in-process state (a second Lambda container, a second gateway replica).
+     */
+    public TestStack sameTableInstance() {
+        return new TestStack(overrides, model, asyncInvoker, table);
     }
 
     /** Invite codes this stack accepts when {@code REGISTRATION_POLICY=invite}: each once. */

@@ -44,10 +44,16 @@ public final class DynamoConnectionStore implements ConnectionStore {
     public Optional<Connection> find(String connectionId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(connectionId))
                 .consistentRead(true)).item();
+        return read(connectionId, item);
+    }
+
+    /** A connection item as read here or in a BatchGetItem elsewhere (the reply job's one read). */
+    static Optional<Connection> read(String connectionId, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT), Attr.str(item, SESSION_ID)));
+        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT),
+                Attr.str(item, SESSION_ID)));
     }
 
     @Override

@@ -37,10 +37,6 @@ public final class DynamoRateLimiter implements RateLimiter {
         return Attr.key("RATE#" + counter.key() + "#" + counter.windowStart().getEpochSecond(), SK);
     }
 
-    static boolean isCounter(Map<String, AttributeValue> item) {
-        return SK.equals(Attr.str(item, IbalTable.SK));
-    }
-
     /** The count a counter item holds. */
     static long count(Map<String, AttributeValue> item) {
         AttributeValue count = item == null ? null : item.get(IbalTable.COUNT);
@@ -102,8 +98,15 @@ public final class DynamoRateLimiter implements RateLimiter {
         return new Counter(limit.key(), RateWindows.start(at, limit.window()));
     }
 
-    /** The counter of the window {@code at} falls in, counted up unless it reached the limit's room. */
     private Update increment(Limit limit, Instant at) {
+        return increment(table, limit, at);
+    }
+
+    /**
+     * The counter of the window {@code at} falls in, counted up unless it reached the limit's room: also what the
+     * message path's one write (the question with its counters, see {@link DynamoSessionStore}) counts with.
+     */
+    static Update increment(String table, Limit limit, Instant at) {
         Instant windowStart = RateWindows.start(at, limit.window());
         long expires = windowStart.plus(limit.window()).plus(limit.window()).getEpochSecond() + 60;
         return Update.builder().tableName(table)

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ibal.functions.domain.port.RunningReplies;
+import org.ibal.functions.domain.port.RunningReplies.Finishing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@code pk=RUN#<userId>, sk=REPLY#<replyId>}: one item per reply, in the user's own partition, so a stop can only
@@ -51,6 +54,22 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public boolean start(RunningReply reply) {
+        Put put = start(table, reply);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException sameAttemptAgain) {
+            return false;
+        }
+    }
+
+    /**
+     * The record of {@code reply}, written unless this very attempt was recorded already: alone, or with the
+     * question it answers ({@link DynamoSessionStore#recordUserMessage}).
+     */
+    static Put start(String table, RunningReply reply) {
         Map<String, AttributeValue> item = new HashMap<>(key(reply.userId(), reply.replyId()));
         item.put(REPLY_ID, Attr.s(reply.replyId()));
         item.put(USER_MESSAGE_ID, Attr.s(reply.userMessageId()));
@@ -59,16 +78,12 @@ public final class DynamoRunningReplies implements RunningReplies {
         item.put(STARTED_AT, Attr.n(reply.startedAt().toEpochMilli()));
         item.put(ATTEMPT, Attr.s(reply.attempt()));
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(reply.startedAt().plus(TTL_AFTER_START))));
-        try {
-            // Records written before attempts existed have none: any attempt takes those over.
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
-                    .expressionAttributeNames(Map.of("#a", ATTEMPT))
-                    .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt()))));
-            return true;
-        } catch (ConditionalCheckFailedException sameAttemptAgain) {
-            return false;
-        }
+        // Records written before attempts existed have none: any attempt takes those over.
+        return Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
+                .expressionAttributeNames(Map.of("#a", ATTEMPT))
+                .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt())))
+                .build();
     }
 
     @Override
@@ -125,15 +140,29 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public void finish(String userId, String replyId, String attempt, Instant now) {
+        Update finish = finish(table, new Finishing(userId, replyId, attempt), now);
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(userId, replyId))
-                    .updateExpression("SET #f = :now")
-                    .conditionExpression("#a = :attempt")
-                    .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
-                            Attr.s(attempt))));
+            dynamo.updateItem(b -> b.tableName(table).key(finish.key())
+                    .updateExpression(finish.updateExpression())
+                    .conditionExpression(finish.conditionExpression())
+                    .expressionAttributeNames(finish.expressionAttributeNames())
+                    .expressionAttributeValues(finish.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException supersededOrExpired) {
             // A later attempt owns the record now (or a TTL sweep removed it): it is not ours to mark.
         }
+    }
+
+    /**
+     * Marks the record finished on condition that {@code finishing}'s attempt still owns it: alone, or in the same
+     * write as the reply ({@link DynamoSessionStore#recordReply}).
+     */
+    static Update finish(String table, Finishing finishing, Instant now) {
+        return Update.builder().tableName(table).key(key(finishing.userId(), finishing.replyId()))
+                .updateExpression("SET #f = :now")
+                .conditionExpression("#a = :attempt")
+                .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
+                .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
+                        Attr.s(finishing.attempt())))
+                .build();
     }
 }

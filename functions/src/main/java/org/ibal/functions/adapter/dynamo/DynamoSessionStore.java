@@ -22,19 +22,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
+import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.RateLimiter;
+import org.ibal.functions.domain.port.RateLimiter.Limit;
+import org.ibal.functions.domain.port.RunningReplies.Finishing;
+import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -154,61 +157,96 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
-        String partition = partition(sessionId);
-        Map<String, AttributeValue> metaKey = Attr.key(partition, META);
-        Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
-        // The rate counter lives in another partition of the same table: one BatchGetItem still reads all three.
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .keys(metaKey, guardKey, DynamoRateLimiter.key(counter)).consistentRead(true).build());
-        Map<String, AttributeValue> meta = null;
-        Map<String, AttributeValue> guard = null;
-        long counted = 0;
-        while (!pending.isEmpty()) {
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                if (DynamoRateLimiter.isCounter(item)) {
-                    counted = DynamoRateLimiter.count(item);
-                } else if (META.equals(Attr.str(item, SK))) {
-                    meta = item;
-                } else {
-                    guard = item;
-                }
-            }
-            pending = response.unprocessedKeys();
+        return findForMessage(null, sessionId, clientMessageId, counter);
+    }
+
+    /**
+     * One BatchGetItem: the session's META and guard items, the rate counter (another partition of the same table)
+     * and, given its id, the connection. Any further item sendMessage needs before the model belongs in this list.
+     */
+    @Override
+    public MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
+                                        RateLimiter.Counter counter) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
+        Map<String, AttributeValue> counterKey = DynamoRateLimiter.key(counter);
+        keys.add(counterKey);
+        Map<String, AttributeValue> metaKey = null;
+        Map<String, AttributeValue> guardKey = null;
+        if (sessionId != null) {
+            metaKey = Attr.key(partition(sessionId), META);
+            guardKey = Attr.key(partition(sessionId), CMID + clientMessageId);
+            keys.add(metaKey);
+            keys.add(guardKey);
         }
+        Map<String, AttributeValue> connectionKey = connectionId == null ? null : DynamoConnectionStore.key(connectionId);
+        if (connectionKey != null) {
+            keys.add(connectionKey);
+        }
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table, keys);
+        long counted = DynamoRateLimiter.count(found.get(counterKey));
+        Optional<Connection> connection = connectionKey == null ? Optional.empty()
+                : DynamoConnectionStore.read(connectionId, found.get(connectionKey));
+        Map<String, AttributeValue> meta = metaKey == null ? null : found.get(metaKey);
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted);
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted, connection);
         }
+        Map<String, AttributeValue> guard = found.get(guardKey);
         return new MessageLookup(Optional.of(toSession(meta)),
-                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted);
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
+                connection);
     }
 
     @Override
-    public Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault) {
+    public Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<Limit> counted,
+                                      RunningReply running) {
+        for (Limit limit : counted) {
+            if (limit.room() <= 0) {
+                // The previous window alone fills it: no write can succeed (a counter not yet created would).
+                return new Recorded(Optional.of(limit), Optional.empty());
+            }
+        }
         String partition = partition(userMessage.sessionId());
         Map<String, AttributeValue> guard = new HashMap<>(Attr.key(partition, CMID + userMessage.clientMessageId()));
         guard.put(USER_MESSAGE_ID, Attr.s(userMessage.id()));
+        // One write: the limits' counters first (each conditional on its room), then the session's activity, the
+        // de-duplication guard and the question.
+        List<TransactWriteItem> items = new ArrayList<>(counted.size() + 3);
+        for (Limit limit : counted) {
+            items.add(TransactWriteItem.builder()
+                    .update(DynamoRateLimiter.increment(table, limit, userMessage.createdAt())).build());
+        }
+        int activityAt = items.size();
+        // The session must still exist (a message must not outlive a concurrent DELETE); its activity and, on its
+        // first message, its title change in the same write.
+        items.add(TransactWriteItem.builder()
+                .update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault, true)).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.write(userMessage)))
+                .build());
+        if (running != null) {
+            items.add(TransactWriteItem.builder().put(DynamoRunningReplies.start(table, running)).build());
+        }
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    // The session must still exist (a message must not outlive a concurrent DELETE); its activity
-                    // and, on its first message, its title change in the same write.
-                    i -> i.update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault, true)),
-                    i -> i.put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)")),
-                    i -> i.put(p -> p.tableName(table).item(MessageItem.write(userMessage)))));
-            return Optional.empty();
+            dynamo.transactWriteItems(t -> t.transactItems(items));
+            return Recorded.STORED;
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e, 0)) {
-                if (titleIfDefault != null && !e.cancellationReasons().get(0).item().isEmpty()) {
+            for (int i = 0; i < activityAt; i++) {
+                if (failedCondition(e, i)) {
+                    return new Recorded(Optional.of(counted.get(i)), Optional.empty());
+                }
+            }
+            if (failedCondition(e, activityAt)) {
+                if (titleIfDefault != null && !e.cancellationReasons().get(activityAt).item().isEmpty()) {
                     // Renamed meanwhile: the user's title stays; store the message without one.
-                    return recordUserMessage(userMessage, null);
+                    return recordUserMessage(userMessage, null, counted, running);
                 }
                 throw new SessionNotFoundException();
             }
-            if (!failedCondition(e, 1)) {
+            if (!failedCondition(e, activityAt + 1)) {
                 throw e;
             }
-            return findExchange(userMessage.sessionId(), userMessage.clientMessageId());
+            return new Recorded(Optional.empty(), findExchange(userMessage.sessionId(), userMessage.clientMessageId()));
         }
     }
 
@@ -262,24 +300,63 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now) {
+    public boolean recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now,
+                               Finishing finishing) {
+        List<TransactWriteItem> items = new ArrayList<>(4);
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.write(reply))).build());
+        // The guard exists unless the session was deleted meanwhile; then store nothing.
+        items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
+                .updateExpression("SET #r = :r, #a = :a")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
+                .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt)))).build());
+        items.add(TransactWriteItem.builder().update(activity(reply.sessionId(), now, null, false)).build());
+        if (finishing != null) {
+            items.add(TransactWriteItem.builder().update(DynamoRunningReplies.finish(table, finishing, now)).build());
+        }
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    i -> i.put(p -> p.tableName(table).item(MessageItem.write(reply))),
-                    // The guard exists unless the session was deleted meanwhile; then store nothing.
-                    i -> i.update(u -> u.tableName(table)
-                            .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
-                            .updateExpression("SET #r = :r, #a = :a")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
-                            .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt)))),
-                    i -> i.update(activity(reply.sessionId(), now, null, false))));
+            dynamo.transactWriteItems(t -> t.transactItems(items));
+            return finishing != null;
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 1) || failedCondition(e, 2)) {
                 throw new SessionNotFoundException();
             }
+            if (finishing != null && failedCondition(e, 3)) {
+                // A later attempt took the running record over at the last moment: the reply is stored all the
+                // same (it has one id whoever stores it); marking the record finished is that attempt's business.
+                return recordReply(reply, clientMessageId, attempt, now, null);
+            }
             throw e;
         }
+    }
+
+    @Override
+    public JobLookup findForReply(String sessionId, String clientMessageId, String questionId, String replyId,
+                                  String connectionId) {
+        String partition = partition(sessionId);
+        Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
+        Map<String, AttributeValue> questionKey = Attr.key(partition, MSG + questionId);
+        Map<String, AttributeValue> replyKey = Attr.key(partition, MSG + replyId);
+        Map<String, AttributeValue> connectionKey = DynamoConnectionStore.key(connectionId);
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table,
+                List.of(guardKey, questionKey, replyKey, connectionKey));
+        Optional<Connection> connection = DynamoConnectionStore.read(connectionId, found.get(connectionKey));
+        Map<String, AttributeValue> guard = found.get(guardKey);
+        if (guard == null) {
+            return new JobLookup(Optional.empty(), connection);
+        }
+        Map<String, AttributeValue> question = found.get(questionKey);
+        Map<String, AttributeValue> storedReply = found.get(replyKey);
+        if (question == null || !questionId.equals(Attr.str(guard, USER_MESSAGE_ID))
+                || (storedReply == null && Attr.str(guard, REPLY_MESSAGE_ID) != null)
+                || (storedReply != null && !replyId.equals(Attr.str(guard, REPLY_MESSAGE_ID)))) {
+            // Not the exchange this job was written for as it stands now: read it the long way.
+            return new JobLookup(findExchange(sessionId, clientMessageId), connection);
+        }
+        return new JobLookup(Optional.of(new Exchange(MessageItem.read(question),
+                storedReply == null ? null : MessageItem.read(storedReply), Attr.str(guard, REPLY_ATTEMPT))),
+                connection);
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
@@ -23,6 +24,7 @@ import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 import org.ibal.functions.domain.port.SessionStore.MessageLookup;
+import org.ibal.functions.domain.port.SessionStore.Recorded;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
@@ -31,14 +33,15 @@ import org.ibal.functions.domain.port.SessionStore.MessageLookup;
  * asynchronous invocation ({@link ReplyStreamer} does the streaming either way).
  *
  * <p>Limits: the per-minute message rate is a sliding window whose previous-window count is read in the same
- * BatchGetItem as the session and the exchange; new questions also count against the daily quota, and a message that
- * opens a session against the daily session limit, all in one conditional transaction. A replayed clientMessageId
- * counts against the rate alone.
+ * BatchGetItem as the session and the exchange; new questions also count against the daily quota, in the same
+ * conditional transaction that stores the question (a message that opens a session counts against the daily session
+ * limit too, before the session is created). A replayed clientMessageId counts against the rate alone.
  */
 public final class ChatService {
     private static final int TITLE_CHARS = 60;
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
+    private static final String RATE_KEY = "msg#";
 
     private final SessionStore sessions;
     private final ConnectionStore connections;
@@ -46,9 +49,16 @@ public final class ChatService {
     private final RunningReplies running;
     private final ChatLimits limits;
     private final Clock clock;
+    private final ConnectionHints hints;
 
     public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
                        RunningReplies running, ChatLimits limits, Clock clock) {
+        this(sessions, connections, rateLimiter, running, limits, clock, new ConnectionHints());
+    }
+
+    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
+                       RunningReplies running, ChatLimits limits, Clock clock, ConnectionHints hints) {
+        this.hints = hints;
         this.sessions = sessions;
         this.connections = connections;
         this.rateLimiter = rateLimiter;
@@ -68,6 +78,7 @@ public final class ChatService {
                 ? ownedSession(connection, hello.sessionId())
                 : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
         connections.attachSession(connection.connectionId(), session.id());
+        hints.remember(connection.withSession(session.id()));
         var principal = connection.principal();
         out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
     }
@@ -78,19 +89,63 @@ public final class ChatService {
      * when no reply is stored yet, the reply to run again (see {@link ReplyStreamer#stream} for how attempts at one
      * reply meet).
      */
-    public Optional<PendingReply> sendMessage(Connection connection, ClientAction.SendMessage send, FrameSender out) {
+    /**
+     * @param streamsHere whether the reply streams in this invocation (its running record is then written with the
+     *                    question: one round trip fewer before the model), or in a job of its own
+     */
+    public Optional<PendingReply> sendMessage(String connectionId, ClientAction.SendMessage send, boolean streamsHere,
+                                              FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
-        String userId = connection.principal().userId();
         Instant now = clock.instant();
-        String rateKey = "msg#" + userId;
-        RateLimiter.Counter previousMinute = new RateLimiter.Counter(rateKey, RateWindows.previousStart(now, MINUTE));
-        String requestedId = send.sessionId();
-        String sessionId = requestedId != null ? requestedId : connection.sessionId();
-        MessageLookup lookup = sessionId == null
+        Optional<Connection> hint = hints.get(connectionId);
+        Connection connection;
+        MessageLookup lookup;
+        if (hint.isPresent()) {
+            // The connection in the same read as the rest (one round trip), its keys named from the hint.
+            String guessed = send.sessionId() != null ? send.sessionId() : hint.get().sessionId();
+            lookup = sessions.findForMessage(connectionId, guessed, send.clientMessageId(),
+                    previousMinute(hint.get().principal().userId(), now));
+            connection = lookup.connection().orElseThrow(() -> {
+                hints.forget(connectionId);
+                return noStoredConnection(connectionId);
+            });
+            if (!connection.principal().userId().equals(hint.get().principal().userId())
+                    || (send.sessionId() == null && !Objects.equals(guessed, connection.sessionId()))) {
+                // Moved to another session since (a hello elsewhere): read that one.
+                lookup = lookup(connection, send, now);
+            }
+        } else {
+            connection = connections.find(connectionId).orElseThrow(() -> noStoredConnection(connectionId));
+            lookup = lookup(connection, send, now);
+        }
+        hints.remember(connection);
+        return sendMessage(connection, lookup, send, now, streamsHere, out);
+    }
+
+    private static IllegalStateException noStoredConnection(String connectionId) {
+        return new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect");
+    }
+
+    private static RateLimiter.Counter previousMinute(String userId, Instant now) {
+        return new RateLimiter.Counter(RATE_KEY + userId, RateWindows.previousStart(now, MINUTE));
+    }
+
+    private MessageLookup lookup(Connection connection, ClientAction.SendMessage send, Instant now) {
+        RateLimiter.Counter previousMinute = previousMinute(connection.principal().userId(), now);
+        String sessionId = send.sessionId() != null ? send.sessionId() : connection.sessionId();
+        return sessionId == null
                 ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
                 : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute);
+    }
+
+    private Optional<PendingReply> sendMessage(Connection connection, MessageLookup lookup,
+                                               ClientAction.SendMessage send, Instant now, boolean streamsHere,
+                                               FrameSender out) {
+        String userId = connection.principal().userId();
+        String rateKey = RATE_KEY + userId;
+        String requestedId = send.sessionId();
         Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();
@@ -102,21 +157,35 @@ public final class ChatService {
             return replay(connection, existing.get(), lookup.exchange().get(), out);
         }
         List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, limits.dailyQuota(), DAY)));
-        if (existing.isEmpty()) {
+        ChatSession session;
+        if (existing.isPresent()) {
+            session = existing.get();
+        } else {
+            // A message that opens a session counts before the session exists: a refused one leaves none behind.
             counted.add(sessionLimit(userId));
+            enforce(counted, now);
+            counted = List.of();
+            session = openSession(connection, false);
         }
-        enforce(counted, now);
-        ChatSession session = existing.orElseGet(() -> openSession(connection, false));
 
         ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
                 send.clientMessageId());
         String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
-        Optional<Exchange> raced = sessions.recordUserMessage(userMessage, titleIfDefault);
-        if (raced.isPresent()) {
-            return replay(connection, session, raced.get(), out);
+        // In an open session the limits count in the question's own write (one round trip, all or nothing), and a
+        // reply streamed here is recorded as running in it too.
+        PendingReply pending = job(connection, userMessage, streamsHere);
+        Recorded recorded = sessions.recordUserMessage(userMessage, titleIfDefault, counted,
+                streamsHere ? running(pending, now) : null);
+        recorded.limitReached().ifPresent(reached -> {
+            throw refusal(reached);
+        });
+        if (recorded.earlier().isPresent()) {
+            // A retry of this clientMessageId stored it first, counting nothing here: a replay counts the rate alone.
+            enforce(List.of(rate), now);
+            return replay(connection, session, recorded.earlier().get(), out);
         }
         out.send(new ServerFrame.Ack(send.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
-        return Optional.of(job(connection, userMessage));
+        return Optional.of(pending);
     }
 
     /**
@@ -142,34 +211,43 @@ public final class ChatService {
             return Optional.empty();
         }
         // The first attempt stored the question but got no reply (the model failed): this retry asks again.
-        return Optional.of(job(connection, userMessage));
+        return Optional.of(job(connection, userMessage, false));
     }
 
     /**
      * The reply's id comes from its question, so every attempt at it stores one reply; each ask is a new attempt,
      * which takes the reply over from any earlier one still running (see {@link ReplyStreamer#stream}).
      */
-    private PendingReply job(Connection connection, ChatMessage userMessage) {
+    private PendingReply job(Connection connection, ChatMessage userMessage, boolean running) {
         ReplyJob job = new ReplyJob(connection.principal().userId(), userMessage.sessionId(),
                 userMessage.clientMessageId(), Ids.reply(userMessage.id()), connection.connectionId(), Ids.attempt());
-        return new PendingReply(job, connection, userMessage);
+        return new PendingReply(job, connection, userMessage, running);
+    }
+
+    private static RunningReplies.RunningReply running(PendingReply pending, Instant now) {
+        ReplyJob job = pending.job();
+        return new RunningReplies.RunningReply(job.userId(), job.replyId(), pending.question().id(), job.sessionId(),
+                job.connectionId(), now, job.attempt());
     }
 
     /** Counts under every limit, all or none: a refused message counts against none of them. */
     private void enforce(List<Limit> counted, Instant now) {
         Optional<Limit> reached = rateLimiter.tryAcquireAll(counted, now);
-        if (reached.isEmpty()) {
-            return;
+        if (reached.isPresent()) {
+            throw refusal(reached.get());
         }
-        String key = reached.get().key();
+    }
+
+    private RuntimeException refusal(Limit reached) {
+        String key = reached.key();
         if (key.startsWith("msg#")) {
-            throw new RateLimitedException("more than " + limits.messagesPerMinute()
+            return new RateLimitedException("more than " + limits.messagesPerMinute()
                     + " messages a minute; wait a moment and resend");
         }
         if (key.startsWith("sessions#")) {
-            throw newSessionsExhausted();
+            return newSessionsExhausted();
         }
-        throw new QuotaExceededException(limits.dailyQuota());
+        return new QuotaExceededException(limits.dailyQuota());
     }
 
     private Limit sessionLimit(String userId) {
@@ -207,6 +285,7 @@ public final class ChatService {
         if (!count) {
             // sendMessage: the connection continues in the session its message opened (hello attaches its own).
             connections.attachSession(connection.connectionId(), session.id());
+            hints.remember(connection.withSession(session.id()));
         }
         return session;
     }

@@ -15,11 +15,11 @@ import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ChatModel.DeltaSink;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
-import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
+import org.ibal.functions.domain.port.SessionStore.JobLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +34,15 @@ public final class ReplyStreamer {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyStreamer.class);
 
     private final SessionStore sessions;
-    private final ConnectionStore connections;
     private final RunningReplies running;
     private final ChatModel model;
     private final Streaming streaming;
     private final CoalescingDeltaSink.Scheduler scheduler;
     private final Clock clock;
 
-    public ReplyStreamer(SessionStore sessions, ConnectionStore connections, RunningReplies running, ChatModel model,
+    public ReplyStreamer(SessionStore sessions, RunningReplies running, ChatModel model,
                          Streaming streaming, CoalescingDeltaSink.Scheduler scheduler, Clock clock) {
         this.sessions = sessions;
-        this.connections = connections;
         this.running = running;
         this.model = model;
         this.streaming = streaming;
@@ -61,7 +59,10 @@ public final class ReplyStreamer {
      * @throws SessionNotFoundException when the question is gone (its session was deleted)
      */
     public void run(ReplyJob job, FrameSender out) {
-        Optional<Exchange> exchange = sessions.findExchange(job.sessionId(), job.clientMessageId());
+        // The exchange and the connection in one read (the question's id comes from the reply's).
+        JobLookup lookup = sessions.findForReply(job.sessionId(), job.clientMessageId(), Ids.question(job.replyId()),
+                job.replyId(), job.connectionId());
+        Optional<Exchange> exchange = lookup.exchange();
         if (exchange.isEmpty()) {
             throw new SessionNotFoundException();
         }
@@ -72,12 +73,12 @@ public final class ReplyStreamer {
             }
             return;
         }
-        Optional<Connection> connection = connections.find(job.connectionId())
+        Optional<Connection> connection = lookup.connection()
                 .filter(c -> c.principal().userId().equals(job.userId()));
         if (connection.isEmpty()) {
             return;
         }
-        stream(connection.get(), exchange.get().userMessage(), job.replyId(), job.attempt(), out);
+        stream(connection.get(), exchange.get().userMessage(), job.replyId(), job.attempt(), false, out);
     }
 
     /**
@@ -88,14 +89,15 @@ public final class ReplyStreamer {
      * @throws ModelUnavailableException when the model fails (the question stays stored; nothing else is)
      */
     public void stream(Connection connection, ChatMessage userMessage, String replyId, String attempt,
-                       FrameSender out) {
+                       boolean recorded, FrameSender out) {
         String userId = connection.principal().userId();
         Instant started = clock.instant();
-        if (!running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
+        if (!recorded && !running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
                 connection.connectionId(), started, attempt))) {
             return;
         }
         StopFlag stop = new StopFlag(running, userId, replyId, attempt, clock, streaming.stopPollEvery());
+        boolean finished = false;
         try {
             Instant replyAt = started.isAfter(userMessage.createdAt()) ? started : userMessage.createdAt().plusMillis(1);
             ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
@@ -124,10 +126,12 @@ public final class ReplyStreamer {
             String content = stopped ? streamed.toString() : reply.text();
             ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
                     content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
-            sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant());
+            // The running record is marked finished in the reply's own write.
+            finished = sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant(),
+                    new RunningReplies.Finishing(userId, replyId, attempt));
             out.send(new ServerFrame.Message(stored, clock.instant()));
         } finally {
-            if (!stop.superseded()) {
+            if (!finished && !stop.superseded()) {
                 finish(userId, replyId, attempt);
             }
         }

@@ -36,6 +36,10 @@ public interface RunningReplies {
      */
     void finish(String userId, String replyId, String attempt, Instant now);
 
+    /** Which record {@link #finish} would mark: {@code userId}'s reply {@code replyId}, if {@code attempt} owns it. */
+    record Finishing(String userId, String replyId, String attempt) {
+    }
+
     /**
      * @param userMessageId the question the reply answers
      * @param attempt       unique per attempt at streaming this reply

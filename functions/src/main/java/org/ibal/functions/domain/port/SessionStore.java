@@ -1,9 +1,11 @@
 package org.ibal.functions.domain.port;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
+import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
@@ -28,38 +30,95 @@ public interface SessionStore {
      */
     MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter);
 
+    /**
+     * {@link #findForMessage(String, String, RateLimiter.Counter)} with the connection {@code connectionId} in the
+     * same read (its keys named from a hint: see {@link org.ibal.functions.domain.chat.ConnectionHints}).
+     *
+     * @param sessionId the session to read, or null to read only the connection and the counter
+     */
+    MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
+                                 RateLimiter.Counter counter);
+
     /** Removes the session and every message of it. */
     void delete(String sessionId);
 
     /**
      * Stores a user message once per (session, clientMessageId) — a conditional write — and marks the session's
      * activity in the same write (setting the title too if the session still has the default one; the session
-     * then has messages).
+     * then has messages). Counts one event under each of {@code counted} in that same write, all or nothing: a
+     * message refused by a limit is not stored, and a message not stored counts against no limit.
+     *
+     * With {@code running}, the reply's running record (see {@link RunningReplies#start}) is written in the same
+     * write too.
      *
      * @param titleIfDefault the session's new title if it still has the default one, else null
-     * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
-     * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
+     * @param counted        limits to count the message against (each conditional on its room), or none
+     * @param running        the attempt at its reply about to stream in this invocation, or null
+     * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored or counted)
      */
-    Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault);
+    Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<RateLimiter.Limit> counted,
+                               RunningReplies.RunningReply running);
+
+    /**
+     * {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)} counting no limit.
+     *
+     * @return the exchange stored before if this clientMessageId was seen already, else empty (stored now)
+     */
+    default Optional<Exchange> recordUserMessage(ChatMessage userMessage, String titleIfDefault) {
+        return recordUserMessage(userMessage, titleIfDefault, List.of(), null).earlier();
+    }
 
     Optional<Exchange> findExchange(String sessionId, String clientMessageId);
 
     /**
      * Stores the assistant reply, links it to the exchange of {@code clientMessageId} (noting which attempt stored
-     * it) and marks the session's activity as of {@code now}, in one write.
+     * it) and marks the session's activity as of {@code now}, in one write — with, when {@code finishing} is given,
+     * that attempt's running-reply record marked finished (see {@link RunningReplies#finish}) in the same write.
      *
+     * @param finishing the running reply to mark finished with it, or null
+     * @return whether {@code finishing} was marked (false when it is null, or a later attempt owns the record)
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now);
+    boolean recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now,
+                        RunningReplies.Finishing finishing);
+
+    default void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now) {
+        recordReply(reply, clientMessageId, attempt, now, null);
+    }
 
     /** Newest first. @throws InvalidInputException on a cursor this store did not issue for this session */
     Page<ChatMessage> listMessages(String sessionId, int limit, String cursor);
 
     /**
-     * A session (empty if it does not exist), the exchange looked up in it if there was one, and the counter read
-     * with them.
+     * What an asynchronous reply job reads before it asks the model, in one consistent read: the exchange of
+     * {@code clientMessageId} (the question {@code questionId} and, if stored, the reply {@code replyId}) and the
+     * connection {@code connectionId} the frames go to.
      */
-    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+    JobLookup findForReply(String sessionId, String clientMessageId, String questionId, String replyId,
+                           String connectionId);
+
+    /**
+     * The outcome of {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)}: stored (both empty), refused by the
+     * first of its limits already reached, or the exchange stored earlier under the same clientMessageId (a client
+     * retry that raced this one; nothing counted).
+     */
+    record Recorded(Optional<RateLimiter.Limit> limitReached, Optional<Exchange> earlier) {
+        public static final Recorded STORED = new Recorded(Optional.empty(), Optional.empty());
+    }
+
+    /** The exchange a job streams the reply of (empty once its session is gone), and its connection if still open. */
+    record JobLookup(Optional<Exchange> exchange, Optional<Connection> connection) {
+    }
+
+    /**
+     * A session (empty if it does not exist), the exchange looked up in it if there was one, the counter read with
+     * them, and the connection when it was read too (empty if it is gone or was not asked for).
+     */
+    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
+                         Optional<Connection> connection) {
+        public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+            this(session, exchange, counted, Optional.empty());
+        }
     }
 
     /**

@@ -62,21 +62,32 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
             String body = event.getBody();
             try {
                 ClientAction action = InboundFrames.parse(body);
-                Connection connection = connections.find(connectionId).orElseThrow(() ->
-                        new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect"));
-                Logs.session(connection.sessionId());
                 switch (action) {
-                    case ClientAction.Hello hello -> chat.hello(connection, hello, out);
-                    case ClientAction.SendMessage send -> chat.sendMessage(connection, send, out)
-                            .ifPresent(reply -> replies.start(reply, event, invokedFunction, out));
-                    case ClientAction.Stop stop -> chat.stop(connection, stop, out);
-                    case ClientAction.Ping ping -> chat.ping(out);
+                    // sendMessage reads the connection itself, in one read with the session (ChatService#sendMessage).
+                    case ClientAction.SendMessage send -> chat.sendMessage(connectionId, send,
+                            replies.streamsHere(invokedFunction), out).ifPresent(reply -> {
+                        Logs.session(reply.question().sessionId());
+                        replies.start(reply, event, invokedFunction, out);
+                    });
+                    case ClientAction.Hello hello -> chat.hello(connection(connectionId), hello, out);
+                    case ClientAction.Stop stop -> chat.stop(connection(connectionId), stop, out);
+                    case ClientAction.Ping ping -> {
+                        connection(connectionId);
+                        chat.ping(out);
+                    }
                 }
             } catch (RuntimeException failure) {
                 reportError(failure, InboundFrames.replyTo(body), out);
             }
             return WebSocketEvents.status(200);
         }
+    }
+
+    private Connection connection(String connectionId) {
+        Connection connection = connections.find(connectionId).orElseThrow(() ->
+                new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect"));
+        Logs.session(connection.sessionId());
+        return connection;
     }
 
     /**

@@ -47,14 +47,26 @@ public final class ReplyHandOff {
      * @param invokedFunction the ARN this invocation was invoked as (Lambda's context), or null
      */
     void start(PendingReply reply, APIGatewayV2WebSocketEvent origin, String invokedFunction, FrameSender out) {
-        String target = invokedFunction != null ? invokedFunction : ownFunctionName;
-        if (mode == Mode.INLINE || target == null) {
-            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), reply.job().attempt(), out);
+        String target = target(invokedFunction);
+        if (target == null) {
+            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), reply.job().attempt(),
+                    reply.running(), out);
             return;
         }
         var context = origin.getRequestContext();
         invoker.invokeAsync(target, ReplyJobEvents.encode(reply.job(), context.getRequestId() + "-reply",
                 context.getDomainName(), context.getStage()));
+    }
+
+    /** Whether {@link #start} streams in this invocation (else it queues a job). */
+    boolean streamsHere(String invokedFunction) {
+        return target(invokedFunction) == null;
+    }
+
+    /** The function a job goes to, or null to stream here. */
+    private String target(String invokedFunction) {
+        String target = invokedFunction != null ? invokedFunction : ownFunctionName;
+        return mode == Mode.INLINE ? null : target;
     }
 
     /** Runs a job this function queued for itself. */

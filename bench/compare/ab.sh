@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# IBAL against IBAL: two builds (e.g. before and after a change), each started, loaded and stopped the way the
+# peers' side-by-side.sh runs IBAL (same loader, same settings, 10 s warm-up, one user per client), alternating
+# ROUNDS times so a shared machine's changing load weighs on both alike. Prints one JSON line per run.
+# Usage: bench/compare/ab.sh BASE_PROJECT_DIR NEW_PROJECT_DIR [SECONDS] [CLIENT_COUNTS] [ROUNDS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+PEERS=${PEERS:-$here/../../../shared/peers}
+base=${1:?base project dir}; new=${2:?new project dir}; secs=${3:-15}; read -r -a counts <<<"${4:-20 200}"; rounds=${5:-2}
+max=0; for c in "${counts[@]}"; do [ "$c" -gt "$max" ] && max=$c; done
+JAVA_HOME=${JAVA_HOME:-$("$here/../../scripts/find-jdk")}
+export REGISTRATIONS_PER_IP_PER_HOUR=100000000 LOGIN_FAILURES_PER_IP=100000000 \
+  LOGIN_FAILURES_PER_ACCOUNT_AND_IP=100000000 CONNECT_FAILURES_PER_IP_PER_MINUTE=100000000 \
+  SESSIONS_PER_DAY=100000000 IBAL_WS_MESSAGES_PER_SECOND=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run_ibal() { # label project
+  local label=$1 proj=$2 pid i
+  ( cd "$proj" && IBAL_PORT=8091 IBAL_STORE=memory MODEL_PROVIDER=demo DEMO_MODEL_DELAY_MS=0 \
+    MESSAGE_RATE_PER_MINUTE=1000000 DAILY_MESSAGE_QUOTA=100000000 CONNECT_RATE_PER_MINUTE=100000 \
+    CONNECT_RATE_PER_IP_PER_MINUTE=1000000 BCRYPT_COST=4 \
+    exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -jar gateway/target/ibal-gateway.jar ) >"$tmp/$label.log" 2>&1 &
+  pid=$!
+  for i in $(seq 1 120); do curl -fs http://127.0.0.1:8091/api/health >/dev/null 2>&1 && break; sleep 1; done
+  node - "$max" >"$tmp/urls" <<'JS'
+const n = Number(process.argv[2]); const base = 'http://127.0.0.1:8091';
+const cfg = await (await fetch(base + '/config.json')).json();
+const ws = cfg.wsUrl.startsWith('/') ? base.replace('http', 'ws') + cfg.wsUrl : cfg.wsUrl;
+const out = [];
+for (let i = 0; i < n; i++) {
+  const r = await fetch(base + '/api/auth/register', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'load' + i + Math.random().toString(36).slice(2, 6), password: 'Load-pass-' + i + '-xyz!' }) });
+  const t = await r.json(); out.push(ws + (ws.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(t.accessToken));
+}
+console.log(out.join('\n'));
+JS
+  node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" 20 10 >/dev/null
+  for c in "${counts[@]}"; do
+    echo "$label $(node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" "$c" "$secs")"
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+for r in $(seq 1 "$rounds"); do
+  run_ibal base "$base"
+  run_ibal new "$new"
+done
