@@ -3,7 +3,10 @@ package org.ibal.functions.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.function.Function;
 import org.ibal.functions.domain.auth.PasswordPolicy;
@@ -36,7 +39,10 @@ public record IbalSettings(
         String modelProvider,
         Duration demoModelDelay,
         String managementApiEndpoint,
-        int bcryptCost) {
+        int bcryptCost,
+        Set<String> adminUsernames,
+        boolean teachersSelfServe,
+        int retentionDays) {
 
     public static IbalSettings from(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
@@ -63,7 +69,10 @@ public record IbalSettings(
                 r.text("MODEL_PROVIDER", "demo").toLowerCase(Locale.ROOT),
                 Duration.ofMillis(r.nonNegative("DEMO_MODEL_DELAY_MS", 0)),
                 managementApiEndpoint(r.text("MANAGEMENT_API_ENDPOINT", null)),
-                (int) r.positive("BCRYPT_COST", 10));
+                (int) r.positive("BCRYPT_COST", 10),
+                usernames(r.text("ADMIN_USERNAMES", "")),
+                r.flag("TEACHERS_SELF_SERVE", false),
+                r.positive("RETENTION_DAYS", 365));
         if (settings.passwordMinLength < PasswordPolicy.NIST_MIN_LENGTH
                 || settings.passwordMinLength > PasswordPolicy.MAX_MIN_LENGTH) {
             throw new IllegalStateException("PASSWORD_MIN_LENGTH must be " + PasswordPolicy.NIST_MIN_LENGTH + " to "
@@ -100,7 +109,25 @@ public record IbalSettings(
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
+    /** Comma-separated usernames, folded like sign-in folds them. */
+    private static Set<String> usernames(String list) {
+        return Arrays.stream(list.split(",")).map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
     private record Reader(Function<String, String> lookup) {
+        boolean flag(String name, boolean fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalStateException(name + " must be true or false, not \"" + value + "\"");
+            };
+        }
+
         String text(String name, String fallback) {
             String value = lookup.apply(name);
             return value == null || value.isBlank() ? fallback : value.strip();

@@ -71,11 +71,30 @@ public final class TestStack {
                 ReplySettings.from(values::get), asyncInvoker, OpenEdxSettings.from(name -> null), invites);
     }
 
-    /** Invite codes this stack accepts when {@code REGISTRATION_POLICY=invite}: each once. */
+    /** Invite codes this stack accepts when {@code REGISTRATION_POLICY=invite}: each once (besides the classes'). */
     public final java.util.Set<String> inviteCodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final org.ibal.functions.domain.port.Invites invites = (code, username, now) ->
-            inviteCodes.remove(code) ? java.util.Optional.of(new org.ibal.functions.domain.port.Invites.Invite(code))
-                    : java.util.Optional.empty();
+    private final org.ibal.functions.domain.port.Invites invites = new org.ibal.functions.domain.port.Invites() {
+        /** The classes' own invites, as production wires them. */
+        private final org.ibal.functions.adapter.dynamo.DynamoInvites classInvites =
+                new org.ibal.functions.adapter.dynamo.DynamoInvites(
+                        new org.ibal.functions.adapter.dynamo.DynamoClassStore(DynamoDbLocal.client(), table));
+
+        @Override
+        public java.util.Optional<Invite> redeem(String code, String username, Instant now) {
+            return inviteCodes.remove(code) ? java.util.Optional.of(new Invite(code))
+                    : classInvites.redeem(code, username, now);
+        }
+
+        @Override
+        public void enrol(Invite invite, String userId, String username, Instant now) {
+            classInvites.enrol(invite, userId, username, now);
+        }
+
+        @Override
+        public void giveBack(Invite invite) {
+            classInvites.giveBack(invite);
+        }
+    };
 
     public record HttpResult(int status, JsonNode body, Map<String, String> headers) {
     }

@@ -5,6 +5,7 @@ import static org.ibal.functions.adapter.dynamo.IbalTable.SESSION_ID;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ibal.functions.domain.Connection;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoConnectionStore implements ConnectionStore {
     static final Duration TTL_AFTER_CONNECT = Duration.ofHours(3);
     private static final String SK = "CONN";
+    private static final String USER_CONNECTIONS = "USERCONN#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,6 +39,9 @@ public final class DynamoConnectionStore implements ConnectionStore {
         item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
         Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
+        // Listed per user on gsi1, so a suspension can close every connection of a learner.
+        item.put(IbalTable.GSI1_PK, Attr.s(USER_CONNECTIONS + connection.principal().userId()));
+        item.put(IbalTable.GSI1_SK, Attr.s(connection.connectionId()));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
@@ -62,6 +67,15 @@ public final class DynamoConnectionStore implements ConnectionStore {
         } catch (ConditionalCheckFailedException gone) {
             // The connection closed meanwhile; nothing to remember.
         }
+    }
+
+    @Override
+    public List<String> connectionsOf(String userId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(IbalTable.GSI1)
+                        .keyConditionExpression("#p = :p")
+                        .expressionAttributeNames(Map.of("#p", IbalTable.GSI1_PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(USER_CONNECTIONS + userId))))
+                .items().stream().map(item -> Attr.str(item, IbalTable.GSI1_SK)).toList();
     }
 
     @Override
