@@ -1,5 +1,6 @@
 package org.ibal.functions.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -42,7 +43,11 @@ public record IbalSettings(
         int bcryptCost,
         Set<String> adminUsernames,
         boolean teachersSelfServe,
-        int retentionDays) {
+        int retentionDays,
+        String costCurrency,
+        BigDecimal modelPriceInPer1k,
+        BigDecimal modelPriceOutPer1k,
+        int functionMemoryMb) {
 
     public static IbalSettings from(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
@@ -72,7 +77,12 @@ public record IbalSettings(
                 (int) r.positive("BCRYPT_COST", 10),
                 usernames(r.text("ADMIN_USERNAMES", "")),
                 r.flag("TEACHERS_SELF_SERVE", false),
-                r.positive("RETENTION_DAYS", 365));
+                r.positive("RETENTION_DAYS", 365),
+                r.text("COST_CURRENCY", "USD").toUpperCase(Locale.ROOT),
+                r.price("MODEL_PRICE_IN_PER_1K", "0.00015"),
+                r.price("MODEL_PRICE_OUT_PER_1K", "0.0006"),
+                // Lambda sets this for every function; the cost model bills GB-seconds with it.
+                r.positive("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 1024));
         if (settings.passwordMinLength < PasswordPolicy.NIST_MIN_LENGTH
                 || settings.passwordMinLength > PasswordPolicy.MAX_MIN_LENGTH) {
             throw new IllegalStateException("PASSWORD_MIN_LENGTH must be " + PasswordPolicy.NIST_MIN_LENGTH + " to "
@@ -116,6 +126,20 @@ public record IbalSettings(
     }
 
     private record Reader(Function<String, String> lookup) {
+        BigDecimal price(String name, String fallback) {
+            String value = text(name, fallback);
+            try {
+                BigDecimal price = new BigDecimal(value);
+                if (price.signum() < 0) {
+                    throw new NumberFormatException();
+                }
+                return price;
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(name + " must be a price (a non-negative decimal), not \"" + value
+                        + "\"");
+            }
+        }
+
         boolean flag(String name, boolean fallback) {
             String value = text(name, null);
             if (value == null) {

@@ -30,7 +30,14 @@ import org.ibal.functions.domain.classes.Roles;
 import org.ibal.functions.domain.port.AccountStore;
 import org.ibal.functions.domain.port.ClassStore;
 import org.ibal.functions.domain.port.Disconnector;
+import org.ibal.functions.domain.port.UsageStore;
+import org.ibal.functions.domain.usage.CostModel;
+import org.ibal.functions.domain.usage.Prices;
+import org.ibal.functions.domain.usage.UsageMeter;
+import org.ibal.functions.adapter.dynamo.DynamoUsageStore;
 import org.ibal.functions.handler.http.ConsoleRoutes;
+import org.ibal.functions.handler.http.UsageRoutes;
+import org.ibal.functions.domain.usage.UsageReports;
 import org.ibal.functions.adapter.password.BcryptPasswordHasher;
 import org.ibal.functions.adapter.password.CommonPasswords;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
@@ -146,24 +153,30 @@ public final class Wiring implements AutoCloseable {
                 externalSignIns, accounts);
 
         this.connect = new ConnectHandler(connectService);
+        Roles roles = new Roles(settings.adminUsernames(), settings.teachersSelfServe(), accounts);
+        ClassService classes = new ClassService(classStore, accounts, roles,
+                Duration.ofDays(settings.retentionDays()), clock);
         RunningReplies running = new DynamoRunningReplies(dynamo, table);
         // One daemon thread per function instance flushes the coalesced chunks of every reply it streams.
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("chunk-flush").factory());
         resources.add(flusher::shutdownNow);
+        ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
+        UsageStore usage = new DynamoUsageStore(dynamo, table);
+        CostModel costs = new CostModel(Prices.withModelPrices(settings.costCurrency(), settings.modelPriceInPer1k(),
+                settings.modelPriceOutPer1k()));
         ReplyStreamer streamer = new ReplyStreamer(sessions, connections, running, model,
                 new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(),
                         model.usesHistory() ? HISTORY_MESSAGES : 0),
-                CoalescingDeltaSink.Scheduler.of(flusher), clock);
-        ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
-        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),
+                CoalescingDeltaSink.Scheduler.of(flusher), clock,
+                new UsageMeter(costs, usage, settings.functionMemoryMb() / 1024.0, replySettings.stopPollEvery(),
+                        mode == ReplyHandOff.Mode.ASYNC));
+        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock,
+                classes::classForChat),
                 new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
                 connections, pusher,
                 new PushEndpoint(settings.managementApiEndpoint()), clock);
         this.disconnect = new DisconnectHandler(connectService);
-        Roles roles = new Roles(settings.adminUsernames(), settings.teachersSelfServe(), accounts);
-        ClassService classes = new ClassService(classStore, accounts, roles,
-                Duration.ofDays(settings.retentionDays()), clock);
         String pushEndpoint = settings.managementApiEndpoint();
         Disconnector disconnector = userId -> {
             List<String> open = connections.connectionsOf(userId);
@@ -172,7 +185,8 @@ public final class Wiring implements AutoCloseable {
         };
         ConsoleRoutes console = new ConsoleRoutes(classes,
                 new LearnerControls(classes, classStore, accounts, disconnector, clock),
-                new AdminUsers(roles, accounts, classStore));
+                new AdminUsers(roles, accounts, classStore),
+                new UsageRoutes(new UsageReports(classes, classStore, accounts, usage, settings.costCurrency(), clock)));
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy,
                 SignInWiring.routes(openEdx, settings.jwtAudience(), dynamo, table, externalSignIns, clock), console);

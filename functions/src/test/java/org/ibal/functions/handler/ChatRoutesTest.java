@@ -103,7 +103,7 @@ class ChatRoutesTest {
     }
 
     @Test
-    void helloWithoutASession_reusingAnEmptyOne_costsThreeDynamoDbCalls() {
+    void helloWithoutASession_reusingAnEmptyOne_costsFourDynamoDbCalls() {
         // given
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, "{\"action\":\"hello\"}");
@@ -115,6 +115,7 @@ class ChatRoutesTest {
         // then
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection
+                "Query", // the caller's classes (none: the chat belongs to no class)
                 "Query", // the newest session (gsi1): it has no message yet, so it is reused
                 "UpdateItem"); // the connection's session
     }

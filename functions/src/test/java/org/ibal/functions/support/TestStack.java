@@ -113,7 +113,9 @@ public final class TestStack {
         Map<String, String> headers = bearer == null ? Map.of() : Map.of("authorization", "Bearer " + bearer);
         APIGatewayV2HTTPResponse response = wiring.httpApiHandler()
                 .apply(Events.httpEvent(Events.http(method, path, headers, query, body, sourceIp)));
-        JsonNode json = response.getBody() == null ? null : Json.MAPPER.readTree(response.getBody());
+        boolean isJson = response.getHeaders() != null
+                && String.valueOf(response.getHeaders().get("content-type")).startsWith("application/json");
+        JsonNode json = response.getBody() == null || !isJson ? null : Json.MAPPER.readTree(response.getBody());
         return new HttpResult(response.getStatusCode(), json, response.getHeaders());
     }
 

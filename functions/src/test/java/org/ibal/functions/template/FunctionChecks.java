@@ -35,7 +35,8 @@ final class FunctionChecks {
             "OPENEDX_CLIENT_ID", "OPENEDX_CLIENT_SECRET_PARAMETER", "OPENEDX_JWT_ISSUER", "OPENEDX_JWT_AUDIENCE",
             "OPENEDX_JWK_SET", "LMS_ASSERTION_PUBLIC_JWK", "LMS_ASSERTION_ISSUER", "ALLOWED_ORIGINS",
             "REPLY_MODE", "STREAM_COALESCE_MS", "STOP_POLL_MS", "LAMBDA_ENDPOINT", "MANAGEMENT_API_ENDPOINT",
-            "ADMIN_USERNAMES", "TEACHERS_SELF_SERVE", "RETENTION_DAYS");
+            "ADMIN_USERNAMES", "TEACHERS_SELF_SERVE", "RETENTION_DAYS", "COST_CURRENCY", "MODEL_PRICE_IN_PER_1K",
+            "MODEL_PRICE_OUT_PER_1K");
 
     /** Where pushes go: the stack's own WebSocket API and stage, never a parameter a deployer could point elsewhere. */
     static final String MANAGEMENT_API_ENDPOINT =

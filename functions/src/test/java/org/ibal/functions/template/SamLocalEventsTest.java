@@ -171,6 +171,11 @@ class SamLocalEventsTest {
         http(invokers, ran, "reset-password", 401);
         assertThat(http(invokers, ran, "list-users", 200).get("users")).hasSize(1);
         http(invokers, ran, "set-user-role", 204);
+        JsonNode usage = http(invokers, ran, "class-usage", 200);
+        assertThat(usage.get("days")).hasSize(30);
+        assertThat(usage.get("totals").get("messages").asLong()).as("the admin's own chat is in no class").isZero();
+        assertThat(invoke(invokers, ran, "HttpApiFunction/class-usage-csv").get("body").asString())
+                .startsWith("date,userId,username,messages,tokensIn,tokensOut,cost");
         http(invokers, ran, "revoke-invite", 204);
         http(invokers, ran, "archive-class", 204);
 

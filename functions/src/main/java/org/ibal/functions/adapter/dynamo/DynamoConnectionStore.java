@@ -38,6 +38,7 @@ public final class DynamoConnectionStore implements ConnectionStore {
         PrincipalItem.write(item, connection.principal());
         item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
         Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
+        Attr.putIfPresent(item, IbalTable.CLASS_ID, connection.classId());
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
         // Listed per user on gsi1, so a suspension can close every connection of a learner.
         item.put(IbalTable.GSI1_PK, Attr.s(USER_CONNECTIONS + connection.principal().userId()));
@@ -52,7 +53,8 @@ public final class DynamoConnectionStore implements ConnectionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT), Attr.str(item, SESSION_ID)));
+        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT),
+                Attr.str(item, SESSION_ID), Attr.str(item, IbalTable.CLASS_ID)));
     }
 
     @Override
@@ -64,6 +66,20 @@ public final class DynamoConnectionStore implements ConnectionStore {
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#s", SESSION_ID))
                     .expressionAttributeValues(Map.of(":s", Attr.s(sessionId))));
+        } catch (ConditionalCheckFailedException gone) {
+            // The connection closed meanwhile; nothing to remember.
+        }
+    }
+
+    @Override
+    public void attachSession(String connectionId, String sessionId, String classId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(connectionId))
+                    .updateExpression(classId == null ? "SET #s = :s REMOVE #c" : "SET #s = :s, #c = :c")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#s", SESSION_ID, "#c", IbalTable.CLASS_ID))
+                    .expressionAttributeValues(classId == null ? Map.of(":s", Attr.s(sessionId))
+                            : Map.of(":s", Attr.s(sessionId), ":c", Attr.s(classId))));
         } catch (ConditionalCheckFailedException gone) {
             // The connection closed meanwhile; nothing to remember.
         }

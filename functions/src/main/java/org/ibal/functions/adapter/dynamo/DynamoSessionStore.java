@@ -26,6 +26,7 @@ import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.SessionStore;
+import org.ibal.functions.domain.usage.ClassBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -153,20 +154,31 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
+    public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter,
+                                        ClassBudget.Key classKey) {
         String partition = partition(sessionId);
         Map<String, AttributeValue> metaKey = Attr.key(partition, META);
         Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
-        // The rate counter lives in another partition of the same table: one BatchGetItem still reads all three.
+        // The rate counter lives in another partition of the same table: one BatchGetItem still reads all three —
+        // and the session's class limits with them (the class, the learner's membership, the month's spend).
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(metaKey, guardKey,
+                DynamoRateLimiter.key(counter)));
+        if (classKey != null) {
+            keys.addAll(ClassBudgetItems.keys(classKey));
+        }
         Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .keys(metaKey, guardKey, DynamoRateLimiter.key(counter)).consistentRead(true).build());
+                .keys(keys).consistentRead(true).build());
         Map<String, AttributeValue> meta = null;
         Map<String, AttributeValue> guard = null;
+        ClassBudgetItems classItems = new ClassBudgetItems(classKey);
         long counted = 0;
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                if (classItems.take(item)) {
+                    continue;
+                }
                 if (DynamoRateLimiter.isCounter(item)) {
                     counted = DynamoRateLimiter.count(item);
                 } else if (META.equals(Attr.str(item, SK))) {
@@ -178,10 +190,11 @@ public final class DynamoSessionStore implements SessionStore {
             pending = response.unprocessedKeys();
         }
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted);
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted, classItems.budget());
         }
         return new MessageLookup(Optional.of(toSession(meta)),
-                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted);
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
+                classItems.budget());
     }
 
     @Override

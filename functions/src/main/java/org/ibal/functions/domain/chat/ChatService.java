@@ -3,6 +3,8 @@ package org.ibal.functions.domain.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.RateWindows;
+import org.ibal.functions.domain.error.BudgetExhaustedException;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.QuotaExceededException;
 import org.ibal.functions.domain.error.RateLimitedException;
@@ -23,6 +26,7 @@ import org.ibal.functions.domain.port.RunningReplies;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 import org.ibal.functions.domain.port.SessionStore.MessageLookup;
+import org.ibal.functions.domain.usage.ClassBudget;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
@@ -39,6 +43,7 @@ public final class ChatService {
     private static final int TITLE_CHARS = 60;
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
+    private static final String CLASS_QUOTA = "classquota#";
 
     private final SessionStore sessions;
     private final ConnectionStore connections;
@@ -46,9 +51,12 @@ public final class ChatService {
     private final RunningReplies running;
     private final ChatLimits limits;
     private final Clock clock;
+    private final ChatClasses classes;
 
+    /** @param classes the class a {@code hello} chats in; its limits apply to every message after it */
     public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
-                       RunningReplies running, ChatLimits limits, Clock clock) {
+                       RunningReplies running, ChatLimits limits, Clock clock, ChatClasses classes) {
+        this.classes = classes;
         this.sessions = sessions;
         this.connections = connections;
         this.rateLimiter = rateLimiter;
@@ -64,10 +72,11 @@ public final class ChatService {
      * @throws RateLimitedException when a new session would pass the daily session limit
      */
     public void hello(Connection connection, ClientAction.Hello hello, FrameSender out) {
+        String classId = classes.classFor(connection.principal(), hello.classId()).orElse(null);
         ChatSession session = hello.sessionId() != null
                 ? ownedSession(connection, hello.sessionId())
                 : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
-        connections.attachSession(connection.connectionId(), session.id());
+        connections.attachSession(connection.connectionId(), session.id(), classId);
         var principal = connection.principal();
         out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
     }
@@ -88,9 +97,11 @@ public final class ChatService {
         RateLimiter.Counter previousMinute = new RateLimiter.Counter(rateKey, RateWindows.previousStart(now, MINUTE));
         String requestedId = send.sessionId();
         String sessionId = requestedId != null ? requestedId : connection.sessionId();
+        ClassBudget.Key classKey = connection.classId() == null ? null
+                : new ClassBudget.Key(connection.classId(), userId, YearMonth.from(now.atZone(ZoneOffset.UTC)));
         MessageLookup lookup = sessionId == null
                 ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
-                : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute);
+                : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute, classKey);
         Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();
@@ -101,7 +112,12 @@ public final class ChatService {
             enforce(List.of(rate), now);
             return replay(connection, existing.get(), lookup.exchange().get(), out);
         }
-        List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, limits.dailyQuota(), DAY)));
+        Optional<ClassBudget> budget = lookup.classBudget().filter(ClassBudget::exists);
+        budget.ifPresent(ChatService::refuseOverBudget);
+        int dailyQuota = budget.map(ClassBudget::learnerQuota).orElse(limits.dailyQuota());
+        List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, dailyQuota, DAY)));
+        budget.filter(b -> b.dailyMessageQuota() != null).ifPresent(b ->
+                counted.add(new Limit(CLASS_QUOTA + b.classId(), b.dailyMessageQuota(), DAY)));
         if (existing.isEmpty()) {
             counted.add(sessionLimit(userId));
         }
@@ -169,7 +185,21 @@ public final class ChatService {
         if (key.startsWith("sessions#")) {
             throw newSessionsExhausted();
         }
-        throw new QuotaExceededException(limits.dailyQuota());
+        if (key.startsWith(CLASS_QUOTA)) {
+            throw new BudgetExhaustedException("your class asked its " + reached.get().limit()
+                    + " questions for today; ask your teacher, or wait until 00:00 UTC");
+        }
+        throw new QuotaExceededException(reached.get().limit());
+    }
+
+    /** A class over its monthly budget, or archived, takes no new question (a replay still gets its answer). */
+    private static void refuseOverBudget(ClassBudget budget) {
+        if (budget.archived()) {
+            throw new BudgetExhaustedException("this class is archived; ask your teacher");
+        }
+        if (budget.budgetReached()) {
+            throw new BudgetExhaustedException("your class has used its budget for this month; ask your teacher");
+        }
     }
 
     private Limit sessionLimit(String userId) {

@@ -13,6 +13,9 @@ public interface ConnectionStore {
     /** Records the session the connection's last {@code hello} opened. */
     void attachSession(String connectionId, String sessionId);
 
+    /** Records the session and the class (null: none) the connection's last {@code hello} chose. */
+    void attachSession(String connectionId, String sessionId, String classId);
+
     /** The ids of the user's open connections (gsi1, {@code USERCONN#<userId>}): to close them on suspension. */
     List<String> connectionsOf(String userId);
 

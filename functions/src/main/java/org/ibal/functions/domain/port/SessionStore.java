@@ -1,5 +1,6 @@
 package org.ibal.functions.domain.port;
 
+import org.ibal.functions.domain.usage.ClassBudget;
 import java.time.Instant;
 import java.util.Optional;
 import org.ibal.functions.domain.ChatMessage;
@@ -26,7 +27,18 @@ public interface SessionStore {
      * {@code clientMessageId} in it if any, and the count of {@code counter} (the previous window of the caller's
      * message rate, which its sliding estimate needs).
      */
-    MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter);
+    default MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
+        return findForMessage(sessionId, clientMessageId, counter, null);
+    }
+
+    /**
+     * The same read, with the session's class limits folded into it (the class, the learner's membership and the
+     * class's month spend): still one batch before the model.
+     *
+     * @param classKey null when the connection chats in no class
+     */
+    MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter,
+                                 ClassBudget.Key classKey);
 
     /** Removes the session and every message of it. */
     void delete(String sessionId);
@@ -59,7 +71,11 @@ public interface SessionStore {
      * A session (empty if it does not exist), the exchange looked up in it if there was one, and the counter read
      * with them.
      */
-    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
+                         Optional<ClassBudget> classBudget) {
+        public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
+            this(session, exchange, counted, Optional.empty());
+        }
     }
 
     /**

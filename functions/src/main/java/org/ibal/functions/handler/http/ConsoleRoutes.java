@@ -34,11 +34,13 @@ public final class ConsoleRoutes {
     private final ClassService classes;
     private final LearnerControls learners;
     private final AdminUsers admin;
+    private final UsageRoutes usage;
 
-    public ConsoleRoutes(ClassService classes, LearnerControls learners, AdminUsers admin) {
+    public ConsoleRoutes(ClassService classes, LearnerControls learners, AdminUsers admin, UsageRoutes usage) {
         this.classes = classes;
         this.learners = learners;
         this.admin = admin;
+        this.usage = usage;
     }
 
     /** @return the answer, or null when the path is not a console route */
@@ -121,6 +123,10 @@ public final class ConsoleRoutes {
         if ((m = INVITE.matcher(path)).matches() && method.equals("DELETE")) {
             classes.revokeInvite(caller.apply(request), m.group(1), m.group(2));
             return HttpResponses.noContent();
+        }
+        if ((m = USAGE.matcher(path)).matches() && method.equals("GET")) {
+            Principal who = caller.apply(request);
+            return m.group(2) == null ? usage.json(who, m.group(1), request) : usage.csv(who, m.group(1), request);
         }
         if ((m = LEARNER.matcher(path)).matches() && method.equals("PUT")) {
             Principal who = caller.apply(request);
