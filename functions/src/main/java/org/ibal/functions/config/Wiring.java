@@ -31,6 +31,8 @@ import org.ibal.functions.domain.port.AccountStore;
 import org.ibal.functions.domain.port.ClassStore;
 import org.ibal.functions.domain.port.Disconnector;
 import org.ibal.functions.domain.port.UsageStore;
+import org.ibal.functions.domain.port.UserStore;
+import org.ibal.functions.domain.privacy.PersonalData;
 import org.ibal.functions.domain.usage.CostModel;
 import org.ibal.functions.domain.usage.Prices;
 import org.ibal.functions.domain.usage.UsageMeter;
@@ -148,7 +150,8 @@ public final class Wiring implements AutoCloseable {
         AccountRules accountRules = new AccountRules(settings.registrationPolicy(),
                 invites != null ? invites : new DynamoInvites(classStore),
                 new PasswordPolicy(settings.passwordMinLength(), new CommonPasswords()));
-        AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
+        UserStore userStore = new DynamoUserStore(dynamo, table);
+        AuthService auth = new AuthService(userStore, credentials, tokens,
                 new BcryptPasswordHasher(settings.bcryptCost()), accountRules, rateLimiter, authLimits, clock,
                 externalSignIns, accounts);
 
@@ -186,7 +189,8 @@ public final class Wiring implements AutoCloseable {
         ConsoleRoutes console = new ConsoleRoutes(classes,
                 new LearnerControls(classes, classStore, accounts, disconnector, clock),
                 new AdminUsers(roles, accounts, classStore),
-                new UsageRoutes(new UsageReports(classes, classStore, accounts, usage, settings.costCurrency(), clock)));
+                new UsageRoutes(new UsageReports(classes, classStore, accounts, usage, settings.costCurrency(), clock)),
+                new PersonalData(userStore, accounts, classStore, sessions, usage, disconnector));
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy,
                 SignInWiring.routes(openEdx, settings.jwtAudience(), dynamo, table, externalSignIns, clock), console);

@@ -178,6 +178,10 @@ class SamLocalEventsTest {
                 .startsWith("date,userId,username,messages,tokensIn,tokensOut,cost");
         http(invokers, ran, "revoke-invite", 204);
         http(invokers, ran, "archive-class", 204);
+        JsonNode export = http(invokers, ran, "export-me", 200);
+        assertThat(export.get("profile").get("username").asString()).isEqualTo("ada.lovelace");
+        assertThat(export.get("sessions")).as("delete-session removed the one session").isEmpty();
+        http(invokers, ran, "delete-me", 204);
 
         assertThat(ran).as("every event under events/ ran").containsExactlyInAnyOrderElementsOf(
                 eventFiles().stream().map(f -> EVENTS.relativize(f).toString().replace(".json", "")).toList());

@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoUsageStore implements UsageStore {
     static final String MODEL_MICROS = "modelMicros";
     static final String INFRA_MICROS = "infraMicros";
+    /** The name left on a deleted account's usage rows. */
+    static final String DELETED_NAME = "(deleted account)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -97,6 +99,21 @@ public final class DynamoUsageStore implements UsageStore {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(monthKey(classId, month))
                 .consistentRead(true)).item();
         return item == null ? 0 : spent(item);
+    }
+
+    @Override
+    public void anonymise(String classId, String userId) {
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("#p = :p AND begins_with(#s, :usage)")
+                        .filterExpression("#u = :u")
+                        .projectionExpression("#p, #s")
+                        .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#u", USER_ID))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(DynamoClassStore.partition(classId)),
+                                ":usage", Attr.s("USAGE#"), ":u", Attr.s(userId))))
+                .items().forEach(item -> dynamo.updateItem(u -> u.tableName(table)
+                        .key(Attr.key(Attr.str(item, PK), Attr.str(item, SK)))
+                        .updateExpression("SET #n = :n").expressionAttributeNames(Map.of("#n", USERNAME))
+                        .expressionAttributeValues(Map.of(":n", Attr.s(DELETED_NAME)))));
     }
 
     private static UsageRow toRow(Map<String, AttributeValue> item) {

@@ -20,6 +20,9 @@ public interface UsageStore {
 
     long spentMicros(String classId, YearMonth month);
 
+    /** Replaces the name on the user's rows of the class (the account was deleted; the numbers stay the class's). */
+    void anonymise(String classId, String userId);
+
     record UsageRow(LocalDate date, String userId, String username, long messages, long tokensIn, long tokensOut,
                     long modelMicros, long infraMicros, boolean estimated, Instant lastActive) {
         public long costMicros() {

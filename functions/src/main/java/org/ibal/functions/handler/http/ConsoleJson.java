@@ -6,6 +6,7 @@ import org.ibal.functions.domain.classes.ClassInvite;
 import org.ibal.functions.domain.classes.MeView;
 import org.ibal.functions.domain.classes.SchoolClass;
 import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.privacy.DataExport;
 import org.ibal.functions.handler.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,6 +50,37 @@ final class ConsoleJson {
         return Json.object().put("code", invite.code()).put("url", origin + "/join/" + invite.code())
                 .put("seats", invite.seats()).put("used", invite.used())
                 .put("expiresAt", invite.expiresAt().toString()).put("revoked", invite.revoked());
+    }
+
+    /** All of a person's data: their profile, console state, classes, sessions and every message. */
+    static ObjectNode export(DataExport data) {
+        ObjectNode out = Json.object();
+        ObjectNode profile = out.putObject("profile").put("userId", data.principal().userId())
+                .put("username", data.principal().username()).put("displayName", data.principal().displayName())
+                .put("provider", data.principal().provider());
+        if (data.user() != null) {
+            profile.put("createdAt", data.user().createdAt().toString());
+        }
+        ObjectNode account = out.putObject("account").put("suspended", data.account().suspended());
+        account.put("promotedRole", data.account().promotedRole() == null ? null
+                : data.account().promotedRole().wire());
+        var classes = out.putArray("classes");
+        data.classes().forEach(m -> {
+            ObjectNode c = Json.object().put("classId", m.classId()).put("myRole", m.myRole().wire())
+                    .put("joinedAt", m.joinedAt().toString());
+            if (m.dailyQuotaOverride() != null) {
+                c.put("dailyQuotaOverride", m.dailyQuotaOverride());
+            }
+            classes.add(c);
+        });
+        var sessions = out.putArray("sessions");
+        data.sessions().forEach(s -> {
+            ObjectNode session = Json.session(s.session());
+            var messages = session.putArray("messages");
+            s.messages().forEach(message -> messages.add(Json.message(message)));
+            sessions.add(session);
+        });
+        return out;
     }
 
     static void putMoneyOrNull(ObjectNode out, String field, Long micros) {

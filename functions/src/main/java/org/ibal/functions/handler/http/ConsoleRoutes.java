@@ -12,6 +12,7 @@ import org.ibal.functions.domain.classes.LearnerControls;
 import org.ibal.functions.domain.classes.ResetLink;
 import org.ibal.functions.domain.classes.Role;
 import org.ibal.functions.domain.error.InvalidInputException;
+import org.ibal.functions.domain.privacy.PersonalData;
 import org.ibal.functions.handler.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,8 +36,11 @@ public final class ConsoleRoutes {
     private final LearnerControls learners;
     private final AdminUsers admin;
     private final UsageRoutes usage;
+    private final PersonalData personalData;
 
-    public ConsoleRoutes(ClassService classes, LearnerControls learners, AdminUsers admin, UsageRoutes usage) {
+    public ConsoleRoutes(ClassService classes, LearnerControls learners, AdminUsers admin, UsageRoutes usage,
+                         PersonalData personalData) {
+        this.personalData = personalData;
         this.classes = classes;
         this.learners = learners;
         this.admin = admin;
@@ -50,6 +54,11 @@ public final class ConsoleRoutes {
         switch (method + " " + path) {
             case "GET /api/me":
                 return HttpResponses.json(200, ConsoleJson.me(classes.me(caller.apply(request))));
+            case "GET /api/me/export":
+                return HttpResponses.json(200, ConsoleJson.export(personalData.export(caller.apply(request))));
+            case "DELETE /api/me":
+                personalData.deleteAccount(caller.apply(request));
+                return HttpResponses.noContent();
             case "POST /api/classes": {
                 Principal who = caller.apply(request);
                 ObjectNode body = request.jsonBody();
