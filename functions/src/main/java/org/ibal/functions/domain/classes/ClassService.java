@@ -96,6 +96,8 @@ public final class ClassService {
      * @throws ForbiddenException when the caller is one of its learners
      */
     public SchoolClass taught(Principal caller, String classId) {
+        // Course staff reach their course's class (the XBlock's staff view) before anything else made it.
+        courseClass(caller);
         SchoolClass found = classes.find(classId).orElseThrow(() -> new NotFoundException("no such class"));
         roles.requireTeaches(caller, found, classes.member(classId, caller.userId()));
         return found;
