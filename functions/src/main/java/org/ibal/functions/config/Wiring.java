@@ -175,7 +175,7 @@ public final class Wiring implements AutoCloseable {
                 new UsageMeter(costs, usage, settings.functionMemoryMb() / 1024.0, replySettings.stopPollEvery(),
                         mode == ReplyHandOff.Mode.ASYNC));
         this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock,
-                classes::classForChat),
+                classes.forChat()),
                 new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
                 connections, pusher,
                 new PushEndpoint(settings.managementApiEndpoint()), clock);

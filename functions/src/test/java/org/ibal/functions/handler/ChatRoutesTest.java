@@ -76,7 +76,8 @@ class ChatRoutesTest {
         // then: each call is a round trip on AWS, and the first four stand between the user and the first token
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection: who asks, in which session
-                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
+                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count,
+                                // the caller's account (suspended?)
                 "TransactWriteItems", // the per-minute rate and the daily quota, counted together
                 "TransactWriteItems", // the question, its de-duplication guard, the session's activity
                 "PutItem", // the running reply, which a stop on another invocation finds
@@ -103,7 +104,7 @@ class ChatRoutesTest {
     }
 
     @Test
-    void helloWithoutASession_reusingAnEmptyOne_costsFourDynamoDbCalls() {
+    void helloWithoutASession_reusingAnEmptyOne_costsFiveDynamoDbCalls() {
         // given
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, "{\"action\":\"hello\"}");
@@ -115,6 +116,7 @@ class ChatRoutesTest {
         // then
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection
+                "GetItem", // the caller's account: not suspended
                 "Query", // the caller's classes (none: the chat belongs to no class)
                 "Query", // the newest session (gsi1): it has no message yet, so it is reused
                 "UpdateItem"); // the connection's session

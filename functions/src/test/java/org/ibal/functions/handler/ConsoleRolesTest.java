@@ -289,6 +289,13 @@ class ConsoleRolesTest {
         assertThat(code(refresh)).isEqualTo("account_suspended");
         assertThat(code(send("POST", learner, "/api/auth/ws-ticket", null))).isEqualTo("account_suspended");
         assertThat(get(learner, "/api/me").body().get("suspended").asBoolean()).isTrue();
+        String before = stack.connectAs(learner);
+        assertThat(stack.send(before, "{\"action\":\"hello\"}").getFirst().get("code").asString())
+                .as("an access token from before the suspension connects, but chats no more")
+                .isEqualTo("account_suspended");
+        assertThat(stack.send(before, Json.write(Json.object().put("action", "sendMessage")
+                .put("clientMessageId", "c-1").put("content", "still there?"))).getLast().get("code").asString())
+                .isEqualTo("account_suspended");
 
         assertThat(send("POST", teacher.tokens(), learnerPath + "/restore", null).status()).isEqualTo(204);
         assertThat(send("POST", learner, "/api/auth/ws-ticket", null).status()).isEqualTo(200);

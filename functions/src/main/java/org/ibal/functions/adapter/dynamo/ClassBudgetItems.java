@@ -8,25 +8,40 @@ import org.ibal.functions.domain.classes.SchoolClass;
 import org.ibal.functions.domain.usage.ClassBudget;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The three items of a class's limits that sendMessage's pre-model batch reads, and what they say together. */
+/**
+ * The items sendMessage's pre-model batch reads beside the session: the caller's account state (suspended?) and,
+ * in a class, the class, the membership and the month's spend — and what they say together.
+ */
 final class ClassBudgetItems {
     private final ClassBudget.Key key;
     private SchoolClass schoolClass;
     private Membership member;
     private long spent;
+    private boolean suspended;
 
     ClassBudgetItems(ClassBudget.Key key) {
         this.key = key;
     }
 
     static List<Map<String, AttributeValue>> keys(ClassBudget.Key key) {
-        return List.of(DynamoClassStore.metaKey(key.classId()), DynamoClassStore.memberKey(key.classId(), key.userId()),
+        if (key.classId() == null) {
+            return List.of(DynamoAccountStore.key(key.userId()));
+        }
+        return List.of(DynamoAccountStore.key(key.userId()), DynamoClassStore.metaKey(key.classId()),
+                DynamoClassStore.memberKey(key.classId(), key.userId()),
                 DynamoUsageStore.monthKey(key.classId(), key.month()));
     }
 
     /** @return true when the item is one of the class's (then it is kept here) */
     boolean take(Map<String, AttributeValue> item) {
-        if (key == null || !Attr.str(item, IbalTable.PK).equals(DynamoClassStore.partition(key.classId()))) {
+        if (key == null) {
+            return false;
+        }
+        if (Attr.str(item, IbalTable.PK).equals("USER#" + key.userId())) {
+            suspended = DynamoAccountStore.toAccount(key.userId(), item).suspended();
+            return true;
+        }
+        if (key.classId() == null || !Attr.str(item, IbalTable.PK).equals(DynamoClassStore.partition(key.classId()))) {
             return false;
         }
         String sk = Attr.str(item, IbalTable.SK);
@@ -40,8 +55,12 @@ final class ClassBudgetItems {
         return true;
     }
 
+    boolean suspended() {
+        return suspended;
+    }
+
     Optional<ClassBudget> budget() {
-        if (key == null) {
+        if (key == null || key.classId() == null) {
             return Optional.empty();
         }
         if (schoolClass == null) {

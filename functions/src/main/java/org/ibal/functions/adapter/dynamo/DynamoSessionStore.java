@@ -190,11 +190,12 @@ public final class DynamoSessionStore implements SessionStore {
             pending = response.unprocessedKeys();
         }
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted, classItems.budget());
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted, classItems.budget(),
+                    classItems.suspended());
         }
         return new MessageLookup(Optional.of(toSession(meta)),
                 guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
-                classItems.budget());
+                classItems.budget(), classItems.suspended());
     }
 
     @Override

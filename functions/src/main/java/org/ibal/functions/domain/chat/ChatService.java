@@ -14,6 +14,7 @@ import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.RateWindows;
+import org.ibal.functions.domain.error.AccountSuspendedException;
 import org.ibal.functions.domain.error.BudgetExhaustedException;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.QuotaExceededException;
@@ -72,6 +73,9 @@ public final class ChatService {
      * @throws RateLimitedException when a new session would pass the daily session limit
      */
     public void hello(Connection connection, ClientAction.Hello hello, FrameSender out) {
+        if (classes.suspended(connection.principal().userId())) {
+            throw new AccountSuspendedException();
+        }
         String classId = classes.classFor(connection.principal(), hello.classId()).orElse(null);
         ChatSession session = hello.sessionId() != null
                 ? ownedSession(connection, hello.sessionId())
@@ -97,11 +101,16 @@ public final class ChatService {
         RateLimiter.Counter previousMinute = new RateLimiter.Counter(rateKey, RateWindows.previousStart(now, MINUTE));
         String requestedId = send.sessionId();
         String sessionId = requestedId != null ? requestedId : connection.sessionId();
-        ClassBudget.Key classKey = connection.classId() == null ? null
-                : new ClassBudget.Key(connection.classId(), userId, YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        ClassBudget.Key classKey = new ClassBudget.Key(connection.classId(), userId,
+                YearMonth.from(now.atZone(ZoneOffset.UTC)));
         MessageLookup lookup = sessionId == null
-                ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
+                ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute),
+                        Optional.empty(), classes.suspended(userId))
                 : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute, classKey);
+        if (lookup.suspended()) {
+            // An access token issued before the suspension still connects for its last minutes: it asks nothing.
+            throw new AccountSuspendedException();
+        }
         Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();

@@ -14,6 +14,7 @@ import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.Secrets;
+import org.ibal.functions.domain.chat.ChatClasses;
 import org.ibal.functions.domain.error.ForbiddenException;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.InvalidInviteException;
@@ -233,6 +234,21 @@ public final class ClassService {
             classes.addMember(membership);
         }
         return Optional.of(classId);
+    }
+
+    /** The chat's view of the console: class resolution and suspension. */
+    public ChatClasses forChat() {
+        return new ChatClasses() {
+            @Override
+            public Optional<String> classFor(Principal caller, String requested) {
+                return classForChat(caller, requested);
+            }
+
+            @Override
+            public boolean suspended(String userId) {
+                return accounts.find(userId).suspended();
+            }
+        };
     }
 
     /** {@code course-v1:…} → {@code c_} + 20 hex digits of its SHA-256. */

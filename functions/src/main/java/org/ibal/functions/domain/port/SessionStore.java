@@ -35,7 +35,7 @@ public interface SessionStore {
      * The same read, with the session's class limits folded into it (the class, the learner's membership and the
      * class's month spend): still one batch before the model.
      *
-     * @param classKey null when the connection chats in no class
+     * @param classKey the caller (whose account state is read) and their chat's class, if any; null reads neither
      */
     MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter,
                                  ClassBudget.Key classKey);
@@ -72,9 +72,9 @@ public interface SessionStore {
      * with them.
      */
     record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
-                         Optional<ClassBudget> classBudget) {
+                         Optional<ClassBudget> classBudget, boolean suspended) {
         public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
-            this(session, exchange, counted, Optional.empty());
+            this(session, exchange, counted, Optional.empty(), false);
         }
     }
 

@@ -11,7 +11,7 @@ package org.ibal.functions.domain.usage;
  */
 public record ClassBudget(String classId, boolean exists, boolean archived, Integer dailyMessageQuota,
                           Long monthlyBudgetMicros, Integer learnerQuota, long spentMicros) {
-    /** Which class, learner and month to read. */
+    /** Which class (null: none, then only the account is read), learner and month to read. */
     public record Key(String classId, String userId, java.time.YearMonth month) {
     }
 
