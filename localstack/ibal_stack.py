@@ -57,6 +57,11 @@ DROP = {
     "AWS::CloudFront::OriginAccessControl": "see AWS::CloudFront::Distribution",
     "AWS::CloudFront::Function": "see AWS::CloudFront::Distribution",
     "AWS::CloudFront::ResponseHeadersPolicy": "see AWS::CloudFront::Distribution",
+    # Spend and health watching (issue 10): meaningful only on AWS, where the metrics and the bill exist.
+    "AWS::Budgets::Budget": "the stack's AWS bill; nothing is billed locally (and only made when BudgetAmount > 0)",
+    "AWS::SNS::Topic": "the alert e-mails of the AWS budget and alarms (only made when AlertEmail is set)",
+    "AWS::CloudWatch::Alarm": "watch Lambda, DynamoDB and model-failure metrics that only deployed functions emit",
+    "AWS::Logs::MetricFilter": "counts model failures in the chat function's Lambda log, which only AWS writes",
 }
 
 # What a reference to a dropped resource becomes, so that the kept resources (IAM policies naming a function's ARN

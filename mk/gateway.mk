@@ -19,6 +19,7 @@ frontend-dist:
 
 # With FLOWISE_URL set (and FLOWISE_CHATFLOW_ID), replies come from Flowise instead of the demo model.
 run: $(GATEWAY_JAR) $(FUNCTIONS_JAR) frontend-dist ## start everything on http://localhost:8080 (demo model, or Flowise if FLOWISE_URL is set; history kept in .ibal/)
+	@[ -n "$${ADMIN_USERNAMES:-}" ] || echo "console: no admin named; to run the class console as one: ADMIN_USERNAMES=you make run"
 	MODEL_PROVIDER=$${MODEL_PROVIDER:-$$( [ -n "$${FLOWISE_URL:-}" ] && echo flowise || echo demo )} \
 	DEMO_MODEL_DELAY_MS=$${DEMO_MODEL_DELAY_MS:-30} IBAL_STORE=$${IBAL_STORE:-file} \
 	  exec "$(JAVA_HOME)/bin/java" -XX:+UseSerialGC -jar $(GATEWAY_JAR)

@@ -81,6 +81,24 @@ public enum Setting {
             "Where the functions push frames (@connections): the WebSocket stage's URL; the gateway sets its own.",
             FUNCTIONS, LAMBDA_ENV),
 
+    // --- functions: the class console (issue 10)
+    ADMIN_USERNAMES(text(""), "AdminUsernames", null,
+            "Comma-separated usernames that are the console's admins (the operator); never the first to register.",
+            FUNCTIONS, LAMBDA_ENV, COMPOSE),
+    TEACHERS_SELF_SERVE(choice("false", "true", "false"), "TeachersSelfServe", null,
+            "true lets any signed-in user create a class (and teach it); false leaves promoting teachers to an admin.",
+            FUNCTIONS, LAMBDA_ENV),
+    RETENTION_DAYS(whole(365, 1, 36_500), "RetentionDays", null,
+            "Days an archived class's data is kept before DynamoDB's TTL deletes it.", FUNCTIONS, LAMBDA_ENV),
+    COST_CURRENCY(text("USD"), "CostCurrency", null,
+            "The currency the console shows costs in (ISO 4217; AWS list prices are USD).", FUNCTIONS, LAMBDA_ENV),
+    MODEL_PRICE_IN_PER_1K(decimal(0.00015, 0), "ModelPriceInPer1k", null,
+            "The model's price per 1,000 input tokens, in COST_CURRENCY.", FUNCTIONS, LAMBDA_ENV),
+    MODEL_PRICE_OUT_PER_1K(decimal(0.0006, 0), "ModelPriceOutPer1k", null,
+            "The model's price per 1,000 output tokens, in COST_CURRENCY.", FUNCTIONS, LAMBDA_ENV),
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE(whole(1024, 128, 10_240), null, "set by Lambda; the cost model bills GB-seconds "
+            + "with it", "The function's memory in MB.", FUNCTIONS, PLATFORM),
+
     // --- functions: the model
     MODEL_PROVIDER(choice("demo", "demo", "flowise", "openai"), "ModelProvider", null,
             "demo (built-in, offline), flowise or openai (any OpenAI-compatible server).",
@@ -169,6 +187,10 @@ public enum Setting {
             "Whether the stack sets the region-wide API Gateway CloudWatch role.", STACK),
     CONFIG_REVISION(text("initial"), "ConfigRevision", null, "Change it to publish new function versions.", STACK),
     PRICE_CLASS(text("PriceClass_100"), "PriceClass", null, "CloudFront edge locations of the frontend.", STACK),
+    BUDGET_AMOUNT(whole(0, 0, Integer.MAX_VALUE), "BudgetAmount", null,
+            "Monthly AWS budget of the stack in USD (AWS::Budgets::Budget; 0: none).", STACK),
+    ALERT_EMAIL(text(""), "AlertEmail", null,
+            "Where budget alerts and alarms are e-mailed (empty: alarms only in CloudWatch).", STACK),
 
     // --- the gateway (laptop and self-hosting)
     IBAL_CONFIG(text("gateway.properties"), null, null,

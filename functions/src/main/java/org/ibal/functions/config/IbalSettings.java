@@ -2,7 +2,12 @@ package org.ibal.functions.config;
 
 import static org.ibal.config.Setting.*;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.ibal.config.Settings;
 import org.ibal.functions.domain.auth.RegistrationPolicy;
@@ -35,7 +40,14 @@ public record IbalSettings(
         String modelProvider,
         Duration demoModelDelay,
         String managementApiEndpoint,
-        int bcryptCost) {
+        int bcryptCost,
+        Set<String> adminUsernames,
+        boolean teachersSelfServe,
+        int retentionDays,
+        String costCurrency,
+        BigDecimal modelPriceInPer1k,
+        BigDecimal modelPriceOutPer1k,
+        int functionMemoryMb) {
 
     public static IbalSettings from(Function<String, String> lookup) {
         Settings r = new Settings(lookup);
@@ -62,6 +74,25 @@ public record IbalSettings(
                 r.text(MODEL_PROVIDER),
                 Duration.ofMillis(r.whole(DEMO_MODEL_DELAY_MS)),
                 r.text(MANAGEMENT_API_ENDPOINT),
-                r.whole(BCRYPT_COST));
+                r.whole(BCRYPT_COST),
+                usernames(r.text(ADMIN_USERNAMES)),
+                Boolean.parseBoolean(r.text(TEACHERS_SELF_SERVE)),
+                r.whole(RETENTION_DAYS),
+                r.text(COST_CURRENCY).toUpperCase(Locale.ROOT),
+                price(r, MODEL_PRICE_IN_PER_1K),
+                price(r, MODEL_PRICE_OUT_PER_1K),
+                r.whole(AWS_LAMBDA_FUNCTION_MEMORY_SIZE));
+    }
+
+    /** Comma-separated usernames, folded like sign-in folds them. */
+    private static Set<String> usernames(String list) {
+        return list == null ? Set.of() : Arrays.stream(list.split(",")).map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A price, validated by the catalogue (a number, not negative), kept exact for the cost model. */
+    private static BigDecimal price(Settings r, org.ibal.config.Setting setting) {
+        r.decimal(setting);
+        return new BigDecimal(r.raw(setting));
     }
 }

@@ -2,6 +2,7 @@ package org.ibal.functions.config;
 
 import com.nimbusds.jose.jwk.ECKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,7 +19,26 @@ import org.ibal.functions.adapter.dynamo.DynamoSessionStore;
 import org.ibal.functions.adapter.dynamo.DynamoUserStore;
 import org.ibal.functions.adapter.model.ChatModels;
 import org.ibal.functions.adapter.model.DemoChatModel;
-import org.ibal.functions.adapter.invites.NoInvites;
+import org.ibal.functions.adapter.dynamo.DynamoAccountStore;
+import org.ibal.functions.adapter.dynamo.DynamoClassStore;
+import org.ibal.functions.adapter.dynamo.DynamoInvites;
+import org.ibal.functions.domain.classes.AdminUsers;
+import org.ibal.functions.domain.classes.ClassService;
+import org.ibal.functions.domain.classes.LearnerControls;
+import org.ibal.functions.domain.classes.Roles;
+import org.ibal.functions.domain.port.AccountStore;
+import org.ibal.functions.domain.port.ClassStore;
+import org.ibal.functions.domain.port.Disconnector;
+import org.ibal.functions.domain.port.UsageStore;
+import org.ibal.functions.domain.port.UserStore;
+import org.ibal.functions.domain.privacy.PersonalData;
+import org.ibal.functions.domain.usage.CostModel;
+import org.ibal.functions.domain.usage.Prices;
+import org.ibal.functions.domain.usage.UsageMeter;
+import org.ibal.functions.adapter.dynamo.DynamoUsageStore;
+import org.ibal.functions.handler.http.ConsoleRoutes;
+import org.ibal.functions.handler.http.UsageRoutes;
+import org.ibal.functions.domain.usage.UsageReports;
 import org.ibal.functions.adapter.password.BcryptPasswordHasher;
 import org.ibal.functions.adapter.password.CommonPasswords;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
@@ -94,11 +114,10 @@ public final class Wiring implements AutoCloseable {
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
                   AsyncInvoker asyncInvoker, OpenEdxSettings openEdx) {
-        this(settings, dynamo, signingKey, clock, pusherFactory, model, replySettings, asyncInvoker, openEdx,
-                new NoInvites());
+        this(settings, dynamo, signingKey, clock, pusherFactory, model, replySettings, asyncInvoker, openEdx, null);
     }
 
-    /** @param invites redeems invite codes when {@code REGISTRATION_POLICY=invite} */
+    /** @param invites redeems invite codes when {@code REGISTRATION_POLICY=invite} (null: the classes' invites) */
     public Wiring(IbalSettings settings, DynamoDbClient dynamo, ECKey signingKey, Clock clock,
                   Function<ConnectionStore, Pusher> pusherFactory, ChatModel model, ReplySettings replySettings,
                   AsyncInvoker asyncInvoker, OpenEdxSettings openEdx, Invites invites) {
@@ -125,31 +144,55 @@ public final class Wiring implements AutoCloseable {
                 authLimits, clock);
         ExternalTokenIssuer externalSignIns = new ExternalTokenIssuer(credentials,
                 new DynamoFamilyPrincipalStore(dynamo, table), tokens, authLimits, clock);
-        AccountRules accountRules = new AccountRules(settings.registrationPolicy(), invites,
+        ClassStore classStore = new DynamoClassStore(dynamo, table);
+        AccountStore accounts = new DynamoAccountStore(dynamo, table);
+        AccountRules accountRules = new AccountRules(settings.registrationPolicy(),
+                invites != null ? invites : new DynamoInvites(classStore),
                 new PasswordPolicy(settings.passwordMinLength(), new CommonPasswords()));
-        AuthService auth = new AuthService(new DynamoUserStore(dynamo, table), credentials, tokens,
+        UserStore userStore = new DynamoUserStore(dynamo, table);
+        AuthService auth = new AuthService(userStore, credentials, tokens,
                 new BcryptPasswordHasher(settings.bcryptCost()), accountRules, rateLimiter, authLimits, clock,
-                externalSignIns);
+                externalSignIns, accounts);
 
         this.connect = new ConnectHandler(connectService);
+        Roles roles = new Roles(settings.adminUsernames(), settings.teachersSelfServe(), accounts);
+        ClassService classes = new ClassService(classStore, accounts, roles,
+                Duration.ofDays(settings.retentionDays()), clock);
         RunningReplies running = new DynamoRunningReplies(dynamo, table);
         // One daemon thread per function instance flushes the coalesced chunks of every reply it streams.
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("chunk-flush").factory());
         resources.add(flusher::shutdownNow);
+        ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
+        UsageStore usage = new DynamoUsageStore(dynamo, table);
+        CostModel costs = new CostModel(Prices.withModelPrices(settings.costCurrency(), settings.modelPriceInPer1k(),
+                settings.modelPriceOutPer1k()));
         ReplyStreamer streamer = new ReplyStreamer(sessions, running, model,
                 new Streaming(replySettings.coalesceWindow(), replySettings.stopPollEvery(),
                         model.usesHistory() ? HISTORY_MESSAGES : 0),
-                CoalescingDeltaSink.Scheduler.of(flusher), clock);
-        ReplyHandOff.Mode mode = asyncInvoker == null ? ReplyHandOff.Mode.INLINE : replySettings.mode();
-        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock),
+                CoalescingDeltaSink.Scheduler.of(flusher), clock,
+                new UsageMeter(costs, usage, settings.functionMemoryMb() / 1024.0, replySettings.stopPollEvery(),
+                        mode == ReplyHandOff.Mode.ASYNC));
+        this.chat = new ChatHandler(new ChatService(sessions, connections, rateLimiter, running, chatLimits, clock,
+                classes.forChat()),
                 new ReplyHandOff(streamer, asyncInvoker, mode, replySettings.ownFunctionName()),
                 connections, pusher,
                 new PushEndpoint(settings.managementApiEndpoint()), clock);
         this.disconnect = new DisconnectHandler(connectService);
+        String pushEndpoint = settings.managementApiEndpoint();
+        Disconnector disconnector = userId -> {
+            List<String> open = connections.connectionsOf(userId);
+            open.forEach(connectionId -> pusher.disconnect(pushEndpoint, connectionId));
+            return open.size();
+        };
+        ConsoleRoutes console = new ConsoleRoutes(classes,
+                new LearnerControls(classes, classStore, accounts, disconnector, clock),
+                new AdminUsers(roles, accounts, classStore),
+                new UsageRoutes(new UsageReports(classes, classStore, accounts, usage, settings.costCurrency(), clock)),
+                new PersonalData(userStore, accounts, classStore, sessions, usage, disconnector));
         this.httpApi = new HttpApiHandler(auth, new SessionQueries(sessions, clock), tokens,
                 new DynamoProbe(dynamo, table), model::healthy,
-                SignInWiring.routes(openEdx, settings.jwtAudience(), dynamo, table, externalSignIns, clock));
+                SignInWiring.routes(openEdx, settings.jwtAudience(), dynamo, table, externalSignIns, clock), console);
     }
 
     /** The demo model; remote providers need their settings and secrets, which {@link #fromSettings} reads. */

@@ -48,6 +48,16 @@ public final class Ids {
         return random(16);
     }
 
+    /** Classes made in the console; Open edX courses' classes are derived from the course key instead. */
+    public static String schoolClass() {
+        return "k_" + random(20);
+    }
+
+    /** An invite code: 16 characters of a-z0-9 (about 82 bits), short enough to type off a board. */
+    public static String inviteCode() {
+        return random(16);
+    }
+
     public static String family() {
         return "f_" + random(20);
     }

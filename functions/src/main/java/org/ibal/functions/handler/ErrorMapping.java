@@ -1,6 +1,10 @@
 package org.ibal.functions.handler;
 
+import org.ibal.functions.domain.error.AccountSuspendedException;
+import org.ibal.functions.domain.error.BudgetExhaustedException;
 import org.ibal.functions.domain.error.ConflictException;
+import org.ibal.functions.domain.error.ForbiddenException;
+import org.ibal.functions.domain.error.NotFoundException;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.InvalidInviteException;
 import org.ibal.functions.domain.error.RegistrationClosedException;
@@ -39,6 +43,9 @@ public final class ErrorMapping {
             case RateLimitedException e -> new WsError("rate_limited", e.getMessage(), true);
             case QuotaExceededException e -> new WsError("quota_exceeded", e.getMessage(), false);
             case SessionNotFoundException e -> new WsError("session_not_found", e.getMessage(), false);
+            case BudgetExhaustedException e -> new WsError("budget_exhausted", e.getMessage(), false);
+            case NotFoundException e -> new WsError("not_found", e.getMessage(), false);
+            case AccountSuspendedException e -> new WsError("account_suspended", e.getMessage(), false);
             case ModelUnavailableException e -> new WsError("model_unavailable",
                     "the model is unavailable" + (e.retryable() ? "; resend with the same clientMessageId" : ""),
                     e.retryable());
@@ -55,6 +62,10 @@ public final class ErrorMapping {
             case MessageTooLargeException e -> new HttpError(400, "invalid_request", e.getMessage());
             case UnauthorizedException e -> new HttpError(401, "unauthorized", e.getMessage());
             case SessionNotFoundException e -> new HttpError(404, "not_found", e.getMessage());
+            case NotFoundException e -> new HttpError(404, "not_found", e.getMessage());
+            case ForbiddenException e -> new HttpError(403, "forbidden", e.getMessage());
+            case AccountSuspendedException e -> new HttpError(403, "account_suspended", e.getMessage());
+            case BudgetExhaustedException e -> new HttpError(429, "budget_exhausted", e.getMessage());
             case ConflictException e -> new HttpError(409, "conflict", e.getMessage());
             case RegistrationClosedException e -> new HttpError(403, "registration_closed", e.getMessage());
             case InvalidInviteException e -> new HttpError(403, "invalid_invite", e.getMessage());

@@ -75,7 +75,8 @@ class ChatRoutesTest {
 
         // then: each call is a round trip on AWS; the first two stand between the user and the first token
         assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count
+                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count,
+                                // the caller's account (suspended?)
                 // the per-minute rate and the daily quota, the question, its guard, the session's activity, and the
                 // running reply (which a stop on another invocation finds)
                 "TransactWriteItems",
@@ -138,7 +139,7 @@ class ChatRoutesTest {
     }
 
     @Test
-    void helloWithoutASession_reusingAnEmptyOne_costsThreeDynamoDbCalls() {
+    void helloWithoutASession_reusingAnEmptyOne_costsFiveDynamoDbCalls() {
         // given
         String connection = stack.connectAs(stack.register("ada"));
         stack.send(connection, "{\"action\":\"hello\"}");
@@ -150,6 +151,8 @@ class ChatRoutesTest {
         // then
         assertThat(stack.dynamoCalls.operations()).containsExactly(
                 "GetItem", // the connection
+                "GetItem", // the caller's account: not suspended
+                "Query", // the caller's classes (none: the chat belongs to no class)
                 "Query", // the newest session (gsi1): it has no message yet, so it is reused
                 "UpdateItem"); // the connection's session
     }

@@ -28,6 +28,14 @@ public final class RecordingPusher implements Pusher {
         return Delivery.DELIVERED;
     }
 
+    /** Connections closed through {@link #disconnect}, in order. */
+    public final List<String> disconnected = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void disconnect(String endpoint, String connectionId) {
+        disconnected.add(connectionId);
+    }
+
     /** After {@code frames} deliveries the connection answers GONE, like a client that walked away. */
     public void goneAfter(String connectionId, int frames) {
         deliverBeforeGone.put(connectionId, frames);

@@ -74,6 +74,8 @@ class SamLocalEventsTest {
         CONFIG.put("JWT_SIGNING_KEY", TestKeys.ecKey("events-key").toJSONString());
         CONFIG.put("MANAGEMENT_API_ENDPOINT", "http://" + FILLED.get(EVENT_DOMAIN) + "/prod");
         CONFIG.put("BCRYPT_COST", "4");
+        // register.json's user is the console's admin, so the console's events run with every right.
+        CONFIG.put("ADMIN_USERNAMES", "ada.lovelace");
         CONFIG.put("aws.accessKeyId", "local");
         CONFIG.put("aws.secretAccessKey", "local");
         CONFIG.put("aws.region", "us-east-1");
@@ -149,6 +151,37 @@ class SamLocalEventsTest {
         http(invokers, ran, "openedx-callback", 404);
         assertThat(webSocket(invokers, ran, "DisconnectFunction/disconnect", connection)).isEmpty();
         http(invokers, ran, "delete-session", 204);
+
+        // The console (docs/protocol.md, "Console"), as the admin.
+        assertThat(http(invokers, ran, "me", 200).get("role").asString()).isEqualTo("admin");
+        FILLED.put("REPLACE_WITH_CLASS_ID", http(invokers, ran, "create-class", 201).get("classId").asString());
+        assertThat(http(invokers, ran, "list-classes", 200).get("classes")).hasSize(1);
+        assertThat(http(invokers, ran, "get-class", 200).get("name").asString()).isEqualTo("Biology 7B");
+        assertThat(http(invokers, ran, "update-class", 200).get("monthlyBudget").asInt()).isEqualTo(30);
+        FILLED.put("REPLACE_WITH_INVITE_CODE", http(invokers, ran, "create-invite", 201).get("code").asString());
+        assertThat(http(invokers, ran, "list-invites", 200).get("invites")).hasSize(1);
+        assertThat(http(invokers, ran, "join-class", 200).get("classId").asString())
+                .isEqualTo(FILLED.get("REPLACE_WITH_CLASS_ID"));
+        // The learner routes name the admin's own account here, which nobody may steer through a class.
+        for (String learnerRoute : List.of("set-learner-quota", "suspend-learner", "restore-learner",
+                "reset-learner-password", "revoke-learner-sessions")) {
+            http(invokers, ran, learnerRoute, 403);
+        }
+        FILLED.put("REPLACE_WITH_RESET_TOKEN", "not-a-reset-token");
+        http(invokers, ran, "reset-password", 401);
+        assertThat(http(invokers, ran, "list-users", 200).get("users")).hasSize(1);
+        http(invokers, ran, "set-user-role", 204);
+        JsonNode usage = http(invokers, ran, "class-usage", 200);
+        assertThat(usage.get("days")).hasSize(30);
+        assertThat(usage.get("totals").get("messages").asLong()).as("the admin's own chat is in no class").isZero();
+        assertThat(invoke(invokers, ran, "HttpApiFunction/class-usage-csv").get("body").asString())
+                .startsWith("date,userId,username,messages,tokensIn,tokensOut,cost");
+        http(invokers, ran, "revoke-invite", 204);
+        http(invokers, ran, "archive-class", 204);
+        JsonNode export = http(invokers, ran, "export-me", 200);
+        assertThat(export.get("profile").get("username").asString()).isEqualTo("ada.lovelace");
+        assertThat(export.get("sessions")).as("delete-session removed the one session").isEmpty();
+        http(invokers, ran, "delete-me", 204);
 
         assertThat(ran).as("every event under events/ ran").containsExactlyInAnyOrderElementsOf(
                 eventFiles().stream().map(f -> EVENTS.relativize(f).toString().replace(".json", "")).toList());

@@ -52,6 +52,13 @@ public final class FlowiseWire {
         return raw("message\ndata:" + envelope("error", JsonText.quote(message)) + "\n\n");
     }
 
+    /** What an agentflow's LLM node sends after its reply: LangChain's {@code usage_metadata}. */
+    public static Step usageMetadata(int inputTokens, int outputTokens) {
+        return raw("message:\ndata:" + envelope("usageMetadata", "{\"input_tokens\":" + inputTokens
+                + ",\"output_tokens\":" + outputTokens + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}")
+                + "\n\n");
+    }
+
     public static Step abortEvent() {
         return raw("message\ndata:" + envelope("abort", JsonText.quote("[DONE]")) + "\n\n");
     }

@@ -114,6 +114,26 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
         };
     }
 
+    /**
+     * Tokens, then the usage chunk OpenAI sends last when asked with {@code stream_options.include_usage}
+     * ({@code choices} empty).
+     */
+    public static Reply tokensWithUsage(int promptTokens, int completionTokens, String... tokens) {
+        return exchange -> {
+            OutputStream out = startStream(exchange);
+            for (String token : tokens) {
+                send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
+            }
+            send(out, chunk("{}", "\"stop\""));
+            send(out, "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion.chunk\",\"created\":1795510800,"
+                    + "\"model\":\"standin\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens
+                    + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
+                    + (promptTokens + completionTokens) + "}}");
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        };
+    }
+
     public static Reply tokens(String... tokens) {
         return tokens(Duration.ZERO, List.of(tokens));
     }

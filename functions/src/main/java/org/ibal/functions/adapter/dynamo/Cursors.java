@@ -35,6 +35,11 @@ final class Cursors {
     static final Shape MESSAGE_LIST = new Shape(Set.of(IbalTable.PK, IbalTable.SK), IbalTable.PK,
             key -> key.get(IbalTable.SK).startsWith("MSG#"));
 
+    /** Local accounts for the admin (gsi1 {@code USERS}). */
+    static final Shape USER_LIST = new Shape(
+            Set.of(IbalTable.PK, IbalTable.SK, IbalTable.GSI1_PK, IbalTable.GSI1_SK), IbalTable.GSI1_PK,
+            key -> key.get(IbalTable.PK).startsWith("USER#") && key.get(IbalTable.SK).equals("PROFILE"));
+
     private Cursors() {
     }
 

@@ -5,6 +5,7 @@ import static org.ibal.functions.adapter.dynamo.IbalTable.SESSION_ID;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ibal.functions.domain.Connection;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoConnectionStore implements ConnectionStore {
     static final Duration TTL_AFTER_CONNECT = Duration.ofHours(3);
     private static final String SK = "CONN";
+    private static final String USER_CONNECTIONS = "USERCONN#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -36,7 +38,11 @@ public final class DynamoConnectionStore implements ConnectionStore {
         PrincipalItem.write(item, connection.principal());
         item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
         Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
+        Attr.putIfPresent(item, IbalTable.CLASS_ID, connection.classId());
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
+        // Listed per user on gsi1, so a suspension can close every connection of a learner.
+        item.put(IbalTable.GSI1_PK, Attr.s(USER_CONNECTIONS + connection.principal().userId()));
+        item.put(IbalTable.GSI1_SK, Attr.s(connection.connectionId()));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
@@ -53,7 +59,7 @@ public final class DynamoConnectionStore implements ConnectionStore {
             return Optional.empty();
         }
         return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT),
-                Attr.str(item, SESSION_ID)));
+                Attr.str(item, SESSION_ID), Attr.str(item, IbalTable.CLASS_ID)));
     }
 
     @Override
@@ -68,6 +74,29 @@ public final class DynamoConnectionStore implements ConnectionStore {
         } catch (ConditionalCheckFailedException gone) {
             // The connection closed meanwhile; nothing to remember.
         }
+    }
+
+    @Override
+    public void attachSession(String connectionId, String sessionId, String classId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(connectionId))
+                    .updateExpression(classId == null ? "SET #s = :s REMOVE #c" : "SET #s = :s, #c = :c")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#s", SESSION_ID, "#c", IbalTable.CLASS_ID))
+                    .expressionAttributeValues(classId == null ? Map.of(":s", Attr.s(sessionId))
+                            : Map.of(":s", Attr.s(sessionId), ":c", Attr.s(classId))));
+        } catch (ConditionalCheckFailedException gone) {
+            // The connection closed meanwhile; nothing to remember.
+        }
+    }
+
+    @Override
+    public List<String> connectionsOf(String userId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(IbalTable.GSI1)
+                        .keyConditionExpression("#p = :p")
+                        .expressionAttributeNames(Map.of("#p", IbalTable.GSI1_PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(USER_CONNECTIONS + userId))))
+                .items().stream().map(item -> Attr.str(item, IbalTable.GSI1_SK)).toList();
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.ibal.functions.domain.port.RateLimiter.Limit;
 import org.ibal.functions.domain.port.RunningReplies.Finishing;
 import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
+import org.ibal.functions.domain.usage.ClassBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -155,18 +156,14 @@ public final class DynamoSessionStore implements SessionStore {
         }
     }
 
-    @Override
-    public MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
-        return findForMessage(null, sessionId, clientMessageId, counter);
-    }
-
     /**
-     * One BatchGetItem: the session's META and guard items, the rate counter (another partition of the same table)
-     * and, given its id, the connection. Any further item sendMessage needs before the model belongs in this list.
+     * One BatchGetItem: the session's META and guard items, the rate counter (another partition of the same table),
+     * given its id the connection, and given a class key the caller's account and the class's limits (the class,
+     * the membership, the month's spend). Any further item sendMessage needs before the model belongs in this list.
      */
     @Override
     public MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
-                                        RateLimiter.Counter counter) {
+                                        RateLimiter.Counter counter, ClassBudget.Key classKey) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
         Map<String, AttributeValue> counterKey = DynamoRateLimiter.key(counter);
         keys.add(counterKey);
@@ -182,18 +179,28 @@ public final class DynamoSessionStore implements SessionStore {
         if (connectionKey != null) {
             keys.add(connectionKey);
         }
+        List<Map<String, AttributeValue>> classKeys = classKey == null ? List.of() : ClassBudgetItems.keys(classKey);
+        keys.addAll(classKeys);
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table, keys);
+        ClassBudgetItems classItems = new ClassBudgetItems(classKey);
+        for (Map<String, AttributeValue> key : classKeys) {
+            Map<String, AttributeValue> item = found.get(key);
+            if (item != null) {
+                classItems.take(item);
+            }
+        }
         long counted = DynamoRateLimiter.count(found.get(counterKey));
         Optional<Connection> connection = connectionKey == null ? Optional.empty()
                 : DynamoConnectionStore.read(connectionId, found.get(connectionKey));
         Map<String, AttributeValue> meta = metaKey == null ? null : found.get(metaKey);
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted, connection);
+            return new MessageLookup(Optional.empty(), Optional.empty(), counted, connection, classItems.budget(),
+                    classItems.suspended());
         }
         Map<String, AttributeValue> guard = found.get(guardKey);
         return new MessageLookup(Optional.of(toSession(meta)),
                 guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
-                connection);
+                connection, classItems.budget(), classItems.suspended());
     }
 
     @Override

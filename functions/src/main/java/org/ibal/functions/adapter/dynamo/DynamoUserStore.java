@@ -40,6 +40,9 @@ public final class DynamoUserStore implements UserStore {
             item.put(PASSWORD_HASH, Attr.s(user.passwordHash()));
             item.put(CREATED_AT, Attr.n(user.createdAt().toEpochMilli()));
         }
+        // The profile is listed for admins on gsi1, newest first.
+        profile.put(IbalTable.GSI1_PK, Attr.s(DynamoAccountStore.ALL_USERS));
+        profile.put(IbalTable.GSI1_SK, Attr.s(String.format("%013d", user.createdAt().toEpochMilli()) + "#" + user.id()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     i -> i.put(p -> p.tableName(table).item(byName).conditionExpression("attribute_not_exists(pk)")),
@@ -62,6 +65,25 @@ public final class DynamoUserStore implements UserStore {
     @Override
     public Optional<User> findById(String userId) {
         return read(Attr.key("USER#" + userId, "PROFILE"));
+    }
+
+    @Override
+    public void updatePasswordHash(User user, String passwordHash) {
+        Map<String, AttributeValue> value = Map.of(":h", Attr.s(passwordHash));
+        dynamo.transactWriteItems(t -> t.transactItems(
+                i -> i.update(u -> u.tableName(table).key(Attr.key("USER#" + user.id(), "PROFILE"))
+                        .updateExpression("SET #h = :h").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH)).expressionAttributeValues(value)),
+                i -> i.update(u -> u.tableName(table).key(Attr.key("USERNAME#" + user.username(), "USERNAME"))
+                        .updateExpression("SET #h = :h").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH)).expressionAttributeValues(value))));
+    }
+
+    @Override
+    public void delete(User user) {
+        dynamo.transactWriteItems(t -> t.transactItems(
+                i -> i.delete(d -> d.tableName(table).key(Attr.key("USER#" + user.id(), "PROFILE"))),
+                i -> i.delete(d -> d.tableName(table).key(Attr.key("USERNAME#" + user.username(), "USERNAME")))));
     }
 
     private Optional<User> read(Map<String, AttributeValue> key) {

@@ -64,6 +64,30 @@ public final class IbalTable {
     public static final String FINISHED_AT = "finishedAt";
     public static final String ATTEMPT = "attempt";
 
+    // Console (issue 10): classes, members, invites, accounts, usage.
+    public static final String CLASS_ID = "classId";
+    public static final String NAME = "name";
+    public static final String OWNER_ID = "ownerId";
+    public static final String DAILY_MESSAGE_QUOTA = "dailyMessageQuota";
+    public static final String MONTHLY_BUDGET_MICROS = "monthlyBudgetMicros";
+    public static final String ARCHIVED = "archived";
+    public static final String DELETE_AFTER = "deleteAfter";
+    public static final String MY_ROLE = "myRole";
+    public static final String DAILY_QUOTA_OVERRIDE = "dailyQuotaOverride";
+    public static final String JOINED_AT = "joinedAt";
+    public static final String SEATS = "seats";
+    public static final String USED = "used";
+    public static final String REVOKED = "revoked";
+    public static final String PROMOTED_ROLE = "promotedRole";
+    public static final String SUSPENDED = "suspended";
+    public static final String REVOKED_BEFORE = "revokedBefore";
+    public static final String MESSAGES = "messages";
+    public static final String TOKENS_IN = "tokensIn";
+    public static final String TOKENS_OUT = "tokensOut";
+    public static final String COST_MICROS = "costMicros";
+    public static final String ESTIMATED = "estimated";
+    public static final String LAST_ACTIVE = "lastActive";
+
     private IbalTable() {
     }
 

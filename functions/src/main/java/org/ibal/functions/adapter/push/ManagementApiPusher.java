@@ -49,6 +49,22 @@ public final class ManagementApiPusher implements Pusher, AutoCloseable {
         }
     }
 
+    @Override
+    public void disconnect(String endpoint, String connectionId) {
+        ApiGatewayManagementApiClient client = clients.computeIfAbsent(endpoint,
+                e -> clientFactory.apply(URI.create(e)));
+        try {
+            client.deleteConnection(b -> b.connectionId(connectionId));
+        } catch (GoneException gone) {
+            // Closed already.
+        } catch (ApiGatewayManagementApiException e) {
+            if (e.statusCode() != 410) {
+                throw e;
+            }
+        }
+        connections.delete(connectionId);
+    }
+
     private Delivery forget(String connectionId) {
         connections.delete(connectionId);
         return Delivery.GONE;

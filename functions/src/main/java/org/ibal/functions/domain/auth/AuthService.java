@@ -13,6 +13,10 @@ import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.Principal;
 import org.ibal.functions.domain.Secrets;
 import org.ibal.functions.domain.User;
+import org.ibal.functions.domain.classes.Account;
+import org.ibal.functions.domain.error.AccountSuspendedException;
+import org.ibal.functions.domain.port.AccountStore;
+import org.ibal.functions.domain.port.Invites;
 import org.ibal.functions.domain.error.ConflictException;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.InvalidInviteException;
@@ -49,11 +53,12 @@ public final class AuthService {
     private final AuthLimits limits;
     private final Clock clock;
     private final ExternalTokenIssuer externalSignIns;
+    private final AccountStore accounts;
     private volatile String dummyHash;
 
     public AuthService(UserStore users, CredentialStore credentials, TokenService tokens, PasswordHasher passwords,
                        AccountRules rules, RateLimiter rateLimiter, AuthLimits limits, Clock clock,
-                       ExternalTokenIssuer externalSignIns) {
+                       ExternalTokenIssuer externalSignIns, AccountStore accounts) {
         this.users = users;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -63,6 +68,7 @@ public final class AuthService {
         this.limits = limits;
         this.clock = clock;
         this.externalSignIns = externalSignIns;
+        this.accounts = accounts;
     }
 
     /**
@@ -93,25 +99,26 @@ public final class AuthService {
             throw new InvalidInputException("password is required");
         }
         String password = rules.passwords().checked(registration.password(), name);
-        if (rules.registration() == RegistrationPolicy.INVITE) {
-            redeemInvite(registration.inviteCode(), name, now);
-        }
+        Optional<Invites.Invite> invite = rules.registration() == RegistrationPolicy.INVITE
+                ? Optional.of(redeemInvite(registration.inviteCode(), name, now)) : Optional.empty();
         User user = new User(Ids.user(), name, shownName.isEmpty() ? name : shownName, passwords.hash(password), now);
         if (!users.create(user)) {
+            invite.ifPresent(rules.invites()::giveBack);
             throw taken(name);
         }
+        invite.ifPresent(i -> rules.invites().enrol(i, user.id(), user.username(), now));
         return issue(user, Ids.family());
     }
 
     /** Spends the invite; a taken username is reported first, so picking another name does not cost a use. */
-    private void redeemInvite(String code, String name, Instant now) {
+    private Invites.Invite redeemInvite(String code, String name, Instant now) {
         if (code == null || code.isBlank()) {
             throw new InvalidInputException("inviteCode is required: this server admits invited learners only");
         }
         if (users.findByUsername(name).isPresent()) {
             throw taken(name);
         }
-        rules.invites().redeem(code.strip(), name, now).orElseThrow(InvalidInviteException::new);
+        return rules.invites().redeem(code.strip(), name, now).orElseThrow(InvalidInviteException::new);
     }
 
     private static ConflictException taken(String name) {
@@ -156,6 +163,9 @@ public final class AuthService {
             throw new UnauthorizedException(BAD_LOGIN, "bad login");
         }
         rateLimiter.release(failures, now);
+        if (accounts.find(user.get().id()).suspended()) {
+            throw new AccountSuspendedException();
+        }
         return issue(user.get(), Ids.family());
     }
 
@@ -171,6 +181,15 @@ public final class AuthService {
                 .orElseThrow(() -> UnauthorizedException.badToken("unknown or expired refresh token"));
         if (credentials.isFamilyRevoked(stored.familyId())) {
             throw UnauthorizedException.badToken("refresh token family revoked");
+        }
+        Account account = accounts.find(stored.userId());
+        if (account.suspended()) {
+            throw new AccountSuspendedException();
+        }
+        // Issued when its expiry minus its lifetime says; a teacher's "revoke all sessions" refuses older tokens.
+        Instant issuedAt = stored.expiresAt().minus(limits.refreshTokenTtl());
+        if (account.revokedBefore() != null && !issuedAt.isAfter(account.revokedBefore())) {
+            throw UnauthorizedException.badToken("refresh token revoked with all of the account's sessions");
         }
         if (!credentials.markRotated(hash, now)) {
             credentials.revokeFamily(stored.familyId(), now, now.plus(limits.refreshTokenTtl()));
@@ -195,8 +214,32 @@ public final class AuthService {
                 credentials.revokeFamily(t.familyId(), clock.instant(), clock.instant().plus(limits.refreshTokenTtl())));
     }
 
+    /** @throws AccountSuspendedException for a suspended account (its access token may not have expired yet) */
     public Ticket issueTicket(Principal principal) {
+        if (accounts.find(principal.userId()).suspended()) {
+            throw new AccountSuspendedException();
+        }
         return new Ticket(tokens.issueTicket(principal, limits.ticketTtl()).ticket(), limits.ticketTtl().toSeconds());
+    }
+
+    /**
+     * Sets a new password with a one-time reset link's token ({@link org.ibal.functions.domain.classes.LearnerControls
+     * #passwordReset}); every earlier session of the account is revoked with it.
+     *
+     * @throws UnauthorizedException for an unknown, used or expired token
+     * @throws InvalidInputException for a password the policy refuses
+     */
+    public void resetPassword(String token, String newPassword) {
+        if (token == null || token.isBlank() || newPassword == null) {
+            throw new InvalidInputException("token and password are required");
+        }
+        Instant now = clock.instant();
+        User user = users.findById(Optional.ofNullable(accounts.consumeResetToken(Secrets.sha256(token.strip()), now))
+                        .orElseThrow(() -> UnauthorizedException.badToken("unknown, used or expired reset link")))
+                .orElseThrow(() -> UnauthorizedException.badToken("reset link of a deleted account"));
+        String password = rules.passwords().checked(newPassword, user.username());
+        users.updatePasswordHash(user, passwords.hash(password));
+        accounts.revokeSessionsBefore(user.id(), now);
     }
 
     /**

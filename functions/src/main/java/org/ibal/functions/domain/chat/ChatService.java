@@ -3,6 +3,8 @@ package org.ibal.functions.domain.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +15,8 @@ import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.DisplayText;
 import org.ibal.functions.domain.Ids;
 import org.ibal.functions.domain.RateWindows;
+import org.ibal.functions.domain.error.AccountSuspendedException;
+import org.ibal.functions.domain.error.BudgetExhaustedException;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.QuotaExceededException;
 import org.ibal.functions.domain.error.RateLimitedException;
@@ -25,6 +29,7 @@ import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 import org.ibal.functions.domain.port.SessionStore.MessageLookup;
 import org.ibal.functions.domain.port.SessionStore.Recorded;
+import org.ibal.functions.domain.usage.ClassBudget;
 
 /**
  * The message routes: hello, sendMessage, stop, ping. Frames go out through {@link FrameSender}; failures are
@@ -42,6 +47,7 @@ public final class ChatService {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration DAY = Duration.ofDays(1);
     private static final String RATE_KEY = "msg#";
+    private static final String CLASS_QUOTA = "classquota#";
 
     private final SessionStore sessions;
     private final ConnectionStore connections;
@@ -50,14 +56,18 @@ public final class ChatService {
     private final ChatLimits limits;
     private final Clock clock;
     private final ConnectionHints hints;
+    private final ChatClasses classes;
 
+    /** @param classes the class a {@code hello} chats in; its limits apply to every message after it */
     public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
-                       RunningReplies running, ChatLimits limits, Clock clock) {
-        this(sessions, connections, rateLimiter, running, limits, clock, new ConnectionHints());
+                       RunningReplies running, ChatLimits limits, Clock clock, ChatClasses classes) {
+        this(sessions, connections, rateLimiter, running, limits, clock, classes, new ConnectionHints());
     }
 
     public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
-                       RunningReplies running, ChatLimits limits, Clock clock, ConnectionHints hints) {
+                       RunningReplies running, ChatLimits limits, Clock clock, ChatClasses classes,
+                       ConnectionHints hints) {
+        this.classes = classes;
         this.hints = hints;
         this.sessions = sessions;
         this.connections = connections;
@@ -74,11 +84,15 @@ public final class ChatService {
      * @throws RateLimitedException when a new session would pass the daily session limit
      */
     public void hello(Connection connection, ClientAction.Hello hello, FrameSender out) {
+        if (classes.suspended(connection.principal().userId())) {
+            throw new AccountSuspendedException();
+        }
+        String classId = classes.classFor(connection.principal(), hello.classId()).orElse(null);
         ChatSession session = hello.sessionId() != null
                 ? ownedSession(connection, hello.sessionId())
                 : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
-        connections.attachSession(connection.connectionId(), session.id());
-        hints.remember(connection.withSession(session.id()));
+        connections.attachSession(connection.connectionId(), session.id(), classId);
+        hints.remember(connection.inSession(session.id(), classId));
         var principal = connection.principal();
         out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
     }
@@ -106,14 +120,15 @@ public final class ChatService {
             // The connection in the same read as the rest (one round trip), its keys named from the hint.
             String guessed = send.sessionId() != null ? send.sessionId() : hint.get().sessionId();
             lookup = sessions.findForMessage(connectionId, guessed, send.clientMessageId(),
-                    previousMinute(hint.get().principal().userId(), now));
+                    previousMinute(hint.get().principal().userId(), now), classKey(hint.get(), now));
             connection = lookup.connection().orElseThrow(() -> {
                 hints.forget(connectionId);
                 return noStoredConnection(connectionId);
             });
             if (!connection.principal().userId().equals(hint.get().principal().userId())
+                    || !Objects.equals(hint.get().classId(), connection.classId())
                     || (send.sessionId() == null && !Objects.equals(guessed, connection.sessionId()))) {
-                // Moved to another session since (a hello elsewhere): read that one.
+                // Moved to another session or class since (a hello elsewhere): read that one.
                 lookup = lookup(connection, send, now);
             }
         } else {
@@ -135,9 +150,18 @@ public final class ChatService {
     private MessageLookup lookup(Connection connection, ClientAction.SendMessage send, Instant now) {
         RateLimiter.Counter previousMinute = previousMinute(connection.principal().userId(), now);
         String sessionId = send.sessionId() != null ? send.sessionId() : connection.sessionId();
-        return sessionId == null
-                ? new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute))
-                : sessions.findForMessage(sessionId, send.clientMessageId(), previousMinute);
+        if (sessionId == null) {
+            return new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute),
+                    Optional.empty(), Optional.empty(), classes.suspended(connection.principal().userId()));
+        }
+        return sessions.findForMessage(null, sessionId, send.clientMessageId(), previousMinute,
+                classKey(connection, now));
+    }
+
+    /** The caller (whose account state is read) and the class their chat counts against, this month. */
+    private static ClassBudget.Key classKey(Connection connection, Instant now) {
+        return new ClassBudget.Key(connection.classId(), connection.principal().userId(),
+                YearMonth.from(now.atZone(ZoneOffset.UTC)));
     }
 
     private Optional<PendingReply> sendMessage(Connection connection, MessageLookup lookup,
@@ -146,6 +170,10 @@ public final class ChatService {
         String userId = connection.principal().userId();
         String rateKey = RATE_KEY + userId;
         String requestedId = send.sessionId();
+        if (lookup.suspended()) {
+            // An access token issued before the suspension still connects for its last minutes: it asks nothing.
+            throw new AccountSuspendedException();
+        }
         Optional<ChatSession> existing = lookup.session().filter(s -> s.ownedBy(userId));
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();
@@ -156,7 +184,13 @@ public final class ChatService {
             enforce(List.of(rate), now);
             return replay(connection, existing.get(), lookup.exchange().get(), out);
         }
-        List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, limits.dailyQuota(), DAY)));
+        Optional<ClassBudget> budget = lookup.classBudget().filter(ClassBudget::exists);
+        budget.ifPresent(ChatService::refuseOverBudget);
+        int dailyQuota = budget.map(ClassBudget::learnerQuota).orElse(limits.dailyQuota());
+        List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, dailyQuota, DAY)));
+        if (budget.isPresent() && budget.get().dailyMessageQuota() != null) {
+            counted.add(new Limit(CLASS_QUOTA + budget.get().classId(), budget.get().dailyMessageQuota(), DAY));
+        }
         ChatSession session;
         if (existing.isPresent()) {
             session = existing.get();
@@ -247,7 +281,21 @@ public final class ChatService {
         if (key.startsWith("sessions#")) {
             return newSessionsExhausted();
         }
-        return new QuotaExceededException(limits.dailyQuota());
+        if (key.startsWith(CLASS_QUOTA)) {
+            return new BudgetExhaustedException("your class asked its " + reached.limit()
+                    + " questions for today; ask your teacher, or wait until 00:00 UTC");
+        }
+        return new QuotaExceededException(reached.limit());
+    }
+
+    /** A class over its monthly budget, or archived, takes no new question (a replay still gets its answer). */
+    private static void refuseOverBudget(ClassBudget budget) {
+        if (budget.archived()) {
+            throw new BudgetExhaustedException("this class is archived; ask your teacher");
+        }
+        if (budget.budgetReached()) {
+            throw new BudgetExhaustedException("your class has used its budget for this month; ask your teacher");
+        }
     }
 
     private Limit sessionLimit(String userId) {

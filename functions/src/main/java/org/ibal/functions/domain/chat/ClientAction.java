@@ -2,7 +2,11 @@ package org.ibal.functions.domain.chat;
 
 /** Client → server frames, already validated by the frame parser. */
 public sealed interface ClientAction {
-    record Hello(String sessionId) implements ClientAction {
+    /** @param classId the class to chat in (the caller must be in it), or null for the default */
+    record Hello(String sessionId, String classId) implements ClientAction {
+        public Hello(String sessionId) {
+            this(sessionId, null);
+        }
     }
 
     record SendMessage(String sessionId, String clientMessageId, String content) implements ClientAction {

@@ -20,6 +20,7 @@ import org.ibal.functions.domain.port.RunningReplies.RunningReply;
 import org.ibal.functions.domain.port.SessionStore;
 import org.ibal.functions.domain.port.SessionStore.Exchange;
 import org.ibal.functions.domain.port.SessionStore.JobLookup;
+import org.ibal.functions.domain.usage.UsageMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,12 @@ public final class ReplyStreamer {
     private final Streaming streaming;
     private final CoalescingDeltaSink.Scheduler scheduler;
     private final Clock clock;
+    private final UsageMeter meter;
 
+    /** @param meter meters each finished turn for its class's usage and budget */
     public ReplyStreamer(SessionStore sessions, RunningReplies running, ChatModel model,
-                         Streaming streaming, CoalescingDeltaSink.Scheduler scheduler, Clock clock) {
+                         Streaming streaming, CoalescingDeltaSink.Scheduler scheduler, Clock clock, UsageMeter meter) {
+        this.meter = meter;
         this.sessions = sessions;
         this.running = running;
         this.model = model;
@@ -103,7 +107,8 @@ public final class ReplyStreamer {
             ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
                     history(userMessage), connection.principal().course(), stop);
             StringBuilder streamed = new StringBuilder();
-            DeltaSink chunks = chunks(replyId, userMessage.id(), out);
+            AtomicInteger sent = new AtomicInteger();
+            DeltaSink chunks = chunks(replyId, userMessage.id(), out, sent);
             ModelReply reply;
             try {
                 reply = ask(request, delta -> {
@@ -130,6 +135,7 @@ public final class ReplyStreamer {
             finished = sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant(),
                     new RunningReplies.Finishing(userId, replyId, attempt));
             out.send(new ServerFrame.Message(stored, clock.instant()));
+            meter.turnDone(connection, userMessage, request, reply, stored, sent.get(), started, clock.instant());
         } finally {
             if (!finished && !stop.superseded()) {
                 finish(userId, replyId, attempt);
@@ -181,8 +187,7 @@ public final class ReplyStreamer {
     }
 
     /** Chunk frames numbered from 0; the coalescing sink's timer may send them from its own thread. */
-    private DeltaSink chunks(String replyId, String userMessageId, FrameSender out) {
-        AtomicInteger seq = new AtomicInteger();
+    private DeltaSink chunks(String replyId, String userMessageId, FrameSender out, AtomicInteger seq) {
         return delta -> out.send(new ServerFrame.Chunk(replyId, userMessageId, seq.getAndIncrement(), delta,
                 clock.instant()));
     }

@@ -5,6 +5,7 @@ import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.CourseContext;
 import org.ibal.functions.domain.Source;
 import org.ibal.functions.domain.error.ModelUnavailableException;
+import org.ibal.functions.domain.usage.TokenUsage;
 
 /** A language model that streams its reply. Adapters: the demo model now; Flowise, OpenAI-compatible next. */
 public interface ChatModel {
@@ -38,10 +39,16 @@ public interface ChatModel {
         }
     }
 
-    record ModelReply(String text, boolean stopped, List<Source> sources, List<String> followUps) {
+    /** @param usage the provider's own token counts for this reply, or null when it gave none */
+    record ModelReply(String text, boolean stopped, List<Source> sources, List<String> followUps, TokenUsage usage) {
         public ModelReply {
             sources = sources == null ? List.of() : List.copyOf(sources);
             followUps = followUps == null ? List.of() : List.copyOf(followUps);
+        }
+
+        /** A reply without the provider's usage (it is then estimated). */
+        public ModelReply(String text, boolean stopped, List<Source> sources, List<String> followUps) {
+            this(text, stopped, sources, followUps, null);
         }
     }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Invite codes, for {@code REGISTRATION_POLICY=invite}. The class console (issue 10) issues them; until it does,
- * the wired adapter knows no code, so an invite-only IBAL admits nobody.
+ * Invite codes, for {@code REGISTRATION_POLICY=invite}: a class's teacher issues them in the console (issue 10), and
+ * an account made with one joins that class.
  */
 public interface Invites {
     /**
@@ -16,7 +16,24 @@ public interface Invites {
      */
     Optional<Invite> redeem(String code, String username, Instant now);
 
-    /** @param code the code as redeemed */
-    record Invite(String code) {
+    /**
+     * Makes the account {@code redeem} admitted a member of the invite's class (nothing for an invite of no class).
+     * Called once the account is written.
+     */
+    default void enrol(Invite invite, String userId, String username, Instant now) {
+    }
+
+    /** Gives back the use {@link #redeem} spent when the account could not be written after all. */
+    default void giveBack(Invite invite) {
+    }
+
+    /**
+     * @param code    the code as redeemed
+     * @param classId the class it admits to, or null
+     */
+    record Invite(String code, String classId) {
+        public Invite(String code) {
+            this(code, null);
+        }
     }
 }

@@ -10,5 +10,11 @@ public interface Pusher {
      */
     Delivery push(String endpoint, String connectionId, ServerFrame frame);
 
+    /**
+     * Closes the connection (the Management API's DeleteConnection): the client sees the socket close and
+     * {@code $disconnect} runs. A connection gone already is no error.
+     */
+    void disconnect(String endpoint, String connectionId);
+
     enum Delivery { DELIVERED, GONE }
 }

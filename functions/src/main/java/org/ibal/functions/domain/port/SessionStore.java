@@ -9,6 +9,7 @@ import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Page;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
+import org.ibal.functions.domain.usage.ClassBudget;
 
 /** Sessions and their messages. */
 public interface SessionStore {
@@ -28,16 +29,21 @@ public interface SessionStore {
      * {@code clientMessageId} in it if any, and the count of {@code counter} (the previous window of the caller's
      * message rate, which its sliding estimate needs).
      */
-    MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter);
+    default MessageLookup findForMessage(String sessionId, String clientMessageId, RateLimiter.Counter counter) {
+        return findForMessage(null, sessionId, clientMessageId, counter, null);
+    }
 
     /**
-     * {@link #findForMessage(String, String, RateLimiter.Counter)} with the connection {@code connectionId} in the
-     * same read (its keys named from a hint: see {@link org.ibal.functions.domain.chat.ConnectionHints}).
+     * The same read, with the caller's account state (suspended?) and their chat's class limits folded into it (the
+     * class, the learner's membership and the class's month spend): still one batch before the model.
      *
-     * @param sessionId the session to read, or null to read only the connection and the counter
+     * @param connectionId the connection to read in the same batch (its keys named from a hint: see
+     *                     {@link org.ibal.functions.domain.chat.ConnectionHints}), or null
+     * @param sessionId    the session to read, or null to read only the connection, the counter and the class
+     * @param classKey     the caller and their chat's class, if any; null reads neither
      */
     MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
-                                 RateLimiter.Counter counter);
+                                 RateLimiter.Counter counter, ClassBudget.Key classKey);
 
     /** Removes the session and every message of it. */
     void delete(String sessionId);
@@ -112,12 +118,13 @@ public interface SessionStore {
 
     /**
      * A session (empty if it does not exist), the exchange looked up in it if there was one, the counter read with
-     * them, and the connection when it was read too (empty if it is gone or was not asked for).
+     * them, the connection when it was read too (empty if it is gone or was not asked for), the chat's class limits
+     * when a class was asked for, and whether the caller's account is suspended.
      */
     record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
-                         Optional<Connection> connection) {
+                         Optional<Connection> connection, Optional<ClassBudget> classBudget, boolean suspended) {
         public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
-            this(session, exchange, counted, Optional.empty());
+            this(session, exchange, counted, Optional.empty(), Optional.empty(), false);
         }
     }
 

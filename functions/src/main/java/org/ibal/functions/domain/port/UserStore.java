@@ -11,4 +11,10 @@ public interface UserStore {
     Optional<User> findByUsername(String username);
 
     Optional<User> findById(String userId);
+
+    /** Replaces the password hash (a reset link was used). */
+    void updatePasswordHash(User user, String passwordHash);
+
+    /** Deletes the account's sign-in data (the learner deleted their account); its username is free again. */
+    void delete(User user);
 }

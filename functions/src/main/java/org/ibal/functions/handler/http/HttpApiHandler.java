@@ -33,9 +33,11 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
     private final HealthProbe store;
     private final HealthProbe model;
     private final OpenEdxSignInRoutes openEdx;
+    private final ConsoleRoutes console;
 
     public HttpApiHandler(AuthService auth, SessionQueries sessions, TokenService tokens, HealthProbe store,
-                          HealthProbe model, OpenEdxSignInRoutes openEdx) {
+                          HealthProbe model, OpenEdxSignInRoutes openEdx, ConsoleRoutes console) {
+        this.console = console;
         this.auth = auth;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -79,7 +81,7 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
                     ObjectNode body = request.jsonBody();
                     return new Registration(request.requiredString(body, "username"),
                             request.requiredString(body, "password"), Json.optionalString(body, "displayName"),
-                            Json.optionalString(body, "inviteCode"));
+                            inviteCode(body));
                 }));
             case "POST /api/auth/login": {
                 ObjectNode body = request.jsonBody();
@@ -88,6 +90,11 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
             }
             case "POST /api/auth/refresh":
                 return tokens(200, auth.refresh(request.requiredString(request.jsonBody(), "refreshToken")));
+            case "POST /api/auth/reset": {
+                ObjectNode body = request.jsonBody();
+                auth.resetPassword(request.requiredString(body, "token"), request.requiredString(body, "password"));
+                return HttpResponses.noContent();
+            }
             case "POST /api/auth/logout":
                 auth.logout(request.requiredString(request.jsonBody(), "refreshToken"));
                 return HttpResponses.noContent();
@@ -102,8 +109,10 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
             case "GET /api/sessions":
                 return HttpResponses.json(200, HttpResponses.page(sessions.list(caller(request),
                         request.intQuery("limit"), request.query().get("cursor")), Json::session));
-            default:
-                return sessionRoutes(request);
+            default: {
+                APIGatewayV2HTTPResponse consoleAnswer = console.route(request, this::caller);
+                return consoleAnswer != null ? consoleAnswer : sessionRoutes(request);
+            }
         }
     }
 
@@ -135,6 +144,12 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         ObjectNode body = Json.object().put("status", storeOk && modelOk ? "ok" : "unavailable");
         body.putObject("checks").put("store", storeOk ? "ok" : "unavailable").put("model", modelOk ? "ok" : "unavailable");
         return HttpResponses.json(storeOk && modelOk ? 200 : 503, body);
+    }
+
+    /** {@code invite} (the console's links) or {@code inviteCode} (the first name of the field). */
+    private static String inviteCode(ObjectNode body) {
+        String invite = Json.optionalString(body, "invite");
+        return invite != null ? invite : Json.optionalString(body, "inviteCode");
     }
 
     private static APIGatewayV2HTTPResponse tokens(int status, Tokens tokens) {

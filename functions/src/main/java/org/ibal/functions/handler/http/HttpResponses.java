@@ -21,6 +21,14 @@ final class HttpResponses {
                 .withBody(Json.write(body)).build();
     }
 
+    /** A download: CSV and the like, with the name a browser saves it under. */
+    static APIGatewayV2HTTPResponse download(String contentType, String fileName, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("content-type", contentType, "cache-control", "no-store",
+                        "content-disposition", "attachment; filename=\"" + fileName + "\""))
+                .withBody(body).build();
+    }
+
     static APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("cache-control", "no-store"))
                 .build();

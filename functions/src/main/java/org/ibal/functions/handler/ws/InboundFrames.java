@@ -25,7 +25,7 @@ public final class InboundFrames {
             throw new UnknownActionException(null);
         }
         return switch (action) {
-            case "hello" -> new ClientAction.Hello(id(frame, "sessionId", false));
+            case "hello" -> new ClientAction.Hello(id(frame, "sessionId", false), id(frame, "classId", false));
             case "sendMessage" -> new ClientAction.SendMessage(id(frame, "sessionId", false),
                     id(frame, "clientMessageId", true), content(frame));
             case "stop" -> new ClientAction.Stop(id(frame, "messageId", false));

@@ -10,6 +10,7 @@ import org.ibal.functions.adapter.model.sse.SseParser;
 import org.ibal.functions.domain.Source;
 import org.ibal.functions.domain.port.ChatModel.DeltaSink;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
+import org.ibal.functions.domain.usage.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +31,8 @@ final class FlowiseStreamReader {
     private List<String> followUps = List.of();
     private String chatId;
     private boolean abortedByFlowise;
+    /** Summed over the flow's LLM nodes; null while Flowise reported none (chatflows never do). */
+    private TokenUsage usage;
 
     Outcome read(LineStream stream, DeltaSink sink) {
         while (true) {
@@ -78,6 +81,16 @@ final class FlowiseStreamReader {
                 }
                 stream.progressed();
             }
+            case "usageMetadata" -> {
+                // Agentflows send LangChain's usage_metadata after each LLM node: {input_tokens, output_tokens}.
+                JsonNode in = data == null ? null : data.get("input_tokens");
+                JsonNode out = data == null ? null : data.get("output_tokens");
+                if (in != null && out != null && in.isIntegralNumber() && out.isIntegralNumber()) {
+                    usage = new TokenUsage((usage == null ? 0 : usage.tokensIn()) + in.longValue(),
+                            (usage == null ? 0 : usage.tokensOut()) + out.longValue(), false);
+                }
+                stream.progressed();
+            }
             case "error" -> throw FlowiseErrors.forErrorEvent(data != null && data.isString() ? data.asString()
                     : String.valueOf(data));
             case "abort" -> {
@@ -94,7 +107,7 @@ final class FlowiseStreamReader {
     }
 
     private Outcome outcome(boolean stopped, boolean cancelled) {
-        return new Outcome(new ModelReply(text.toString(), stopped || abortedByFlowise, sources, followUps),
+        return new Outcome(new ModelReply(text.toString(), stopped || abortedByFlowise, sources, followUps, usage),
                 cancelled, chatId);
     }
 }

@@ -73,6 +73,8 @@ public final class OpenAiChatModel implements ChatModel {
         body.put("model", config.model());
         body.set("messages", OpenAiMessages.build(request, config));
         body.put("stream", true);
+        // The last chunk before [DONE] then carries the call's usage (choices empty): what the console meters.
+        body.putObject("stream_options").put("include_usage", true);
         return endpoint.jsonPost("/chat/completions", body);
     }
 
@@ -92,7 +94,7 @@ public final class OpenAiChatModel implements ChatModel {
         if (!text.isEmpty()) {
             sink.delta(text);
         }
-        return new ModelReply(text, false, List.of(), List.of());
+        return new ModelReply(text, false, List.of(), List.of(), OpenAiStreamReader.usage(completion.path("usage")));
     }
 
     private boolean listModels() {

@@ -9,6 +9,7 @@ import org.ibal.functions.adapter.model.sse.SseEvent;
 import org.ibal.functions.adapter.model.sse.SseParser;
 import org.ibal.functions.domain.port.ChatModel.DeltaSink;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
+import org.ibal.functions.domain.usage.TokenUsage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,7 @@ final class OpenAiStreamReader {
 
     private final SseParser parser = new SseParser();
     private final StringBuilder text = new StringBuilder();
+    private TokenUsage usage;
 
     ModelReply read(LineStream stream, DeltaSink sink) {
         while (true) {
@@ -27,7 +29,7 @@ final class OpenAiStreamReader {
                 case LineStream.Line line -> {
                     var event = parser.line(line.text());
                     if (event.isPresent() && handle(event.get(), stream, sink)) {
-                        return new ModelReply(text.toString(), false, List.of(), List.of());
+                        return new ModelReply(text.toString(), false, List.of(), List.of(), usage);
                     }
                 }
                 case LineStream.Cancelled cancelled -> {
@@ -39,6 +41,19 @@ final class OpenAiStreamReader {
         }
     }
 
+    /**
+     * {@code {"prompt_tokens","completion_tokens"}}, as {@code stream_options.include_usage} sends it in the last
+     * chunk (and a whole completion carries it); null when absent or not numbers.
+     */
+    static TokenUsage usage(JsonNode usage) {
+        JsonNode in = usage.path("prompt_tokens");
+        JsonNode out = usage.path("completion_tokens");
+        if (!in.isIntegralNumber() || !out.isIntegralNumber() || in.longValue() < 0 || out.longValue() < 0) {
+            return null;
+        }
+        return new TokenUsage(in.longValue(), out.longValue(), false);
+    }
+
     /** @return true at {@code [DONE]} */
     private boolean handle(SseEvent event, LineStream stream, DeltaSink sink) {
         if (event.data().strip().equals(DONE)) {
@@ -47,6 +62,10 @@ final class OpenAiStreamReader {
         JsonNode chunk = ModelJson.parseLenient(event.data());
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             throw OpenAiErrors.forStreamError(chunk.get("error"));
+        }
+        TokenUsage reported = usage(chunk.path("usage"));
+        if (reported != null) {
+            usage = reported;
         }
         for (JsonNode choice : chunk.path("choices")) {
             String delta = ModelJson.text(choice.path("delta"), "content");

@@ -289,6 +289,18 @@ class FlowiseChatModelTest {
     }
 
     @Test
+    void stream_sumsTheUsageMetadataOfAnAgentflowsLlmNodes_andAChatflowReportsNone() {
+        flowise.then(stream(start(), token("Spores."), usageMetadata(120, 9), usageMetadata(30, 3), end()),
+                stream(start(), token("Spores."), end()));
+
+        ModelReply agentflow = model(null).stream(ask("How do ferns reproduce?"), deltas::add);
+        ModelReply chatflow = model(null).stream(ask("How do ferns reproduce?"), deltas::add);
+
+        assertThat(agentflow.usage()).isEqualTo(new org.ibal.functions.domain.usage.TokenUsage(150, 12, false));
+        assertThat(chatflow.usage()).as("then the console estimates").isNull();
+    }
+
+    @Test
     void stream_keepsThePartialAsStopped_whenFlowiseSendsAnAbortEvent() {
         flowise.then(stream(start(), token("One"), abortEvent(), end()));
 

@@ -76,6 +76,18 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void stream_asksForUsage_andReadsTheProvidersTokenCountsFromTheLastChunk() {
+        server.then(OpenAiCompatibleStandIn.tokensWithUsage(57, 4, "Ferns", " use", " spores."));
+
+        ModelReply reply = model("sk-test", 1000).stream(
+                new ModelRequest("s_1", "How do ferns reproduce?", List.of(), null, Cancellation.NEVER), deltas::add);
+
+        assertThat(lastRequest().get("stream_options").get("include_usage").asBoolean()).isTrue();
+        assertThat(reply.text()).isEqualTo("Ferns use spores.");
+        assertThat(reply.usage()).isEqualTo(new org.ibal.functions.domain.usage.TokenUsage(57, 4, false));
+    }
+
+    @Test
     void stream_sendsNoAuthorization_whenNoKeyIsSet_andTheCourseInTheSystemPrompt() {
         var course = new CourseContext("course-v1:IBAL+BIO101+2026", "block-v1:IBAL+BIO101+2026+type@ibal+block@c1",
                 null, List.of());
