@@ -232,13 +232,11 @@ class ConsoleUsageTest {
 
         List<String> operations = stack.dynamoCalls.operations();
         assertThat(operations).containsExactly(
-                "GetItem", // the connection (its class came with it)
-                "BatchGetItem", // session, guard, rate counter + the class, the membership, the month's spend
-                "TransactWriteItems", // the limits: rate, own quota
-                "TransactWriteItems", // the question
-                "PutItem", // the running reply
-                "TransactWriteItems", // the reply
-                "TransactWriteItems", // the usage: the learner's day and the class's month, one call
-                "UpdateItem"); // the running reply finished
+                // the connection (its class came with it), session, guard, rate counter, the caller's account + the
+                // class, the membership, the month's spend: one read before the model, keys named from the hint
+                "BatchGetItem",
+                "TransactWriteItems", // the limits (rate, own quota, the class's day), the question, the running reply
+                "TransactWriteItems", // the reply, the running reply finished
+                "TransactWriteItems"); // the usage: the learner's day and the class's month, one call
     }
 }
