@@ -56,6 +56,7 @@ ERROR_TEXTS = {
     "unknown_action": _("The chat and the server disagree about the protocol. Please reload the page."),
     "rate_limited": _("You are sending messages quickly. Wait a moment, then retry."),
     "quota_exceeded": _("You have reached today's message limit. It resets at midnight UTC."),
+    "budget_exhausted": _("Your class has used its budget for this month — ask your teacher."),
     "session_not_found": _("This conversation no longer exists. Your next message starts a new one."),
     "model_unavailable": _("The assistant is unavailable right now. Your message is saved; retry in a moment."),
     "unavailable": _("The service is briefly unavailable. Please retry in a moment."),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactElement } from "rea
 import { useServices } from "../app/services-context";
 import type { User } from "../api/types";
 import { useAuth } from "../auth/use-auth";
+import { useCanTeach } from "../auth/use-can-teach";
 import { ChatContext } from "../chat/chat-context";
 import { useChat } from "../chat/use-chat";
 import { useSessions } from "../chat/use-sessions";
@@ -23,6 +24,7 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
   const services = useServices();
   const { logout } = useAuth();
   const sessions = useSessions(services.sessionsApi);
+  const canTeach = useCanTeach(services.meApi);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawerToggleRef = useRef<HTMLButtonElement>(null);
   const drawerCloseRef = useRef<HTMLButtonElement>(null);
@@ -94,6 +96,11 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
               if (id === activeId) navigate({ name: "chat", sessionId: null }, true);
             }}
           />
+          {canTeach && (
+            <a className="button secondary small console-link" href="#/console">
+              Class console
+            </a>
+          )}
           <div className="sidebar-foot">
             <span className="avatar" aria-hidden="true">
               {(user.displayName || user.username).slice(0, 1).toUpperCase()}
