@@ -9,6 +9,7 @@ import "./specs/connection.mjs";
 import "./specs/refusals.mjs";
 import "./specs/accessibility.mjs";
 import "./specs/screenshots.mjs";
+import "./specs/console.mjs";
 
 before(startSuite);
 after(stopSuite);
