@@ -56,9 +56,10 @@ export class ConsolePage {
     );
   }
 
+  /** Reloads the class's page; short waits, as callers retry until the numbers arrive. */
   async reload() {
     await this.page.reload();
-    await this.learnerTable.waitFor();
+    await this.learnerTable.waitFor({ timeout: 5_000 });
   }
 
   manage(username) {
