@@ -241,3 +241,70 @@ describe("ConsolePage", () => {
     );
   });
 });
+
+describe("ConsolePage for the operator", () => {
+  it("lists accounts and makes a learner a teacher", async () => {
+    const calls: string[] = [];
+    const bodies: unknown[] = [];
+    const fetchImpl = (url: string, init?: RequestInit) => {
+      const path = new URL(url).pathname;
+      const method = init?.method ?? "GET";
+      calls.push(`${method} ${path}`);
+      if (typeof init?.body === "string") bodies.push(JSON.parse(init.body));
+      if (path === "/api/me") {
+        return json({ userId: "a", username: "op", role: "admin", suspended: false, classes: [] });
+      }
+      if (path === "/api/classes") return json({ classes: [] });
+      if (path === "/api/admin/users") {
+        return json({
+          users: [
+            {
+              userId: "u1",
+              username: "mrs.t",
+              role: "learner",
+              suspended: false,
+              createdAt: "2026-12-01T09:00:00Z",
+            },
+          ],
+          next: null,
+        });
+      }
+      if (path === "/api/admin/users/u1/role")
+        return Promise.resolve(new Response(null, { status: 204 }));
+      return json({ error: { code: "not_found" } }, 404);
+    };
+    const services = createServices(
+      { wsUrl: "ws://x.test/prod", apiUrl: "http://x.test" },
+      fetchImpl,
+      new MemoryStorage() as unknown as Storage,
+    );
+    services.tokens.signIn({
+      accessToken: "a",
+      refreshToken: "r",
+      expiresIn: 900,
+      user: { id: "a", username: "op", displayName: "" },
+    });
+    const shown = render(
+      <ServicesContext value={services}>
+        <ConsolePage
+          user={{ id: "a", username: "op", displayName: "" }}
+          classId={null}
+          navigate={vi.fn()}
+        />
+      </ServicesContext>,
+    );
+    view = shown;
+    await settle();
+    await act(async () => {
+      button(shown.container, "Show accounts").click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await act(async () => {
+      button(shown.container, "Make mrs.t a teacher").click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(calls).toContain("PUT /api/admin/users/u1/role");
+    expect(bodies).toContainEqual({ role: "teacher" });
+    expect(shown.container.textContent).toContain("Make mrs.t a learner");
+  });
+});

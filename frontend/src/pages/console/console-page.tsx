@@ -8,6 +8,7 @@ import { ClassDetail } from "./class-detail";
 import { ClassList } from "./class-list";
 import { describeConsoleError } from "./console-errors";
 import { CreateClassForm } from "./create-class-form";
+import { PeoplePanel } from "./people-panel";
 import { useAsync } from "./use-async";
 import "./console.css";
 
@@ -22,8 +23,10 @@ export interface ConsolePageProps {
  * invites and controls. The server checks every role; this page only shows what it answers.
  */
 export function ConsolePage({ user, classId, navigate }: ConsolePageProps): ReactElement {
-  const { classesApi } = useServices();
+  const { classesApi, meApi } = useServices();
   const { state, reload } = useAsync(useCallback(() => classesApi.list(), [classesApi]));
+  const me = useAsync(useCallback(() => meApi.me(), [meApi])).state;
+  const isAdmin = me.status === "ready" && me.value.role === "admin";
   const classes = state.status === "ready" ? state.value : [];
   const selected = classes.find((c) => c.classId === classId) ?? null;
 
@@ -71,6 +74,7 @@ export function ConsolePage({ user, classId, navigate }: ConsolePageProps): Reac
                 Pick a class, or create one, to see who uses the assistant, what it costs, and to
                 invite learners. You see usage figures only, never what learners wrote.
               </p>
+              {isAdmin && <PeoplePanel />}
             </section>
           ) : (
             <ClassDetail key={classId} classId={classId} classInfo={selected} onChanged={reload} />

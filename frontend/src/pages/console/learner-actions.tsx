@@ -155,6 +155,7 @@ export function LearnerActions({
           title={`Suspend ${name}?`}
           body={`${name} is disconnected now and cannot sign in until you restore them. Their usage stays.`}
           confirmLabel="Suspend"
+          busyLabel="Suspending…"
           busy={busy}
           error={error}
           onConfirm={() => run(() => classesApi.suspend(classId, id), `${name} is suspended.`)}
@@ -166,6 +167,7 @@ export function LearnerActions({
           title={`Sign ${name} out everywhere?`}
           body={`Every sign-in of ${name} ends and open chats disconnect; they can log in again.`}
           confirmLabel="Sign out everywhere"
+          busyLabel="Signing out…"
           busy={busy}
           error={error}
           onConfirm={() =>
