@@ -12,6 +12,7 @@ import { CloseIcon, LogoMark, LogoutIcon, MenuIcon } from "../components/icons";
 import { MessageList } from "../components/message-list";
 import { NoticeBanner } from "../components/notice-banner";
 import { SessionSidebar } from "../components/session-sidebar";
+import { YourDataDialog } from "../components/your-data-dialog";
 import type { Route } from "../routing/route";
 
 export interface ChatPageProps {
@@ -26,6 +27,7 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
   const sessions = useSessions(services.sessionsApi);
   const canTeach = useCanTeach(services.meApi);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [dataOpen, setDataOpen] = useState(false);
   const drawerToggleRef = useRef<HTMLButtonElement>(null);
   const drawerCloseRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -106,6 +108,9 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
               {(user.displayName || user.username).slice(0, 1).toUpperCase()}
             </span>
             <span className="user-name">{user.displayName || user.username}</span>
+            <button type="button" className="text-button" onClick={() => setDataOpen(true)}>
+              Your data
+            </button>
             <button
               type="button"
               className="icon-button"
@@ -117,6 +122,17 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
           </div>
         </aside>
         <div className="scrim" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
+        {dataOpen && (
+          <YourDataDialog
+            meApi={services.meApi}
+            onClose={() => setDataOpen(false)}
+            onDeleted={() => {
+              // The account is gone: forget the sign-in here too (no refresh token to revoke).
+              services.tokens.signOut();
+              navigate({ name: "welcome" }, true);
+            }}
+          />
+        )}
         <main className="chat-main" id="main">
           <header className="chat-header">
             <button

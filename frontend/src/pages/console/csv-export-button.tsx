@@ -2,7 +2,7 @@ import { useState, type ReactElement } from "react";
 import { useServices } from "../../app/services-context";
 import type { DateRange } from "../../api/classes-api";
 import { describeConsoleError } from "./console-errors";
-import { downloadCsv } from "./csv-download";
+import { downloadText } from "../../components/download-file";
 
 /** Fetches /usage.csv with the Bearer token (a plain link could not send it) and saves it. */
 export function CsvExportButton({
@@ -27,7 +27,11 @@ export function CsvExportButton({
           classesApi.usageCsv(classId, range).then(
             (text) => {
               setBusy(false);
-              downloadCsv(text, `ibal-usage-${classId}-${range.from}-${range.to}.csv`);
+              downloadText(
+                text,
+                `ibal-usage-${classId}-${range.from}-${range.to}.csv`,
+                "text/csv;charset=utf-8",
+              );
             },
             (failure: unknown) => {
               setBusy(false);

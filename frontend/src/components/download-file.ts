@@ -1,6 +1,6 @@
-/** Hands the CSV text to the browser as a file download (no new tab, no token in a URL). */
-export function downloadCsv(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+/** Hands text to the browser as a file download (no new tab, no token in a URL). */
+export function downloadText(text: string, filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;
