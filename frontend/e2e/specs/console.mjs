@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { env, assertNoProblems, PASSWORD } from "../support/fixture.mjs";
+import { axeViolations } from "../support/axe.mjs";
 import { newPage, PHONE, DESKTOP, screenshot } from "../support/browser.mjs";
 import { eventually, uniqueUsername } from "../support/eventually.mjs";
 import { startGateway } from "../support/gateway.mjs";
@@ -181,6 +182,7 @@ describe("the teacher's console", () => {
         await teach.page.emulateMedia({ colorScheme });
         await teach.page.mouse.move(0, 0);
         await screenshot(teach.page, `console-${colorScheme}-${device}`);
+        assert.deepEqual(await axeViolations(teach.page), [], `console ${colorScheme} ${device}`);
       }
     }
     await teach.page.setViewportSize(DESKTOP);
