@@ -66,6 +66,8 @@ ERROR_TEXTS = {
     "rate_limited": _("You are sending messages quickly. Wait a moment, then retry."),
     "quota_exceeded": _("You have reached today's message limit. It resets at midnight UTC."),
     "budget_exhausted": _("Your class has used its budget for this month — ask your teacher."),
+    "account_suspended": _("Your account is suspended. Ask your teacher to restore it."),
+    "not_found": _("You are not a member of this course's class any more."),
     "session_not_found": _("This conversation no longer exists. Your next message starts a new one."),
     "model_unavailable": _("The assistant is unavailable right now. Your message is saved; retry in a moment."),
     "unavailable": _("The service is briefly unavailable. Please retry in a moment."),
