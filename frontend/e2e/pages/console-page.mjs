@@ -11,7 +11,7 @@ export class ConsolePage {
     this.chart = page.getByTestId("daily-chart");
     this.learnerTable = page.locator(".learner-table");
     this.exportCsv = page.getByRole("button", { name: "Export CSV" });
-    this.monthlyBudget = page.getByLabel(/^Monthly budget \(/);
+    this.monthlyBudget = page.getByLabel(/^Monthly budget \([A-Z]{3}\)$/);
     this.dailyQuota = page.getByLabel("Daily messages for the class");
     this.saveLimits = page.getByRole("button", { name: "Save limits" });
   }

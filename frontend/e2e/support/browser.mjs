@@ -41,9 +41,11 @@ export const PHONE = { width: 360, height: 740 };
  */
 export async function newPage(
   browser,
-  { viewport = DESKTOP, colorScheme = "light", baseURL } = {},
+  { viewport = DESKTOP, colorScheme = "light", baseURL, bypassCSP = false } = {},
 ) {
   const context = await browser.newContext({
+    // Only for injecting axe-core under a Content-Security-Policy that forbids inline script.
+    bypassCSP,
     viewport,
     colorScheme,
     baseURL,

@@ -37,12 +37,15 @@ export function App(): ReactElement {
   const { state } = useAuth();
   const mainRef = useRef<string>("");
 
-  // Signed-in users skip the forms (a log-in to join goes back to its invite); signed-out
-  // users can't open chats or the console.
+  // Signed-in users skip the forms; signed-out users can't open chats or the console.
   useEffect(() => {
     if (state.status === "signed-in" && (route.name === "login" || route.name === "register")) {
-      if (route.name === "login" && route.joinCode !== undefined) {
-        navigate({ name: "join", code: route.joinCode }, true);
+      // Signed in from an invite link: back to the invite, which names the class and joins
+      // it (the server enrols at registration only under REGISTRATION_POLICY=invite; joining
+      // twice spends no seat).
+      const code = route.name === "login" ? route.joinCode : route.invite;
+      if (code !== undefined) {
+        navigate({ name: "join", code }, true);
       } else {
         navigate({ name: "chat", sessionId: null }, true);
       }
