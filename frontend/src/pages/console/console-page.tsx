@@ -64,7 +64,10 @@ export function ConsolePage({ user, classId, navigate }: ConsolePageProps): Reac
             </p>
           )}
           {state.status === "ready" && <ClassList classes={classes} activeId={classId} />}
-          <CreateClassForm onCreated={onCreated} />
+          <CreateClassForm
+            onCreated={onCreated}
+            startOpen={state.status === "ready" && classes.length === 0}
+          />
         </nav>
         <main className="console-main" id="console-main" tabIndex={-1}>
           {classId === null ? (

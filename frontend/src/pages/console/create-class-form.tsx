@@ -5,10 +5,13 @@ import { TextField } from "../../components/text-field";
 import { describeConsoleError } from "./console-errors";
 import { NumberField, parseLimit } from "./number-field";
 
+/** Folded away once there are classes, so a phone shows the class first. */
 export function CreateClassForm({
   onCreated,
+  startOpen,
 }: {
   onCreated: (created: ClassInfo) => void;
+  startOpen: boolean;
 }): ReactElement {
   const { classesApi } = useServices();
   const [name, setName] = useState("");
@@ -46,30 +49,34 @@ export function CreateClassForm({
   };
 
   return (
-    <form className="console-form" onSubmit={onSubmit} noValidate aria-labelledby="new-class-h">
-      <h2 id="new-class-h">New class</h2>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <TextField id="class-name" label="Class name" value={name} onChange={setName} />
-      <NumberField
-        id="class-quota"
-        label="Daily messages per class (optional)"
-        value={quota}
-        onChange={setQuota}
-      />
-      <NumberField
-        id="class-budget"
-        label="Monthly budget (optional)"
-        value={budget}
-        onChange={setBudget}
-        step="0.01"
-      />
-      <button type="submit" className="button primary full" disabled={busy}>
-        {busy ? "Creating…" : "Create class"}
-      </button>
-    </form>
+    <details className="console-form new-class" open={startOpen}>
+      <summary>
+        <h2>New class</h2>
+      </summary>
+      <form onSubmit={onSubmit} noValidate aria-label="New class">
+        {error !== null && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <TextField id="class-name" label="Class name" value={name} onChange={setName} />
+        <NumberField
+          id="class-quota"
+          label="Daily messages per class (optional)"
+          value={quota}
+          onChange={setQuota}
+        />
+        <NumberField
+          id="class-budget"
+          label="Monthly budget (optional)"
+          value={budget}
+          onChange={setBudget}
+          step="0.01"
+        />
+        <button type="submit" className="button primary full" disabled={busy}>
+          {busy ? "Creating…" : "Create class"}
+        </button>
+      </form>
+    </details>
   );
 }
