@@ -10,7 +10,8 @@ import { WelcomePage } from "../pages/welcome-page.mjs";
 describe("accessibility", () => {
   for (const colorScheme of ["light", "dark"]) {
     it(`passes axe's WCAG 2.1 AA checks on every page (${colorScheme})`, async () => {
-      const { page, context } = await openPage({ colorScheme });
+      // axe-core is injected as an inline script: past the gateway's CSP (script-src 'self').
+      const { page, context } = await openPage({ colorScheme, bypassCSP: true });
       const welcome = new WelcomePage(page);
       await welcome.open();
       await eventually(async () =>
@@ -24,7 +25,14 @@ describe("accessibility", () => {
       assert.deepEqual(await axeViolations(page), [], "register page with errors");
       await context.close();
 
-      const { page: chatPage, chat, context: chatContext } = await signedUpChat({ colorScheme });
+      const {
+        page: chatPage,
+        chat,
+        context: chatContext,
+      } = await signedUpChat({
+        colorScheme,
+        bypassCSP: true,
+      });
       assert.deepEqual(await axeViolations(chatPage), [], "empty chat");
       await chat.send("Give me **one** tip with `code`");
       await chat.replies.first().waitFor({ timeout: 20_000 });
