@@ -4,6 +4,7 @@ import { App } from "./app/app";
 import { createServices } from "./app/services";
 import { ServicesContext } from "./app/services-context";
 import { loadConfig } from "./config/load-config";
+import { pathAsHash } from "./routing/route";
 import "./styles/tokens.css";
 import "./styles/base.css";
 import "./styles/pages.css";
@@ -27,6 +28,8 @@ function showStartupError(): void {
 }
 
 async function start(): Promise<void> {
+  const linked = pathAsHash(window.location.pathname);
+  if (linked !== null) window.history.replaceState(null, "", `/${linked}`);
   let services;
   try {
     const config = await loadConfig((input, init) => fetch(input, init), window.location.href);

@@ -38,7 +38,16 @@ MAX_STARTER_PROMPT_CHARS = 200
 # Under static/js, loaded in this order; ibal.js (the initializer) uses what the others define.
 # build/ibal-chat.js is the web app's protocol client, built from frontend/ when the package is
 # built (setup.py; `make xblock-bundle` in a checkout).
-JS_FILES = ("build/ibal-chat.js", "src/redact.js", "src/logger.js", "src/chat-view.js", "src/ibal.js")
+JS_FILES = (
+    "build/ibal-chat.js",
+    "src/redact.js",
+    "src/logger.js",
+    "src/chat-view.js",
+    "src/usage-view.js",
+    "src/ibal.js",
+)
+# The staff usage view shows the last this many days (UTC), today included.
+USAGE_DAYS = 30
 # IBAL session ids are short, URL-safe strings ("s_…").
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
@@ -56,6 +65,9 @@ ERROR_TEXTS = {
     "unknown_action": _("The chat and the server disagree about the protocol. Please reload the page."),
     "rate_limited": _("You are sending messages quickly. Wait a moment, then retry."),
     "quota_exceeded": _("You have reached today's message limit. It resets at midnight UTC."),
+    "budget_exhausted": _("Your class has used its budget for this month — ask your teacher."),
+    "account_suspended": _("Your account is suspended. Ask your teacher to restore it."),
+    "not_found": _("You are not a member of this course's class any more."),
     "session_not_found": _("This conversation no longer exists. Your next message starts a new one."),
     "model_unavailable": _("The assistant is unavailable right now. Your message is saved; retry in a moment."),
     "unavailable": _("The service is briefly unavailable. Please retry in a moment."),
@@ -129,18 +141,49 @@ class IbalXBlock(StudioEditableXBlockMixin, XBlockWithSettingsMixin, XBlock):
         i18n = self.runtime.service(self, "i18n")
         deployment = self._deployment_settings()
         configured = bool(deployment.get("ws_url") and deployment.get("api_url"))
+        # Course staff also see the course's usage; the backend checks the role again.
+        staff_usage = configured and compat.is_course_staff(self)
         fragment = Fragment(
             loader.render_django_template(
                 "templates/student_view.html",
-                {"display_name": self.display_name, "configured": configured},
+                {"display_name": self.display_name, "configured": configured, "staff_usage": staff_usage},
                 i18n_service=i18n,
             )
         )
         fragment.add_css(loader.load_unicode("static/css/ibal.css"))
         for name in JS_FILES:
             fragment.add_javascript(loader.load_unicode(f"static/js/{name}"))
-        fragment.initialize_js("IbalXBlock", self._client_config(deployment, configured))
+        config = self._client_config(deployment, configured)
+        if staff_usage:
+            config["usage"] = self._usage_config()
+        fragment.initialize_js("IbalXBlock", config)
         return fragment
+
+    def _usage_config(self) -> dict[str, Any]:
+        """The staff view's class (derived from the course key, as the backend does) and texts."""
+        gettext = self.runtime.service(self, "i18n").gettext
+        return {
+            "classId": compat.course_class_id(compat.course_id(self)),
+            "days": USAGE_DAYS,
+            "strings": {
+                "loading": gettext("Loading usage…"),
+                "failed": gettext("The course's usage could not be loaded. Please try again."),
+                "forbidden": gettext("IBAL does not list you as staff of this course."),
+                "messages": gettext("Messages"),
+                "activeLearners": gettext("Active learners"),
+                "tokens": gettext("Tokens in / out"),
+                "cost": gettext("Estimated cost"),
+                "spent": gettext("Spent this month"),
+                "perDay": gettext("Per day"),
+                "learners": gettext("Learners"),
+                "learner": gettext("Learner"),
+                "date": gettext("Date"),
+                "lastActive": gettext("Last active"),
+                "never": gettext("Never"),
+                "noLearners": gettext("Nobody has used the assistant in this course yet."),
+                "estimated": gettext("Some token counts are estimates (characters ÷ 4)."),
+            },
+        }
 
     def _client_config(self, deployment: dict[str, Any], configured: bool) -> dict[str, Any]:
         """What the browser needs: endpoints, texts and labels. Never a key or a token."""

@@ -166,3 +166,39 @@ def test_remember_session_refuses_anything_but_a_session_id(deployment):
         status, _body = call_handler(block, "remember_session", {"sessionId": bad})
         assert status == 400, bad
     assert block.session_id == "s_kept"
+
+
+def test_course_staff_get_the_usage_view_of_the_course_class(deployment):
+    from ibal_xblock import compat
+
+    from .conftest import COURSE, lms_user
+
+    fragment = render(make_block(lms_user(**{"edx-platform.user_is_staff": True})), "student_view")
+    usage = init_args(fragment)["usage"]
+
+    assert 'data-part="usage"' in fragment.content
+    assert "Course usage (staff only)" in fragment.content
+    assert usage["classId"] == compat.course_class_id(str(COURSE))
+    assert usage["classId"].startswith("c_") and len(usage["classId"]) == 22
+    assert usage["days"] == 30
+    assert all(text.strip() for text in usage["strings"].values())
+
+
+def test_an_instructor_role_is_staff_too_and_learners_get_no_usage_view(deployment):
+    from .conftest import lms_user
+
+    instructor = render(make_block(lms_user(**{"edx-platform.user_role": "instructor"})), "student_view")
+    learner = render(make_block(), "student_view")
+
+    assert "usage" in init_args(instructor)
+    assert 'data-part="usage"' not in learner.content
+    assert "usage" not in init_args(learner)
+
+
+def test_the_course_class_id_matches_the_backends_derivation():
+    from ibal_xblock.compat import course_class_id
+
+    # ClassService.courseClassId: "c_" + the first 20 hex digits of SHA-256(course key);
+    # the expected value is from `printf %s course-v1:IBALx+CS101+2026 | sha256sum`.
+    assert course_class_id("course-v1:IBALx+CS101+2026") == "c_116beb53a4bebd91ac48"
+    assert course_class_id("course-v1:a+b+c") != course_class_id("course-v1:a+b+d")

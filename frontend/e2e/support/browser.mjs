@@ -34,9 +34,12 @@ export async function newPage(
   return { context, page, problems, frames: recordWebSocketFrames(page) };
 }
 
-/** Every JSON frame on the page's WebSockets, in both directions, from the first one. */
+/**
+ * Every JSON frame on the page's WebSockets, in both directions, from the first one, and how
+ * many of the sockets have closed.
+ */
 function recordWebSocketFrames(page) {
-  const frames = { urls: [], sent: [], received: [] };
+  const frames = { urls: [], sent: [], received: [], closed: 0 };
   const parse = (payload) => {
     try {
       return JSON.parse(typeof payload === "string" ? payload : payload.toString());
@@ -48,6 +51,9 @@ function recordWebSocketFrames(page) {
     frames.urls.push(ws.url());
     ws.on("framesent", ({ payload }) => frames.sent.push(parse(payload)));
     ws.on("framereceived", ({ payload }) => frames.received.push(parse(payload)));
+    ws.on("close", () => {
+      frames.closed += 1;
+    });
   });
   return frames;
 }

@@ -6,6 +6,9 @@ import { freePort } from "./free-port.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const resultsDir = resolve(repoRoot, "frontend/test-results");
+// Another checkout's gateway (its jar and template.yaml) serving this checkout's build: to try
+// the app against a backend branch before it is merged.
+const gatewayRoot = process.env.IBAL_E2E_GATEWAY_ROOT ?? repoRoot;
 
 /** JAVA_HOME when set (make exports it), else the JDK >= 21 the repository's script finds. */
 function javaHome() {
@@ -23,7 +26,7 @@ function javaHome() {
  * settings (e.g. a small `IBAL_MAX_MESSAGE_BYTES`).
  */
 export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000, env = {} } = {}) {
-  const jar = join(repoRoot, "gateway/target/ibal-gateway.jar");
+  const jar = join(gatewayRoot, "gateway/target/ibal-gateway.jar");
   if (!existsSync(jar))
     throw new Error(`${jar} is missing: build it with \`./mvnw -q -DskipTests package\``);
   const java = join(javaHome(), "bin/java");
@@ -31,12 +34,12 @@ export async function startGateway({ modelDelayMs = 40, timeoutMs = 120_000, env
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(join(resultsDir, `gateway-${port}.log`));
   const child = spawn(java, ["-jar", jar], {
-    cwd: repoRoot,
+    cwd: gatewayRoot,
     env: {
       ...process.env,
       IBAL_PORT: String(port),
       IBAL_STORE: "memory",
-      IBAL_STATIC_DIR: "frontend/dist",
+      IBAL_STATIC_DIR: join(repoRoot, "frontend/dist"),
       DEMO_MODEL_DELAY_MS: String(modelDelayMs),
       // Every test user signs up from 127.0.0.1: lift the per-address sign-up limit (the abuse suite tests it).
       REGISTRATIONS_PER_IP_PER_HOUR: "10000",

@@ -1,7 +1,9 @@
 /**
  * Error codes of the HTTP API (docs/protocol.md, "HTTP API"), plus `network` for no answer.
  * `registration_closed` (403) answers register under `REGISTRATION_POLICY=closed`;
- * `invite_required` (403) under `invite` when the `inviteCode` is missing or not valid.
+ * `invite_required` (403) under `invite` when the `inviteCode` is missing; `invalid_invite`
+ * (403) when it is not valid (unknown, expired, revoked or out of seats). `account_suspended`
+ * (403) answers sign-in, refresh and ws-ticket for a learner a teacher suspended (issue 10).
  */
 export const HTTP_ERROR_CODES = [
   "invalid_request",
@@ -12,6 +14,8 @@ export const HTTP_ERROR_CODES = [
   "rate_limited",
   "registration_closed",
   "invite_required",
+  "invalid_invite",
+  "account_suspended",
   "internal",
 ] as const;
 

@@ -19,6 +19,8 @@ export interface AuthApi {
   login(input: { username: string; password: string }): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
   logout(refreshToken: string): Promise<void>;
+  /** Sets a new password with a teacher's one-time reset link (`/reset/{token}`). */
+  resetPassword(input: { token: string; password: string }): Promise<void>;
 }
 
 /** The routes that need no access token. */
@@ -32,5 +34,6 @@ export function createAuthApi(base: string, fetchImpl: FetchLike): AuthApi {
     login: (input) => post<Tokens>("/api/auth/login", input),
     refresh: (refreshToken) => post<Tokens>("/api/auth/refresh", { refreshToken }),
     logout: (refreshToken) => post<undefined>("/api/auth/logout", { refreshToken }),
+    resetPassword: (input) => post<undefined>("/api/auth/reset", input),
   };
 }

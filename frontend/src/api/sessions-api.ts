@@ -1,4 +1,5 @@
 import type { AuthedRequest } from "./authed-request";
+import { query } from "./http";
 import type { Page, Session, StoredMessage } from "./types";
 
 export interface SessionsApi {
@@ -7,15 +8,6 @@ export interface SessionsApi {
   rename(sessionId: string, title: string): Promise<Session>;
   remove(sessionId: string): Promise<void>;
   wsTicket(): Promise<{ ticket: string; expiresIn: number }>;
-}
-
-function query(params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined) search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text === "" ? "" : `?${text}`;
 }
 
 export function createSessionsApi(request: AuthedRequest, pageSize = 20): SessionsApi {

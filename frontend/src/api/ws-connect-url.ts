@@ -23,7 +23,10 @@ export function wsConnectUrl(options: WsConnectUrlOptions): () => Promise<string
       url.searchParams.set("ticket", (await options.wsTicket()).ticket);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === "unauthorized") throw new AuthExpiredError();
+      // A suspended learner's sign-in is over too: the server refuses them a ticket.
+      if (error.code === "unauthorized" || error.code === "account_suspended") {
+        throw new AuthExpiredError();
+      }
       if (error.code !== "not_found" || options.tokenFallback === null) throw error;
       url.searchParams.set("token", await options.tokenFallback());
     }

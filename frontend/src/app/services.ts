@@ -1,6 +1,9 @@
 import { createAuthApi, type AuthApi } from "../api/auth-api";
-import { createAuthedRequest } from "../api/authed-request";
+import { createAdminApi, type AdminApi } from "../api/admin-api";
+import { createAuthedRequest, createAuthedTextRequest } from "../api/authed-request";
+import { createClassesApi, type ClassesApi } from "../api/classes-api";
 import type { FetchLike } from "../api/http";
+import { createMeApi, type MeApi } from "../api/me-api";
 import { createSessionsApi, type SessionsApi } from "../api/sessions-api";
 import { wsConnectUrl } from "../api/ws-connect-url";
 import { TokenManager } from "../auth/token-manager";
@@ -12,6 +15,9 @@ export interface Services {
   authApi: AuthApi;
   tokens: TokenManager;
   sessionsApi: SessionsApi;
+  meApi: MeApi;
+  classesApi: ClassesApi;
+  adminApi: AdminApi;
   /** Fresh credentials in a WebSocket URL, for each connection a ChatClient opens. */
   connectUrl: () => Promise<string>;
 }
@@ -23,7 +29,12 @@ export function createServices(
 ): Services {
   const authApi = createAuthApi(config.apiUrl, fetchImpl);
   const tokens = new TokenManager({ refresh: (rt) => authApi.refresh(rt), storage });
-  const sessionsApi = createSessionsApi(createAuthedRequest(config.apiUrl, tokens, fetchImpl));
+  const request = createAuthedRequest(config.apiUrl, tokens, fetchImpl);
+  const sessionsApi = createSessionsApi(request);
+  const classesApi = createClassesApi(
+    request,
+    createAuthedTextRequest(config.apiUrl, tokens, fetchImpl),
+  );
 
   const connectUrl = wsConnectUrl({
     wsUrl: config.wsUrl,
@@ -36,6 +47,9 @@ export function createServices(
     authApi,
     tokens,
     sessionsApi,
+    meApi: createMeApi(request),
+    classesApi,
+    adminApi: createAdminApi(request),
     connectUrl,
   };
 }

@@ -81,6 +81,12 @@ export function authErrorToFields(
       return {
         form: "This site does not take new accounts. Ask your teacher or administrator for one.",
       };
+    case "invalid_invite":
+      return { inviteCode: "That invite code is not valid. Check it with your teacher." };
+    case "account_suspended":
+      return {
+        form: "Your account is suspended. Ask your teacher to restore it.",
+      };
     case "invite_required":
       return {
         inviteCode: sentInviteCode

@@ -110,7 +110,9 @@ export class TokenManager {
       // A rejected refresh token cannot recover; a network failure can, so keep it then.
       if (
         error instanceof ApiError &&
-        (error.code === "unauthorized" || error.code === "forbidden")
+        (error.code === "unauthorized" ||
+          error.code === "forbidden" ||
+          error.code === "account_suspended")
       ) {
         this.signOut("expired");
       }

@@ -59,7 +59,11 @@ export function useChat({
             callbacksRef.current.onSessionStarted(event.sessionId);
         } else if (event.type === "reply") {
           callbacksRef.current.onReplyFinished();
-        } else if (event.type === "auth-failed") {
+        } else if (
+          event.type === "auth-failed" ||
+          (event.type === "error" && event.code === "account_suspended")
+        ) {
+          // A suspended account chats no more: end the sign-in (log-in then says why).
           services.tokens.signOut("expired");
         }
       },

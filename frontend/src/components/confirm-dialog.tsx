@@ -4,6 +4,8 @@ export interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
+  /** Shown on the confirm button while busy. */
+  busyLabel?: string;
   busy?: boolean;
   error?: string | null;
   onConfirm: () => void;
@@ -15,6 +17,7 @@ export function ConfirmDialog({
   title,
   body,
   confirmLabel,
+  busyLabel = "Deleting…",
   busy,
   error,
   onConfirm,
@@ -53,7 +56,7 @@ export function ConfirmDialog({
           Cancel
         </button>
         <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
-          {busy ? "Deleting…" : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </dialog>

@@ -70,6 +70,28 @@ describe("MessageBubble", () => {
     ).toBe(false);
   });
 
+  it("explains an exhausted class budget in words and offers no Retry", () => {
+    view = render(
+      <MessageBubble
+        message={{
+          type: "user",
+          key: "u-c2",
+          clientMessageId: "c-2",
+          content: "One more question",
+          createdAt: "2026-12-03T09:00:00Z",
+          status: "failed",
+          error: { code: "budget_exhausted", retryable: false },
+        }}
+        onRetry={vi.fn()}
+        onFollowUp={vi.fn()}
+      />,
+    );
+    expect(view.container.querySelector("[role=alert]")?.textContent).toMatch(
+      /Your class has used its budget for this month — ask your teacher/,
+    );
+    expect(view.container.textContent).not.toContain("Retry");
+  });
+
   it("says why a stored question got no reply, without claiming it was not sent", () => {
     view = render(
       <MessageBubble

@@ -6,6 +6,7 @@
 import { CLIENT_ERROR_CODES, WS_ERROR_CODES } from "../protocol/error-codes";
 
 export { createLmsChat } from "./lms-chat";
+export { createLmsUsage } from "./lms-usage";
 export { PopupBlockedError } from "./lms-tokens";
 export { isAwaitingReply } from "../chat/chat-state";
 

@@ -22,17 +22,21 @@ const FIELD_IDS = {
 export function AuthPage({
   mode,
   expired,
+  invite,
 }: {
   mode: "login" | "register";
   expired: boolean;
+  /** From an invite link (`/join/{code}` → Create an account): filled in and shown. */
+  invite?: string;
 }): ReactElement {
   const { login, register } = useAuth();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
-  const [inviteCode, setInviteCode] = useState("");
-  // The invite field appears once the server says this site registers by invitation.
-  const [askInvite, setAskInvite] = useState(false);
+  const [inviteCode, setInviteCode] = useState(invite ?? "");
+  // The invite field appears with an invite link, or once the server says this site
+  // registers by invitation.
+  const [askInvite, setAskInvite] = useState(invite !== undefined);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const isRegister = mode === "register";

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactElement } from "rea
 import { useServices } from "../app/services-context";
 import type { User } from "../api/types";
 import { useAuth } from "../auth/use-auth";
+import { useCanTeach } from "../auth/use-can-teach";
 import { ChatContext } from "../chat/chat-context";
 import { useChat } from "../chat/use-chat";
 import { useSessions } from "../chat/use-sessions";
@@ -11,6 +12,7 @@ import { CloseIcon, LogoMark, LogoutIcon, MenuIcon } from "../components/icons";
 import { MessageList } from "../components/message-list";
 import { NoticeBanner } from "../components/notice-banner";
 import { SessionSidebar } from "../components/session-sidebar";
+import { YourDataDialog } from "../components/your-data-dialog";
 import type { Route } from "../routing/route";
 
 export interface ChatPageProps {
@@ -23,7 +25,9 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
   const services = useServices();
   const { logout } = useAuth();
   const sessions = useSessions(services.sessionsApi);
+  const canTeach = useCanTeach(services.meApi);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [dataOpen, setDataOpen] = useState(false);
   const drawerToggleRef = useRef<HTMLButtonElement>(null);
   const drawerCloseRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -94,11 +98,19 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
               if (id === activeId) navigate({ name: "chat", sessionId: null }, true);
             }}
           />
+          {canTeach && (
+            <a className="button secondary small console-link" href="#/console">
+              Class console
+            </a>
+          )}
           <div className="sidebar-foot">
             <span className="avatar" aria-hidden="true">
               {(user.displayName || user.username).slice(0, 1).toUpperCase()}
             </span>
             <span className="user-name">{user.displayName || user.username}</span>
+            <button type="button" className="text-button" onClick={() => setDataOpen(true)}>
+              Your data
+            </button>
             <button
               type="button"
               className="icon-button"
@@ -110,6 +122,17 @@ export function ChatPage({ user, sessionId, navigate }: ChatPageProps): ReactEle
           </div>
         </aside>
         <div className="scrim" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
+        {dataOpen && (
+          <YourDataDialog
+            meApi={services.meApi}
+            onClose={() => setDataOpen(false)}
+            onDeleted={() => {
+              // The account is gone: forget the sign-in here too (no refresh token to revoke).
+              services.tokens.signOut();
+              navigate({ name: "welcome" }, true);
+            }}
+          />
+        )}
         <main className="chat-main" id="main">
           <header className="chat-header">
             <button

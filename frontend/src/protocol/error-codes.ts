@@ -5,6 +5,9 @@ export const WS_ERROR_CODES = [
   "unknown_action",
   "rate_limited",
   "quota_exceeded",
+  "budget_exhausted",
+  "account_suspended",
+  "not_found",
   "session_not_found",
   "model_unavailable",
   "unavailable",
@@ -43,6 +46,12 @@ export function describeChatError(code: ChatErrorCode): string {
       return "You are sending messages quickly. Wait a moment, then retry.";
     case "quota_exceeded":
       return "You have reached today's message limit. It resets at midnight UTC.";
+    case "budget_exhausted":
+      return "Your class has used its budget for this month — ask your teacher.";
+    case "account_suspended":
+      return "Your account is suspended. Ask your teacher to restore it.";
+    case "not_found":
+      return "You are not a member of that class any more.";
     case "session_not_found":
       return "This conversation no longer exists. Start a new chat.";
     case "model_unavailable":

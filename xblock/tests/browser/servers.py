@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-GATEWAY_JAR = REPO_ROOT / "gateway" / "target" / "ibal-gateway.jar"
+# Another checkout's gateway (its jar and template.yaml), to try a backend branch before it is merged.
+GATEWAY_ROOT = Path(os.environ.get("IBAL_E2E_GATEWAY_ROOT", REPO_ROOT))
+GATEWAY_JAR = GATEWAY_ROOT / "gateway" / "target" / "ibal-gateway.jar"
 BROWSER_DIR = Path(__file__).resolve().parent
 # 2 shared cores: a cold JVM with Spring can take a while.
 GATEWAY_START_SECONDS = 120
@@ -93,7 +95,7 @@ def gateway(
     }
     command = [str(Path(java_home()) / "bin" / "java"), "-jar", str(GATEWAY_JAR)]
     log = workdir / "gateway.log"
-    with running(command, cwd=REPO_ROOT, env=env, log=log) as process:
+    with running(command, cwd=GATEWAY_ROOT, env=env, log=log) as process:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(f"{base}/api/health", process, log, GATEWAY_START_SECONDS)
         yield base

@@ -155,6 +155,36 @@ function IbalXBlock(runtime, element, config) {
     log.info('connection', 'closed by the user');
   }
 
+  // Course staff: the course's usage, signed in through the LMS like the chat (the server
+  // checks the staff role from the assertion and answers 403 to anyone else).
+  var usageHost = config.usage && host.querySelector('[data-part="usage"]');
+  if (usageHost) {
+    var usageStrings = config.usage.strings || {};
+    var usageView = lib.createUsageView(usageHost, usageStrings);
+    var usage = null;
+    usageView.onShow(function () {
+      log.info('usage', 'staff asked for the course usage');
+      usage = usage || IbalChat.createLmsUsage({
+        apiUrl: config.apiUrl,
+        lmsOrigin: config.lmsOrigin || '',
+        authMode: config.authMode,
+        assertionUrl: runtime.handlerUrl(root, 'get_assertion'),
+        csrfToken: csrfToken,
+        fetch: function (url, init) { return window.fetch(url, init); },
+        log: write,
+      });
+      usageView.setBusy(true);
+      usage.load(config.usage.classId, config.usage.days).then(function (numbers) {
+        usageView.setBusy(false);
+        usageView.render(numbers);
+      }, function (error) {
+        usageView.setBusy(false);
+        log.warn('usage', 'could not load the course usage', error);
+        usageView.showError(error && error.code === 'forbidden' ? usageStrings.forbidden : usageStrings.failed);
+      });
+    });
+  }
+
   view.onStart(start);
   view.onClose(close);
   view.onSend(function (text) {

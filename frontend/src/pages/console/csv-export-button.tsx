@@ -1,0 +1,52 @@
+import { useState, type ReactElement } from "react";
+import { useServices } from "../../app/services-context";
+import type { DateRange } from "../../api/classes-api";
+import { describeConsoleError } from "./console-errors";
+import { downloadText } from "../../components/download-file";
+
+/** Fetches /usage.csv with the Bearer token (a plain link could not send it) and saves it. */
+export function CsvExportButton({
+  classId,
+  range,
+}: {
+  classId: string;
+  range: DateRange;
+}): ReactElement {
+  const { classesApi } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="csv-export">
+      <button
+        type="button"
+        className="button secondary small"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          classesApi.usageCsv(classId, range).then(
+            (text) => {
+              setBusy(false);
+              downloadText(
+                text,
+                `ibal-usage-${classId}-${range.from}-${range.to}.csv`,
+                "text/csv;charset=utf-8",
+              );
+            },
+            (failure: unknown) => {
+              setBusy(false);
+              setError(describeConsoleError(failure));
+            },
+          );
+        }}
+      >
+        {busy ? "Preparing CSV…" : "Export CSV"}
+      </button>
+      {error !== null && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
