@@ -18,6 +18,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
 import org.ibal.gateway.connections.ConnectionsEndpoint;
+import org.ibal.gateway.connections.InProcessConnections;
 import org.ibal.gateway.httpapi.HttpApiEndpoint;
 import org.ibal.gateway.invoke.LambdaInvokeApi;
 import org.ibal.gateway.lambda.FunctionEnvironment;
@@ -63,6 +64,7 @@ public final class Gateway implements AutoCloseable {
   private FunctionRuntime runtime;
   private WebSocketApi webSocket;
   private ConnectionsEndpoint connections;
+  private InProcessConnections inProcessConnections;
   private Server server;
   private ServerConnector publicConnector;
   private ServerConnector internalConnector;
@@ -116,6 +118,7 @@ public final class Gateway implements AutoCloseable {
           URI.create(instanceUrl).getAuthority(), proxies);
       connections = new ConnectionsEndpoint(stage, webSocket.connections(), directory,
           config.limits().maxMessageBytes(), new SigV4Signer(config.credentials(), config.region()));
+      inProcessConnections = InProcessConnections.offer(instanceUrl + "/" + stage, connections);
     }
     HttpApiEndpoint httpApi = spec.httpApi() == null ? null
         : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout(), proxies);
@@ -181,7 +184,8 @@ public final class Gateway implements AutoCloseable {
       throws java.io.IOException {
     Map<String, String> provided = new LinkedHashMap<>();
     provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi, on the internal listener
-    provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage); // @connections, on the internal listener
+    // @connections, on the internal listener; the functions this gateway runs reach it in-process (InProcessConnections)
+    provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage);
     provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
     provided.put("AWS_REGION", config.region());
     // Where the functions read SSM parameters (e.g. LocalStack's): no template variable names it, so it is passed on.
@@ -269,6 +273,9 @@ public final class Gateway implements AutoCloseable {
       webSocket.shutdown(Duration.ofSeconds(5));
     }
     quietly("server", () -> { if (server != null) server.stop(); });
+    if (inProcessConnections != null) {
+      inProcessConnections.withdraw();
+    }
     quietly("instance directory", () -> { if (directory != null) directory.close(); });
     quietly("functions", () -> { if (runtime != null) runtime.close(); });
     quietly("store client", () -> { if (dynamo != null) dynamo.close(); });

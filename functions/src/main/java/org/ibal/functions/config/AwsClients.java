@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 import org.ibal.functions.adapter.lambda.LambdaAsyncInvoker;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -60,8 +61,16 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * The Management API at {@code endpoint}. Inside the IBAL gateway, when it offers its own endpoint in-process
+     * ({@link InProcessPushes}), calls are handed to it unsigned (no credentials: nothing crosses a network);
+     * everywhere else they go over HTTP, signed.
+     */
     public ApiGatewayManagementApiClient managementApi(URI endpoint) {
-        return ApiGatewayManagementApiClient.builder().httpClient(http).credentialsProvider(credentials)
+        InProcessPushes inProcess = InProcessPushes.forEndpoint(endpoint);
+        return ApiGatewayManagementApiClient.builder()
+                .httpClient(inProcess != null ? inProcess : http)
+                .credentialsProvider(inProcess != null ? AnonymousCredentialsProvider.create() : credentials)
                 .region(region).endpointOverride(endpoint)
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))
                         .apiCallTimeout(Duration.ofSeconds(8)))
