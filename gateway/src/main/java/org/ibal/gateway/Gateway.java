@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    keepStoreConnectionsAlive(config.maxConcurrentInvocations());
     storeEndpoint = startStore();
     dynamo = DynamoDbClient.builder()
         .endpointOverride(URI.create(storeEndpoint))
@@ -140,6 +141,20 @@ public final class Gateway implements AutoCloseable {
         new OnConnector(internalConnector, internalSide)));
     server.setStopTimeout(5_000);
     server.start();
+  }
+
+  /**
+   * The JDK's HttpURLConnection (the AWS SDK's URLConnection client, the functions' and the gateway's) keeps only
+   * {@code http.maxConnections} idle connections per host, 5 by default: with more invocations than that calling
+   * the store at once, most calls opened a new TCP connection to DynamoDB Local and closed it after. Enough for every
+   * invocation the gateway may run at once, unless the operator set it. JVM-wide, read once when the JDK first
+   * keeps a connection alive: before the store or the functions make a call.
+   */
+  private static void keepStoreConnectionsAlive(int maxConcurrentInvocations) {
+    if (System.getProperty("http.maxConnections") == null) {
+      int enough = maxConcurrentInvocations == 0 ? 256 : maxConcurrentInvocations + 8; // + the gateway's own calls
+      System.setProperty("http.maxConnections", Integer.toString(enough));
+    }
   }
 
   /** A listener, bound at once: events and peers need its real port before anything starts. */
