@@ -3,6 +3,8 @@
 # peers' side-by-side.sh runs IBAL (same loader, same settings, 10 s warm-up, one user per client), alternating
 # ROUNDS times so a shared machine's changing load weighs on both alike. Prints one JSON line per run.
 # Usage: bench/compare/ab.sh BASE_PROJECT_DIR NEW_PROJECT_DIR [SECONDS] [CLIENT_COUNTS] [ROUNDS]
+# BASE_ENV / NEW_ENV ("NAME=value ...") add settings to one side only: one build, two configurations, e.g.
+#   NEW_ENV="IBAL_MAX_CONCURRENT_INVOCATIONS=8" bench/compare/ab.sh . .
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 PEERS=${PEERS:-$here/../../../shared/peers}
@@ -15,9 +17,10 @@ export REGISTRATIONS_PER_IP_PER_HOUR=100000000 LOGIN_FAILURES_PER_IP=100000000 \
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-run_ibal() { # label project
-  local label=$1 proj=$2 pid i
-  ( cd "$proj" && IBAL_PORT=8091 IBAL_STORE=memory MODEL_PROVIDER=demo DEMO_MODEL_DELAY_MS=0 \
+run_ibal() { # label project extra-env
+  local label=$1 proj=$2 extra=$3 pid i
+  local -a settings=(); read -r -a settings <<<"$extra"
+  ( cd "$proj" && { [ ${#settings[@]} -eq 0 ] || export "${settings[@]}"; } && IBAL_PORT=8091 IBAL_STORE=memory MODEL_PROVIDER=demo DEMO_MODEL_DELAY_MS=0 \
     MESSAGE_RATE_PER_MINUTE=1000000 DAILY_MESSAGE_QUOTA=100000000 CONNECT_RATE_PER_MINUTE=100000 \
     CONNECT_RATE_PER_IP_PER_MINUTE=1000000 BCRYPT_COST=4 \
     exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -jar gateway/target/ibal-gateway.jar ) >"$tmp/$label.log" 2>&1 &
@@ -43,6 +46,6 @@ JS
 }
 
 for r in $(seq 1 "$rounds"); do
-  run_ibal base "$base"
-  run_ibal new "$new"
+  run_ibal base "$base" "${BASE_ENV:-}"
+  run_ibal new "$new" "${NEW_ENV:-}"
 done

@@ -18,6 +18,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
 import org.ibal.gateway.connections.ConnectionsEndpoint;
+import org.ibal.gateway.connections.InProcessConnections;
 import org.ibal.gateway.httpapi.HttpApiEndpoint;
 import org.ibal.gateway.invoke.LambdaInvokeApi;
 import org.ibal.gateway.lambda.FunctionEnvironment;
@@ -63,6 +64,7 @@ public final class Gateway implements AutoCloseable {
   private FunctionRuntime runtime;
   private WebSocketApi webSocket;
   private ConnectionsEndpoint connections;
+  private InProcessConnections inProcessConnections;
   private Server server;
   private ServerConnector publicConnector;
   private ServerConnector internalConnector;
@@ -86,6 +88,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    keepStoreConnectionsAlive(config.maxConcurrentInvocations());
     storeEndpoint = startStore();
     dynamo = DynamoDbClient.builder()
         .endpointOverride(URI.create(storeEndpoint))
@@ -116,6 +119,7 @@ public final class Gateway implements AutoCloseable {
           URI.create(instanceUrl).getAuthority(), proxies);
       connections = new ConnectionsEndpoint(stage, webSocket.connections(), directory,
           config.limits().maxMessageBytes(), new SigV4Signer(config.credentials(), config.region()));
+      inProcessConnections = InProcessConnections.offer(instanceUrl + "/" + stage, connections);
     }
     HttpApiEndpoint httpApi = spec.httpApi() == null ? null
         : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout(), proxies);
@@ -137,6 +141,20 @@ public final class Gateway implements AutoCloseable {
         new OnConnector(internalConnector, internalSide)));
     server.setStopTimeout(5_000);
     server.start();
+  }
+
+  /**
+   * The JDK's HttpURLConnection (the AWS SDK's URLConnection client, the functions' and the gateway's) keeps only
+   * {@code http.maxConnections} idle connections per host, 5 by default: with more invocations than that calling
+   * the store at once, most calls opened a new TCP connection to DynamoDB Local and closed it after. Enough for every
+   * invocation the gateway may run at once, unless the operator set it. JVM-wide, read once when the JDK first
+   * keeps a connection alive: before the store or the functions make a call.
+   */
+  private static void keepStoreConnectionsAlive(int maxConcurrentInvocations) {
+    if (System.getProperty("http.maxConnections") == null) {
+      int enough = maxConcurrentInvocations == 0 ? 256 : maxConcurrentInvocations + 8; // + the gateway's own calls
+      System.setProperty("http.maxConnections", Integer.toString(enough));
+    }
   }
 
   /** A listener, bound at once: events and peers need its real port before anything starts. */
@@ -181,7 +199,8 @@ public final class Gateway implements AutoCloseable {
       throws java.io.IOException {
     Map<String, String> provided = new LinkedHashMap<>();
     provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi, on the internal listener
-    provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage); // @connections, on the internal listener
+    // @connections, on the internal listener; the functions this gateway runs reach it in-process (InProcessConnections)
+    provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage);
     provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
     provided.put("AWS_REGION", config.region());
     // Where the functions read SSM parameters (e.g. LocalStack's): no template variable names it, so it is passed on.
@@ -269,6 +288,9 @@ public final class Gateway implements AutoCloseable {
       webSocket.shutdown(Duration.ofSeconds(5));
     }
     quietly("server", () -> { if (server != null) server.stop(); });
+    if (inProcessConnections != null) {
+      inProcessConnections.withdraw();
+    }
     quietly("instance directory", () -> { if (directory != null) directory.close(); });
     quietly("functions", () -> { if (runtime != null) runtime.close(); });
     quietly("store client", () -> { if (dynamo != null) dynamo.close(); });

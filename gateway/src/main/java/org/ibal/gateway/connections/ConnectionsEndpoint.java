@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.ibal.gateway.Ids;
 import org.ibal.gateway.Json;
@@ -70,43 +71,67 @@ public final class ConnectionsEndpoint {
 
   /** @param body the request body, already read (and its signature checked); null when it passed the limit */
   public void handle(Request request, Response response, Callback callback, String path, byte[] body) {
+    Answer answer = answer(request.getMethod(), path, request.getHttpURI().getPath(), body, request.getHeaders().get(FORWARDED) != null,
+        request.getHeaders().get("Content-Type"));
+    if (answer.errorType() != null) {
+      response.getHeaders().put("x-amzn-ErrorType", answer.errorType());
+    }
+    Http.send(response, callback, answer.status(), answer.contentType(), answer.body());
+  }
+
+  /**
+   * The same call made in-process by a function this gateway runs ({@link InProcessConnections}): no socket, no
+   * signature to check, the same answers.
+   *
+   * @param rawPath the request's path as sent, {@code /{stage}/@connections/{id}}, percent-encoded
+   */
+  public Answer handleInProcess(String method, String rawPath, byte[] body) {
+    String path = URIUtil.decodePath(rawPath);
+    if (!matches(path)) {
+      return new Answer(404, "NotFoundException", "application/json",
+          "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+    }
+    return answer(method, path, rawPath, body.length > maxMessageBytes ? null : body, false, "application/json");
+  }
+
+  /** What a call answers: status, {@code x-amzn-ErrorType} (null on success), content type and body. */
+  public record Answer(int status, String errorType, String contentType, byte[] body) {
+    static final byte[] EMPTY = new byte[0];
+  }
+
+  private Answer answer(String method, String path, String rawPath, byte[] body, boolean forwarded,
+      String contentType) {
     String id = path.substring(prefix.length());
-    String method = request.getMethod();
     if (body == null) {
-      error(response, callback, 413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
-      return;
+      return error(413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
     }
     Connection connection = registry.find(id);
     if (connection == null) {
       String owner = Ids.tagOf(id);
-      if (owner != null && !owner.equals(directory.tag()) && request.getHeaders().get(FORWARDED) == null) {
-        forward(request, response, callback, owner, body);
-        return;
+      if (owner != null && !owner.equals(directory.tag()) && !forwarded) {
+        return forward(method, rawPath, contentType, owner, body);
       }
-      error(response, callback, 410, "GoneException", null);
-      return;
+      return error(410, "GoneException", null);
     }
-    switch (method) {
-      case "POST" -> post(connection, body, response, callback);
-      case "GET" -> Http.json(response, callback, 200, describe(connection));
+    return switch (method) {
+      case "POST" -> post(connection, body);
+      case "GET" -> new Answer(200, null, "application/json", describe(connection).getBytes(StandardCharsets.UTF_8));
       case "DELETE" -> {
         connection.close(StatusCode.NORMAL, "");
-        response.setStatus(204);
-        callback.succeeded();
+        yield new Answer(204, null, null, Answer.EMPTY);
       }
-      default -> error(response, callback, 405, "MethodNotAllowedException", "Use POST, GET or DELETE");
-    }
+      default -> error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
+    };
   }
 
-  private void post(Connection connection, byte[] body, Response response, Callback callback) {
-    switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
+  private Answer post(Connection connection, byte[] body) {
+    return switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
       case QUEUED -> {
         delivered.increment();
-        response.setStatus(200);
-        callback.succeeded();
+        yield new Answer(200, null, null, Answer.EMPTY);
       }
-      case GONE -> error(response, callback, 410, "GoneException", null);
-    }
+      case GONE -> error(410, "GoneException", null);
+    };
   }
 
   private static String describe(Connection connection) {
@@ -119,40 +144,36 @@ public final class ConnectionsEndpoint {
     return out.toString();
   }
 
-  private void forward(Request request, Response response, Callback callback, String owner, byte[] body) {
+  private Answer forward(String method, String rawPath, String contentType, String owner, byte[] body) {
     String base = directory.urlOf(owner);
     if (base == null) {
-      error(response, callback, 410, "GoneException", null);
-      return;
+      return error(410, "GoneException", null);
     }
     try {
-      URI target = URI.create(base + request.getHttpURI().getPath());
-      String contentType = request.getHeaders().get("Content-Type");
+      URI target = URI.create(base + rawPath);
       Map<String, String> headers = contentType == null ? Map.of(FORWARDED, directory.tag())
           : Map.of(FORWARDED, directory.tag(), "Content-Type", contentType);
       HttpRequest.Builder call = HttpRequest.newBuilder(target)
           .timeout(Duration.ofSeconds(10))
-          .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+          .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(call::header);
-      signer.sign(request.getMethod(), target, headers, body, "execute-api").forEach(call::header);
+      signer.sign(method, target, headers, body, "execute-api").forEach(call::header);
       HttpResponse<byte[]> answer = peers.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
-      answer.headers().firstValue("x-amzn-ErrorType").ifPresent(type -> response.getHeaders().put("x-amzn-ErrorType", type));
-      Http.send(response, callback, answer.statusCode(),
+      return new Answer(answer.statusCode(), answer.headers().firstValue("x-amzn-ErrorType").orElse(null),
           answer.headers().firstValue("content-type").orElse(null), answer.body());
     } catch (IOException e) {
       directory.forget(owner);
-      error(response, callback, 410, "GoneException", null);
+      return error(410, "GoneException", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      error(response, callback, 500, "InternalServerErrorException", "interrupted");
+      return error(500, "InternalServerErrorException", "interrupted");
     }
   }
 
-  static void error(Response response, Callback callback, int status, String type, String message) {
-    response.getHeaders().put("x-amzn-ErrorType", type);
+  private static Answer error(int status, String type, String message) {
     ObjectNode body = Json.object();
     body.put("message", message);
-    Http.json(response, callback, status, body.toString());
+    return new Answer(status, type, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
   }
 }
