@@ -22,11 +22,26 @@ import org.yaml.snakeyaml.nodes.Tag;
  * template.yaml with it.
  */
 public final class CfnYaml {
-    private static final List<String> FN_TAGS = List.of("Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals",
-            "Not", "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "ToJsonString");
+    private static final List<String> FN_TAGS = List.of(
+            "Sub",
+            "GetAtt",
+            "Join",
+            "Select",
+            "Split",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "ImportValue",
+            "GetAZs",
+            "Transform",
+            "ToJsonString");
 
-    private CfnYaml() {
-    }
+    private CfnYaml() {}
 
     public static Map<String, Object> load(Path file) throws IOException {
         return parse(Files.readString(file));

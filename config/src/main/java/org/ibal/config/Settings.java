@@ -65,7 +65,8 @@ public final class Settings {
             throw new InvalidSettingException(setting + " must be a number, not \"" + value + "\"");
         }
         if (number < setting.spec().min()) {
-            throw new InvalidSettingException(setting + " must be " + setting.spec().rule() + ", not " + value);
+            throw new InvalidSettingException(
+                    setting + " must be " + setting.spec().rule() + ", not " + value);
         }
         return number;
     }
@@ -105,8 +106,8 @@ public final class Settings {
                     ? Duration.parse(value)
                     : Duration.ofSeconds(Long.parseLong(value));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new InvalidSettingException(setting + " must be whole seconds or an ISO-8601 duration, not \""
-                    + value + "\"");
+            throw new InvalidSettingException(
+                    setting + " must be whole seconds or an ISO-8601 duration, not \"" + value + "\"");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new InvalidSettingException(setting + " must be positive, not " + value);
@@ -117,8 +118,7 @@ public final class Settings {
     private static Duration gatewayDuration(Setting setting, String value) {
         Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new InvalidSettingException(setting + " must be a duration like 500ms, 29s, 10m or 2h, not "
-                    + value);
+            throw new InvalidSettingException(setting + " must be a duration like 500ms, 29s, 10m or 2h, not " + value);
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
@@ -133,8 +133,8 @@ public final class Settings {
     private static String choice(Setting setting, String value) {
         String word = value.toLowerCase(Locale.ROOT);
         if (!setting.spec().choices().contains(word)) {
-            throw new InvalidSettingException(setting + " must be one of " + String.join(", ",
-                    setting.spec().choices()) + ", not \"" + value + "\"");
+            throw new InvalidSettingException(setting + " must be one of "
+                    + String.join(", ", setting.spec().choices()) + ", not \"" + value + "\"");
         }
         return word;
     }
@@ -148,8 +148,11 @@ public final class Settings {
             throw new InvalidSettingException(setting + " is not a URL: \"" + value + "\"");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        if (!(scheme.equals("https") || scheme.equals("http"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
             throw new InvalidSettingException(setting + " must be an http(s) URL with a host and no query, e.g. "
                     + "https://example.org/path, not \"" + value + "\"");
         }

@@ -5,8 +5,7 @@ import java.util.stream.Collectors;
 
 /** docs/settings.md, generated from the catalogue: {@code SettingsCatalogueTest} checks the file is this text. */
 public final class SettingsDoc {
-    private SettingsDoc() {
-    }
+    private SettingsDoc() {}
 
     public static String markdown() {
         StringBuilder out = new StringBuilder();
@@ -26,14 +25,21 @@ public final class SettingsDoc {
                 .append("|---|---|---|---|---|---|\n");
         for (Setting setting : Setting.values()) {
             Spec spec = setting.spec();
-            out.append("| `").append(setting.name()).append("` | ")
-                    .append(setting.awsParameter() == null ? "" : "`" + setting.awsParameter() + "`").append(" | ")
-                    .append(spec.rule()).append(" | ")
-                    .append(spec.fallback() == null ? "" : "`" + spec.fallback() + "`").append(" | ")
-                    .append(Arrays.stream(Place.values()).filter(setting::appliesTo)
+            out.append("| `")
+                    .append(setting.name())
+                    .append("` | ")
+                    .append(setting.awsParameter() == null ? "" : "`" + setting.awsParameter() + "`")
+                    .append(" | ")
+                    .append(spec.rule())
+                    .append(" | ")
+                    .append(spec.fallback() == null ? "" : "`" + spec.fallback() + "`")
+                    .append(" | ")
+                    .append(Arrays.stream(Place.values())
+                            .filter(setting::appliesTo)
                             .map(place -> place.name().toLowerCase().replace('_', '-'))
                             .collect(Collectors.joining(", ")))
-                    .append(" | ").append(setting.doc().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(setting.doc().replace("|", "\\|"))
                     .append(setting.notOnAws() == null ? "" : " Not on AWS: " + setting.notOnAws() + ".")
                     .append(" |\n");
         }

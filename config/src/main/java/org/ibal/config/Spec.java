@@ -55,7 +55,12 @@ public record Spec(Type type, String fallback, long min, long max, List<String> 
     }
 
     public static Spec decimal(double fallback, long min) {
-        return new Spec(Type.DECIMAL, java.math.BigDecimal.valueOf(fallback).stripTrailingZeros().toPlainString(), min, Long.MAX_VALUE, List.of());
+        return new Spec(
+                Type.DECIMAL,
+                java.math.BigDecimal.valueOf(fallback).stripTrailingZeros().toPlainString(),
+                min,
+                Long.MAX_VALUE,
+                List.of());
     }
 
     public static Spec millis(long fallback, long min, long max) {

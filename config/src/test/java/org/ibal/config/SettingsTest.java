@@ -26,9 +26,21 @@ class SettingsTest {
 
     @Test
     void valuesAreReadByTheirType() {
-        Settings settings = of(Map.of("MODEL_PROVIDER", " OpenAI ", "MANAGEMENT_API_ENDPOINT", "https://x.example/prod/",
-                "MODEL_IDLE_TIMEOUT", "PT1M", "FLOWISE_TIMEOUT", "90", "IBAL_IDLE_TIMEOUT", "500ms",
-                "STOP_POLL_MS", "50", "IBAL_WS_MESSAGES_PER_SECOND", "2.5"));
+        Settings settings = of(Map.of(
+                "MODEL_PROVIDER",
+                " OpenAI ",
+                "MANAGEMENT_API_ENDPOINT",
+                "https://x.example/prod/",
+                "MODEL_IDLE_TIMEOUT",
+                "PT1M",
+                "FLOWISE_TIMEOUT",
+                "90",
+                "IBAL_IDLE_TIMEOUT",
+                "500ms",
+                "STOP_POLL_MS",
+                "50",
+                "IBAL_WS_MESSAGES_PER_SECOND",
+                "2.5"));
 
         assertThat(settings.text(Setting.MODEL_PROVIDER)).isEqualTo("openai");
         assertThat(settings.text(Setting.MANAGEMENT_API_ENDPOINT)).isEqualTo("https://x.example/prod");
@@ -42,7 +54,9 @@ class SettingsTest {
     @Test
     void badValues_failNamingTheSettingAndWhatItMustBe() {
         assertThatThrownBy(() -> of(Map.of("BCRYPT_COST", "3")).whole(Setting.BCRYPT_COST))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("BCRYPT_COST").hasMessageContaining("4–31");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("BCRYPT_COST")
+                .hasMessageContaining("4–31");
         assertThatThrownBy(() -> of(Map.of("IBAL_PORT", "eighty")).whole(Setting.IBAL_PORT))
                 .hasMessageContaining("IBAL_PORT must be a whole number");
         assertThatThrownBy(() -> of(Map.of("REPLY_MODE", "later")).text(Setting.REPLY_MODE))
@@ -58,6 +72,7 @@ class SettingsTest {
     @Test
     void readingASettingAsTheWrongType_isAProgrammingError() {
         assertThatThrownBy(() -> of(Map.of()).whole(Setting.MODEL_PROVIDER))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CHOICE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CHOICE");
     }
 }

@@ -1,10 +1,10 @@
 package org.ibal.functions;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.reflect.Type;
 import java.util.function.Function;
@@ -32,16 +32,18 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
     public static final String DISCONNECT = "disconnect";
     public static final String HTTP_API = "httpApi";
 
-    private static final Type WEBSOCKET = FunctionTypeUtils.functionType(APIGatewayV2WebSocketEvent.class,
-            APIGatewayV2WebSocketResponse.class);
+    private static final Type WEBSOCKET =
+            FunctionTypeUtils.functionType(APIGatewayV2WebSocketEvent.class, APIGatewayV2WebSocketResponse.class);
     /** The chat bean takes the event as a Message: its headers carry Lambda's Context (the function's own ARN). */
     private static final Type WEBSOCKET_MESSAGE = FunctionTypeUtils.functionType(
-            ResolvableType.forClassWithGenerics(Message.class, APIGatewayV2WebSocketEvent.class).getType(),
+            ResolvableType.forClassWithGenerics(Message.class, APIGatewayV2WebSocketEvent.class)
+                    .getType(),
             APIGatewayV2WebSocketResponse.class);
     /** The header under which Spring Cloud Function's FunctionInvoker passes the Lambda Context. */
     private static final String AWS_CONTEXT = "aws-context";
-    private static final Type HTTP = FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class,
-            APIGatewayV2HTTPResponse.class);
+
+    private static final Type HTTP =
+            FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
 
     public static void main(String[] args) {
         FunctionalSpringApplication.run(IbalFunctions.class, args);
@@ -51,26 +53,40 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
     public void initialize(GenericApplicationContext context) {
         // Spring Cloud Function builds its JSON mapper from this one: responses then leave out null fields
         // (as the Lambda runtime's own serializer does) instead of sending "cookies":null to API Gateway.
-        context.registerBean(ObjectMapper.class, () -> JsonMapper.builder()
-                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-                .build());
+        context.registerBean(
+                ObjectMapper.class,
+                () -> JsonMapper.builder()
+                        .changeDefaultPropertyInclusion(
+                                inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                        .build());
         // One composition root per context, built on first use and closed with the context.
         context.registerBean(Wiring.class, () -> Wiring.fromSettings(context.getEnvironment()::getProperty));
-        register(context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());
+        register(
+                context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());
         register(context, CHAT, WEBSOCKET_MESSAGE, () -> {
             var chat = context.getBean(Wiring.class).chatHandler();
-            return (Function<Message<APIGatewayV2WebSocketEvent>, APIGatewayV2WebSocketResponse>) message ->
-                    chat.handle(message.getPayload(), message.getHeaders().get(AWS_CONTEXT) instanceof Context lambda
-                            ? lambda.getInvokedFunctionArn() : null);
+            return (Function<Message<APIGatewayV2WebSocketEvent>, APIGatewayV2WebSocketResponse>)
+                    message -> chat.handle(
+                            message.getPayload(),
+                            message.getHeaders().get(AWS_CONTEXT) instanceof Context lambda
+                                    ? lambda.getInvokedFunctionArn()
+                                    : null);
         });
-        register(context, DISCONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).disconnectHandler());
+        register(
+                context,
+                DISCONNECT,
+                WEBSOCKET,
+                () -> context.getBean(Wiring.class).disconnectHandler());
         register(context, HTTP_API, HTTP, () -> context.getBean(Wiring.class).httpApiHandler());
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void register(GenericApplicationContext context, String name, Type type,
-                                 java.util.function.Supplier<Function<?, ?>> handler) {
-        context.registerBean(name, FunctionRegistration.class,
-                () -> new FunctionRegistration(handler.get(), name).type(type));
+    private static void register(
+            GenericApplicationContext context,
+            String name,
+            Type type,
+            java.util.function.Supplier<Function<?, ?>> handler) {
+        context.registerBean(
+                name, FunctionRegistration.class, () -> new FunctionRegistration(handler.get(), name).type(type));
     }
 }

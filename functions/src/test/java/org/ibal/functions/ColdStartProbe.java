@@ -12,15 +12,15 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  * start to the handled event. Depends on nothing but the jar, so it can run beside it alone.
  */
 public final class ColdStartProbe {
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         String event = args[0];
         FunctionInvoker invoker = new FunctionInvoker("httpApi");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long elapsed = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("PROBE " + elapsed + " " + out.toString(StandardCharsets.UTF_8));
     }
 }

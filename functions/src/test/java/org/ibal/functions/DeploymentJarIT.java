@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 class DeploymentJarIT {
     /** The deployment target "under 30 MB", read strictly (decimal megabytes). */
     private static final long MAX_BYTES = 30_000_000L;
+
     private final Path jar = Path.of(System.getProperty("ibal.functions.jar", "target/ibal-functions.jar"));
 
     @Test
@@ -35,21 +36,34 @@ class DeploymentJarIT {
             var attributes = file.getManifest().getMainAttributes();
             assertThat(attributes.getValue("Start-Class")).isEqualTo("org.ibal.functions.IbalFunctions");
             assertThat(attributes.getValue("Main-Class")).isEqualTo("org.ibal.functions.IbalFunctions");
-            List<String> names = Collections.list(file.entries()).stream().map(ZipEntry::getName).toList();
-            assertThat(names).contains("org/ibal/functions/IbalFunctions.class",
-                    "org/springframework/cloud/function/adapter/aws/FunctionInvoker.class",
-                    "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
-            assertThat(names).noneMatch(n -> n.startsWith("software/amazon/dynamodb/services/local/"))
+            List<String> names = Collections.list(file.entries()).stream()
+                    .map(ZipEntry::getName)
+                    .toList();
+            assertThat(names)
+                    .contains(
+                            "org/ibal/functions/IbalFunctions.class",
+                            "org/springframework/cloud/function/adapter/aws/FunctionInvoker.class",
+                            "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+            assertThat(names)
+                    .noneMatch(n -> n.startsWith("software/amazon/dynamodb/services/local/"))
                     .noneMatch(n -> n.startsWith("com/almworks/sqlite4java/"))
-                    .noneMatch(n -> n.startsWith("org/ibal/") && (n.contains("/support/")
-                            || n.endsWith("Test.class") || n.endsWith("IT.class") || n.contains("ColdStartProbe")))
-                    .noneMatch(n -> n.startsWith("org/apache/http/") || n.startsWith("io/netty/")
+                    .noneMatch(n -> n.startsWith("org/ibal/")
+                            && (n.contains("/support/")
+                                    || n.endsWith("Test.class")
+                                    || n.endsWith("IT.class")
+                                    || n.contains("ColdStartProbe")))
+                    .noneMatch(n -> n.startsWith("org/apache/http/")
+                            || n.startsWith("io/netty/")
                             || n.startsWith("software/amazon/awssdk/http/apache/")
                             || n.startsWith("software/amazon/awssdk/http/nio/netty/"))
                     .noneMatch(n -> n.startsWith("org/junit/") || n.startsWith("events/"));
-            String factories = new String(file.getInputStream(file.getEntry("META-INF/spring.factories"))
-                    .readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(factories).as("merged, not overwritten").contains("ContextFunctionCatalogInitializer")
+            String factories = new String(
+                    file.getInputStream(file.getEntry("META-INF/spring.factories"))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(factories)
+                    .as("merged, not overwritten")
+                    .contains("ContextFunctionCatalogInitializer")
                     .contains("CustomRuntimeInitializer");
         }
     }
@@ -62,21 +76,39 @@ class DeploymentJarIT {
     @Test
     void theJar_runsInAnIsolatedClassLoader_findingItsStartClassInTheManifest() throws Exception {
         String table = DynamoDbLocal.newTable();
-        Map<String, String> config = Map.of("TABLE_NAME", table, "DYNAMODB_ENDPOINT",
-                DynamoDbLocal.endpoint().toString(), "JWT_SIGNING_KEY", TestKeys.ecKey("iso").toJSONString(),
-                "aws.accessKeyId", "local", "aws.secretAccessKey", "local", "aws.region", "us-east-1");
+        Map<String, String> config = Map.of(
+                "TABLE_NAME",
+                table,
+                "DYNAMODB_ENDPOINT",
+                DynamoDbLocal.endpoint().toString(),
+                "JWT_SIGNING_KEY",
+                TestKeys.ecKey("iso").toJSONString(),
+                "aws.accessKeyId",
+                "local",
+                "aws.secretAccessKey",
+                "local",
+                "aws.region",
+                "us-east-1");
         config.forEach(System::setProperty);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (var loader = new java.net.URLClassLoader(
+                new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> invokerType = loader.loadClass("org.springframework.cloud.function.adapter.aws.FunctionInvoker");
             Object invoker = invokerType.getConstructor(String.class).newInstance("httpApi");
             var out = new java.io.ByteArrayOutputStream();
             String event = Events.http("GET", "/api/health", Map.of(), Map.of(), null);
-            invokerType.getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class,
+            invokerType
+                    .getMethod(
+                            "handleRequest",
+                            java.io.InputStream.class,
+                            java.io.OutputStream.class,
                             loader.loadClass("com.amazonaws.services.lambda.runtime.Context"))
-                    .invoke(invoker, new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+                    .invoke(
+                            invoker,
+                            new java.io.ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                            out,
+                            null);
 
             JsonNode response = Json.MAPPER.readTree(out.toByteArray());
             assertThat(response.get("statusCode").asInt()).isEqualTo(200);
@@ -98,12 +130,18 @@ class DeploymentJarIT {
         String event = Events.http("GET", "/api/health", Map.of(), Map.of(), null);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-DTABLE_NAME=" + table, "-DDYNAMODB_ENDPOINT=" + DynamoDbLocal.endpoint(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-DTABLE_NAME=" + table,
+                "-DDYNAMODB_ENDPOINT=" + DynamoDbLocal.endpoint(),
                 "-DJWT_SIGNING_KEY=" + TestKeys.ecKey("cold").toJSONString(),
-                "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local", "-Daws.region=us-east-1",
-                "-cp", jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir,
-                "org.ibal.functions.ColdStartProbe", event));
+                "-Daws.accessKeyId=local",
+                "-Daws.secretAccessKey=local",
+                "-Daws.region=us-east-1",
+                "-cp",
+                jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir,
+                "org.ibal.functions.ColdStartProbe",
+                event));
 
         // when
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -111,7 +149,9 @@ class DeploymentJarIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // then
-        String probeLine = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
+        String probeLine = output.lines()
+                .filter(l -> l.startsWith("PROBE "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the probe printed no result:\n" + output));
         String[] parts = probeLine.split(" ", 3);
         long millis = Long.parseLong(parts[1]);

@@ -2,6 +2,8 @@ package org.ibal.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +41,7 @@ class FunctionInvokerTest {
     private static final Map<String, List<JsonNode>> PUSHED = new ConcurrentHashMap<>();
     /** Lambda Invoke calls received: path, X-Amz-Invocation-Type and Authorization of each. */
     private static final List<List<String>> INVOKED = new CopyOnWriteArrayList<>();
+
     private static CapturedOutput log;
     private static HttpServer managementApi;
     private static String domain;
@@ -63,7 +64,8 @@ class FunctionInvokerTest {
         // Lambda's Invoke API (LAMBDA_ENDPOINT): accepts the event with 202 and runs it, as Lambda would, later.
         managementApi.createContext("/2015-03-31/functions/", exchange -> {
             byte[] event = exchange.getRequestBody().readAllBytes();
-            INVOKED.add(List.of(exchange.getRequestURI().getRawPath(),
+            INVOKED.add(List.of(
+                    exchange.getRequestURI().getRawPath(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type")),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
             exchange.sendResponseHeaders(202, -1);
@@ -117,7 +119,9 @@ class FunctionInvokerTest {
         invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
         JsonNode response = Json.MAPPER.readTree(out.toByteArray());
         // API Gateway reads these fields; a null (e.g. "cookies":null) is left out, as the Lambda runtime does.
-        response.properties().forEach(field -> assertThat(field.getValue().isNull()).as(field.getKey()).isFalse());
+        response.properties()
+                .forEach(field ->
+                        assertThat(field.getValue().isNull()).as(field.getKey()).isFalse());
         return response;
     }
 
@@ -130,34 +134,59 @@ class FunctionInvokerTest {
     void aWholeConversation_runsThroughTheFourFunctionInvokers_andLogsNoSecret() throws IOException {
         // given: an account, a ticket, a connection
         String password = "s3cret-Passw0rd-" + System.nanoTime();
-        JsonNode registered = http("POST", "/api/auth/register", null,
-                Json.write(Json.object().put("username", "inv-" + System.nanoTime()).put("password", password)));
+        JsonNode registered = http(
+                "POST",
+                "/api/auth/register",
+                null,
+                Json.write(Json.object()
+                        .put("username", "inv-" + System.nanoTime())
+                        .put("password", password)));
         assertThat(registered.get("statusCode").asInt()).isEqualTo(201);
         JsonNode tokens = Json.MAPPER.readTree(registered.get("body").asString());
         String accessToken = tokens.get("accessToken").asString();
         String firstRefresh = tokens.get("refreshToken").asString();
 
         JsonNode ticketResponse = http("POST", "/api/auth/ws-ticket", accessToken, null);
-        String ticket = Json.MAPPER.readTree(ticketResponse.get("body").asString()).get("ticket").asString();
+        String ticket = Json.MAPPER
+                .readTree(ticketResponse.get("body").asString())
+                .get("ticket")
+                .asString();
         String connectionId = TestStack.newConnectionId();
 
         // when
-        JsonNode connected = invoke(connect, Events.connect(connectionId, Map.of("ticket", ticket), "192.0.2.10",
-                domain, "local"));
-        JsonNode reused = invoke(connect, Events.connect(TestStack.newConnectionId(), Map.of("ticket", ticket),
-                "192.0.2.10", domain, "local"));
-        JsonNode withToken = invoke(connect, Events.connect(TestStack.newConnectionId(),
-                Map.of("token", accessToken, "auth_type", "jwt"), "192.0.2.10", domain, "local"));
+        JsonNode connected =
+                invoke(connect, Events.connect(connectionId, Map.of("ticket", ticket), "192.0.2.10", domain, "local"));
+        JsonNode reused = invoke(
+                connect,
+                Events.connect(TestStack.newConnectionId(), Map.of("ticket", ticket), "192.0.2.10", domain, "local"));
+        JsonNode withToken = invoke(
+                connect,
+                Events.connect(
+                        TestStack.newConnectionId(),
+                        Map.of("token", accessToken, "auth_type", "jwt"),
+                        "192.0.2.10",
+                        domain,
+                        "local"));
         JsonNode hello = invoke(chat, Events.message(connectionId, "hello", "{\"action\":\"hello\"}", domain, "local"));
-        JsonNode sent = invoke(chat, Events.message(connectionId, "sendMessage",
-                "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\",\"content\":\"Why is the sky blue?\"}",
-                domain, "local"));
-        JsonNode unknown = invoke(chat, Events.message(connectionId, "$default", "{\"action\":\"dance\"}", domain,
-                "local"));
-        JsonNode refreshed = http("POST", "/api/auth/refresh", null,
-                Json.write(Json.object().put("refreshToken", firstRefresh)));
-        JsonNode login = http("POST", "/api/auth/login", null, Json.write(Json.object()
-                .put("username", tokens.get("user").get("username").asString()).put("password", password)));
+        JsonNode sent = invoke(
+                chat,
+                Events.message(
+                        connectionId,
+                        "sendMessage",
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\",\"content\":\"Why is the sky blue?\"}",
+                        domain,
+                        "local"));
+        JsonNode unknown =
+                invoke(chat, Events.message(connectionId, "$default", "{\"action\":\"dance\"}", domain, "local"));
+        JsonNode refreshed =
+                http("POST", "/api/auth/refresh", null, Json.write(Json.object().put("refreshToken", firstRefresh)));
+        JsonNode login = http(
+                "POST",
+                "/api/auth/login",
+                null,
+                Json.write(Json.object()
+                        .put("username", tokens.get("user").get("username").asString())
+                        .put("password", password)));
         JsonNode gone = invoke(disconnect, Events.disconnect(connectionId));
 
         // then: status codes as API Gateway reads them
@@ -172,7 +201,9 @@ class FunctionInvokerTest {
         assertThat(gone.get("statusCode").asInt()).isEqualTo(200);
 
         // and the frames went through the Management API, in protocol order
-        List<String> types = PUSHED.get(connectionId).stream().map(f -> f.get("type").asString()).toList();
+        List<String> types = PUSHED.get(connectionId).stream()
+                .map(f -> f.get("type").asString())
+                .toList();
         assertThat(types.getFirst()).isEqualTo("user_info");
         assertThat(types.get(1)).isEqualTo("ack");
         assertThat(types.subList(2, types.size() - 2)).isNotEmpty().containsOnly("chunk");
@@ -182,12 +213,18 @@ class FunctionInvokerTest {
         // and the logs are JSON lines with request context, without any secret
         String logs = log.text();
         List<JsonNode> ours = new ArrayList<>();
-        logs.lines().filter(l -> l.startsWith("{") && l.contains("org.ibal")).forEach(l -> ours.add(Json.MAPPER.readTree(l)));
+        logs.lines()
+                .filter(l -> l.startsWith("{") && l.contains("org.ibal"))
+                .forEach(l -> ours.add(Json.MAPPER.readTree(l)));
         assertThat(ours).as("our log lines").isNotEmpty();
-        assertThat(ours).extracting(l -> l.has("connectionId") ? l.get("connectionId").asString() : null)
+        assertThat(ours)
+                .extracting(l -> l.has("connectionId") ? l.get("connectionId").asString() : null)
                 .contains(connectionId);
         assertThat(ours).allSatisfy(l -> assertThat(l.has("requestId")).isTrue());
-        String refreshedToken = Json.MAPPER.readTree(refreshed.get("body").asString()).get("refreshToken").asString();
+        String refreshedToken = Json.MAPPER
+                .readTree(refreshed.get("body").asString())
+                .get("refreshToken")
+                .asString();
         for (String secret : List.of(accessToken, firstRefresh, refreshedToken, ticket, password)) {
             assertThat(logs).doesNotContain(secret);
         }
@@ -206,8 +243,10 @@ class FunctionInvokerTest {
                 System.out.println(new String(message, StandardCharsets.UTF_8));
             }
         };
-        return (Context) java.lang.reflect.Proxy.newProxyInstance(Context.class.getClassLoader(),
-                new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (Context) java.lang.reflect.Proxy.newProxyInstance(
+                Context.class.getClassLoader(),
+                new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getInvokedFunctionArn" -> invokedArn;
                     case "getFunctionName" -> "ibal-ChatFunction-AbC";
                     case "getFunctionVersion" -> "7";
@@ -225,24 +264,43 @@ class FunctionInvokerTest {
     @Test
     void sendMessage_invokedThroughAnAlias_handsTheReplyToAnAsynchronousInvocationOfThatAlias() throws Exception {
         // given: a connected user
-        JsonNode tokens = Json.MAPPER.readTree(http("POST", "/api/auth/register", null, Json.write(Json.object()
-                .put("username", "async-" + System.nanoTime()).put("password", "correct horse battery")))
-                .get("body").asString());
+        JsonNode tokens = Json.MAPPER.readTree(http(
+                        "POST",
+                        "/api/auth/register",
+                        null,
+                        Json.write(Json.object()
+                                .put("username", "async-" + System.nanoTime())
+                                .put("password", "correct horse battery")))
+                .get("body")
+                .asString());
         String connectionId = TestStack.newConnectionId();
-        invoke(connect, Events.connect(connectionId, Map.of("token", tokens.get("accessToken").asString()),
-                "192.0.2.11", domain, "local"));
+        invoke(
+                connect,
+                Events.connect(
+                        connectionId,
+                        Map.of("token", tokens.get("accessToken").asString()),
+                        "192.0.2.11",
+                        domain,
+                        "local"));
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:ibal-ChatFunction-AbC:live";
 
         // when: API Gateway invokes the route with Lambda's context
-        JsonNode sent = invoke(chat, Events.message(connectionId, "sendMessage",
-                "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-async\",\"content\":\"Why is grass green?\"}",
-                domain, "local"), lambdaContext(arn));
+        JsonNode sent = invoke(
+                chat,
+                Events.message(
+                        connectionId,
+                        "sendMessage",
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-async\",\"content\":\"Why is grass green?\"}",
+                        domain,
+                        "local"),
+                lambdaContext(arn));
 
         // then: the route returned; Lambda got a signed asynchronous Invoke of that very alias
         assertThat(sent.get("statusCode").asInt()).isEqualTo(200);
         assertThat(INVOKED).singleElement().satisfies(call -> {
-            assertThat(call.get(0)).isEqualTo("/2015-03-31/functions/"
-                    + java.net.URLEncoder.encode(arn, StandardCharsets.UTF_8) + "/invocations");
+            assertThat(call.get(0))
+                    .isEqualTo("/2015-03-31/functions/" + java.net.URLEncoder.encode(arn, StandardCharsets.UTF_8)
+                            + "/invocations");
             assertThat(call.get(1)).isEqualTo("Event");
             assertThat(call.get(2)).startsWith("AWS4-HMAC-SHA256 ").contains("/us-east-1/lambda/aws4_request");
         });
@@ -250,7 +308,9 @@ class FunctionInvokerTest {
         long deadline = System.currentTimeMillis() + 20_000;
         while (PUSHED.getOrDefault(connectionId, List.of()).stream()
                 .noneMatch(f -> f.get("type").asString().equals("message"))) {
-            assertThat(System.currentTimeMillis()).as("waited for the final message").isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("waited for the final message")
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
         List<JsonNode> frames = PUSHED.get(connectionId);
@@ -269,7 +329,11 @@ class FunctionInvokerTest {
             JsonNode health = invoke(lambdaStyle, Events.http("GET", "/api/health", Map.of(), Map.of(), null));
 
             assertThat(health.get("statusCode").asInt()).isEqualTo(200);
-            assertThat(Json.MAPPER.readTree(health.get("body").asString()).get("status").asString()).isEqualTo("ok");
+            assertThat(Json.MAPPER
+                            .readTree(health.get("body").asString())
+                            .get("status")
+                            .asString())
+                    .isEqualTo("ok");
         } finally {
             System.clearProperty("spring.cloud.function.definition");
         }

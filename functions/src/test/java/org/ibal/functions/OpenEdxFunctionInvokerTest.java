@@ -79,8 +79,9 @@ class OpenEdxFunctionInvokerTest {
         lms.close();
     }
 
-    private static JsonNode invoke(String method, String path, Map<String, String> query, List<String> cookies,
-                                   String body) throws IOException {
+    private static JsonNode invoke(
+            String method, String path, Map<String, String> query, List<String> cookies, String body)
+            throws IOException {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Events.http(method, path, Map.of(), query, body));
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
@@ -93,8 +94,8 @@ class OpenEdxFunctionInvokerTest {
     @Test
     void popupAndSeamlessSignIn_runThroughTheFunctionInvoker_andLogNoSecret() throws Exception {
         // given: the popup starts
-        JsonNode start = invoke("GET", "/api/oauth/openedx/start", Map.of("origin", SignInStack.LMS_ORIGIN),
-                List.of(), null);
+        JsonNode start =
+                invoke("GET", "/api/oauth/openedx/start", Map.of("origin", SignInStack.LMS_ORIGIN), List.of(), null);
         String authorizeUrl = start.get("headers").get("location").asString();
         String setCookie = start.get("cookies").get(0).asString();
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
@@ -104,9 +105,17 @@ class OpenEdxFunctionInvokerTest {
         // when
         JsonNode callback = invoke("GET", "/api/oauth/openedx/callback", callbackQuery, List.of(cookie), null);
         String assertion = assertion();
-        JsonNode seamless = invoke("POST", "/api/auth/lms", Map.of(), List.of(),
+        JsonNode seamless = invoke(
+                "POST",
+                "/api/auth/lms",
+                Map.of(),
+                List.of(),
                 Json.write(Json.object().put("assertion", assertion)));
-        JsonNode replayed = invoke("POST", "/api/auth/lms", Map.of(), List.of(),
+        JsonNode replayed = invoke(
+                "POST",
+                "/api/auth/lms",
+                Map.of(),
+                List.of(),
                 Json.write(Json.object().put("assertion", assertion)));
 
         // then: the redirect and its cookie survive the Lambda response serialization
@@ -116,7 +125,8 @@ class OpenEdxFunctionInvokerTest {
         assertThat(callback.get("statusCode").asInt()).isEqualTo(200);
         assertThat(callback.get("headers").get("content-type").asString()).startsWith("text/html");
         String page = callback.get("body").asString();
-        Matcher result = Pattern.compile("id=\"ibal-result\">(.*?)</script>", Pattern.DOTALL).matcher(page);
+        Matcher result = Pattern.compile("id=\"ibal-result\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(page);
         assertThat(result.find()).isTrue();
         JsonNode posted = Json.MAPPER.readTree(result.group(1));
         assertThat(posted.get("targetOrigin").asString()).isEqualTo(SignInStack.LMS_ORIGIN);
@@ -129,10 +139,17 @@ class OpenEdxFunctionInvokerTest {
         // and nothing secret was logged
         String logs = log.text();
         assertThat(logs).contains("/api/oauth/openedx/callback -> 200");
-        List<String> secrets = List.of(callbackQuery.get("state"), callbackQuery.get("code"),
-                cookie.substring(cookie.indexOf('=') + 1), lms.issuedTokens.getFirst(), LmsStandIn.CLIENT_SECRET,
-                popupTokens.get("accessToken").asString(), popupTokens.get("refreshToken").asString(), assertion,
-                seamlessTokens.get("accessToken").asString(), seamlessTokens.get("refreshToken").asString());
+        List<String> secrets = List.of(
+                callbackQuery.get("state"),
+                callbackQuery.get("code"),
+                cookie.substring(cookie.indexOf('=') + 1),
+                lms.issuedTokens.getFirst(),
+                LmsStandIn.CLIENT_SECRET,
+                popupTokens.get("accessToken").asString(),
+                popupTokens.get("refreshToken").asString(),
+                assertion,
+                seamlessTokens.get("accessToken").asString(),
+                seamlessTokens.get("refreshToken").asString());
         for (String secret : secrets) {
             assertThat(logs).doesNotContain(secret);
         }
@@ -140,13 +157,24 @@ class OpenEdxFunctionInvokerTest {
 
     private static String assertion() throws Exception {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(XBLOCK_KEY.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("ibal-xblock").audience("ibal").subject("anon-grace")
-                        .claim("username", "grace").claim("name", "Grace Hopper")
-                        .claim("course_id", "course-v1:IBAL+CS101+2026").claim("block_id", "block-v1:chat")
-                        .claim("chatflow_id", "").claim("roles", List.of("student"))
-                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
-                        .jwtID(UUID.randomUUID().toString()).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(XBLOCK_KEY.getKeyID())
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .issuer("ibal-xblock")
+                        .audience("ibal")
+                        .subject("anon-grace")
+                        .claim("username", "grace")
+                        .claim("name", "Grace Hopper")
+                        .claim("course_id", "course-v1:IBAL+CS101+2026")
+                        .claim("block_id", "block-v1:chat")
+                        .claim("chatflow_id", "")
+                        .claim("roles", List.of("student"))
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(60)))
+                        .jwtID(UUID.randomUUID().toString())
+                        .build());
         jwt.sign(new RSASSASigner(XBLOCK_KEY));
         return jwt.serialize();
     }

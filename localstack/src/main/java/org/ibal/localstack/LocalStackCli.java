@@ -21,8 +21,10 @@ public final class LocalStackCli {
     public LocalStackCli(LocalStack localStack) {
         this.localStack = localStack;
         this.repository = findRepository();
-        Assumptions.assumeTrue(Files.isExecutable(venvBin().resolve("aws")), () -> "No AWS CLI in "
-                + venvBin() + ": run `localstack/localstack-local install` (make test-localstack does) first");
+        Assumptions.assumeTrue(
+                Files.isExecutable(venvBin().resolve("aws")),
+                () -> "No AWS CLI in " + venvBin()
+                        + ": run `localstack/localstack-local install` (make test-localstack does) first");
     }
 
     /** The repository's root (where template.yaml is), from a module's directory or the root itself. */
@@ -39,8 +41,8 @@ public final class LocalStackCli {
     public record Result(int exitCode, String stdout, String stderr) {
         public Result orThrow(List<String> command) {
             if (exitCode != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + exitCode + ":\n" + stderr
-                        + stdout);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited " + exitCode + ":\n" + stderr + stdout);
             }
             return this;
         }

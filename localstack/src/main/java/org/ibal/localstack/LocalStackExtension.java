@@ -102,15 +102,24 @@ public final class LocalStackExtension implements ExecutionCondition, BeforeAllC
                 // As localstack-local starts it: a resource LocalStack cannot create fails its stack.
                 .withEnv("CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES", "0");
         container.start();
-        return new LocalStack(container.getEndpoint(), container.getRegion(), container.getAccessKey(),
-                container.getSecretKey(), "Testcontainers " + IMAGE);
+        return new LocalStack(
+                container.getEndpoint(),
+                container.getRegion(),
+                container.getAccessKey(),
+                container.getSecretKey(),
+                "Testcontainers " + IMAGE);
     }
 
     private static LocalStack running(URI endpoint) {
         String problem;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/_localstack/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (health.statusCode() == 200 && health.body().contains("\"services\"")) {
                 String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
                 return new LocalStack(endpoint, region, "test", "test", "AWS_ENDPOINT_URL");
@@ -122,8 +131,8 @@ public final class LocalStackExtension implements ExecutionCondition, BeforeAllC
             Thread.currentThread().interrupt();
             problem = "interrupted";
         }
-        throw new IllegalStateException("AWS_ENDPOINT_URL=" + endpoint + " is not a running LocalStack (" + problem
-                + "). " + HOW_TO_RUN);
+        throw new IllegalStateException(
+                "AWS_ENDPOINT_URL=" + endpoint + " is not a running LocalStack (" + problem + "). " + HOW_TO_RUN);
     }
 
     @Override

@@ -20,6 +20,8 @@ class ComposeFileTest {
     void theComposeFile_listensOnLoopbackOnly_andFailsUnsupportedResourcesLoudly() throws Exception {
         String compose = Files.readString(Path.of("docker-compose.yml"));
 
-        assertThat(compose).contains("\"127.0.0.1:4566:4566\"").contains("CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES: \"0\"");
+        assertThat(compose)
+                .contains("\"127.0.0.1:4566:4566\"")
+                .contains("CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES: \"0\"");
     }
 }

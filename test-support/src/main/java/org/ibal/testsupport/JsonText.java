@@ -2,8 +2,7 @@ package org.ibal.testsupport;
 
 /** JSON written as text: test-support has no JSON library (the functions use Jackson 3, the gateway Jackson 2). */
 public final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** A JSON string, escaped as Jackson does: quote, backslash and control characters; the rest as it is. */
     public static String quote(String text) {

@@ -54,13 +54,17 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public DynamoDbClient dynamo(String endpointOverride) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                .region(region).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(5))
-                        .apiCallTimeout(Duration.ofSeconds(12)));
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(region)
+                .overrideConfiguration(
+                        c -> c.apiCallAttemptTimeout(Duration.ofSeconds(5)).apiCallTimeout(Duration.ofSeconds(12)));
         if (endpointOverride != null) {
             // The override is the endpoint: skip the SDK's endpoint rules engine, which otherwise runs on every call
             // only to answer the override (~2% of a loaded gateway's CPU samples).
-            Endpoint endpoint = Endpoint.builder().url(URI.create(endpointOverride)).build();
+            Endpoint endpoint =
+                    Endpoint.builder().url(URI.create(endpointOverride)).build();
             builder.endpointOverride(endpoint.url())
                     .endpointProvider(params -> CompletableFuture.completedFuture(endpoint));
         }
@@ -77,16 +81,20 @@ public final class AwsClients implements AutoCloseable {
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(inProcess != null ? inProcess : http)
                 .credentialsProvider(inProcess != null ? AnonymousCredentialsProvider.create() : credentials)
-                .region(region).endpointOverride(endpoint)
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .apiCallTimeout(Duration.ofSeconds(8)))
+                .region(region)
+                .endpointOverride(endpoint)
+                .overrideConfiguration(
+                        c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3)).apiCallTimeout(Duration.ofSeconds(8)))
                 .build();
     }
 
     /** Lambda's asynchronous Invoke, at the regional endpoint unless {@code endpointOverride} names one. */
     public LambdaAsyncInvoker lambdaAsyncInvoker(String endpointOverride) {
-        return new LambdaAsyncInvoker(http, credentials, region, endpointOverride != null
-                ? URI.create(endpointOverride) : LambdaAsyncInvoker.endpointFor(region));
+        return new LambdaAsyncInvoker(
+                http,
+                credentials,
+                region,
+                endpointOverride != null ? URI.create(endpointOverride) : LambdaAsyncInvoker.endpointFor(region));
     }
 
     /** Reads a SecureString, decrypted. */

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.ibal.config.Settings;
 import org.ibal.functions.domain.auth.RegistrationPolicy;
 
@@ -86,8 +86,12 @@ public record IbalSettings(
 
     /** Comma-separated usernames, folded like sign-in folds them. */
     private static Set<String> usernames(String list) {
-        return list == null ? Set.of() : Arrays.stream(list.split(",")).map(name -> name.strip().toLowerCase(Locale.ROOT))
-                .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return list == null
+                ? Set.of()
+                : Arrays.stream(list.split(","))
+                        .map(name -> name.strip().toLowerCase(Locale.ROOT))
+                        .filter(name -> !name.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
     }
 
     /** A price, validated by the catalogue (a number, not negative), kept exact for the cost model. */

@@ -51,7 +51,8 @@ final class InProcessPushes implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         URI target = request.httpRequest().getUri();
         // The SDK builds every request from the endpoint it was given; anything else is never sent in-process.
-        if (!target.getScheme().equals(endpoint.getScheme()) || !target.getAuthority().equals(endpoint.getAuthority())
+        if (!target.getScheme().equals(endpoint.getScheme())
+                || !target.getAuthority().equals(endpoint.getAuthority())
                 || !target.getRawPath().startsWith(endpoint.getRawPath())) {
             throw new IllegalStateException("in-process pushes go to " + endpoint + " only, not " + target);
         }
@@ -77,8 +78,10 @@ final class InProcessPushes implements SdkHttpClient {
                 if (out.length > 0) {
                     response.putHeader("Content-Type", "application/json");
                 }
-                return HttpExecuteResponse.builder().response(response.build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(out))).build();
+                return HttpExecuteResponse.builder()
+                        .response(response.build())
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(out)))
+                        .build();
             }
 
             @Override

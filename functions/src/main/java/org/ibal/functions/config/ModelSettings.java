@@ -66,8 +66,8 @@ public record ModelSettings(
                 settings.text(OPENAI_SYSTEM_PROMPT),
                 settings.whole(OPENAI_HISTORY_TOKEN_BUDGET),
                 ModelPolicy.defaults(timeouts, settings.whole(FLOWISE_MAX_RETRIES))
-                        .withBreakerSettings(settings.whole(MODEL_BREAKER_MINIMUM_CALLS),
-                                settings.duration(MODEL_BREAKER_WAIT))
+                        .withBreakerSettings(
+                                settings.whole(MODEL_BREAKER_MINIMUM_CALLS), settings.duration(MODEL_BREAKER_WAIT))
                         .withMaxConcurrentCalls(settings.whole(MODEL_MAX_CONCURRENT_CALLS)));
     }
 

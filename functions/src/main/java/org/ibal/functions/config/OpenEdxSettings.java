@@ -41,13 +41,18 @@ public record OpenEdxSettings(
         Settings settings = new Settings(lookup);
         String lmsUrl = settings.text(OPENEDX_LMS_URL);
         String issuer = settings.text(OPENEDX_JWT_ISSUER);
-        return new OpenEdxSettings(lmsUrl, settings.text(OPENEDX_CLIENT_ID), settings.text(OPENEDX_CLIENT_SECRET),
+        return new OpenEdxSettings(
+                lmsUrl,
+                settings.text(OPENEDX_CLIENT_ID),
+                settings.text(OPENEDX_CLIENT_SECRET),
                 settings.text(OPENEDX_CLIENT_SECRET_PARAMETER),
                 issuer != null ? issuer : lmsUrl == null ? null : lmsUrl + "/oauth2",
                 settings.text(OPENEDX_JWT_AUDIENCE),
-                settings.text(OPENEDX_JWK_SET), settings.text(LMS_ASSERTION_PUBLIC_JWK),
+                settings.text(OPENEDX_JWK_SET),
+                settings.text(LMS_ASSERTION_PUBLIC_JWK),
                 settings.text(LMS_ASSERTION_ISSUER),
-                settings.text(ALLOWED_ORIGINS), HttpOpenEdxTokenExchange.REQUEST_TIMEOUT);
+                settings.text(ALLOWED_ORIGINS),
+                HttpOpenEdxTokenExchange.REQUEST_TIMEOUT);
     }
 
     /** The client secret read from SSM at init when only its parameter name is configured. */
@@ -59,17 +64,40 @@ public record OpenEdxSettings(
         try {
             secret = readParameter.apply(clientSecretParameter);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Could not read the Open edX client secret from SSM parameter "
-                    + clientSecretParameter + " (" + e.getClass().getSimpleName() + "): check that it exists, is a "
-                    + "SecureString and that the function may ssm:GetParameter and kms:Decrypt it", e);
+            throw new IllegalStateException(
+                    "Could not read the Open edX client secret from SSM parameter "
+                            + clientSecretParameter + " (" + e.getClass().getSimpleName()
+                            + "): check that it exists, is a "
+                            + "SecureString and that the function may ssm:GetParameter and kms:Decrypt it",
+                    e);
         }
-        return new OpenEdxSettings(lmsUrl, clientId, secret, clientSecretParameter, jwtIssuer, jwtAudience, jwkSet,
-                assertionPublicJwk, assertionIssuer, allowedOrigins, lmsTimeout);
+        return new OpenEdxSettings(
+                lmsUrl,
+                clientId,
+                secret,
+                clientSecretParameter,
+                jwtIssuer,
+                jwtAudience,
+                jwkSet,
+                assertionPublicJwk,
+                assertionIssuer,
+                allowedOrigins,
+                lmsTimeout);
     }
 
     public OpenEdxSettings withLmsTimeout(Duration timeout) {
-        return new OpenEdxSettings(lmsUrl, clientId, clientSecret, clientSecretParameter, jwtIssuer, jwtAudience,
-                jwkSet, assertionPublicJwk, assertionIssuer, allowedOrigins, timeout);
+        return new OpenEdxSettings(
+                lmsUrl,
+                clientId,
+                clientSecret,
+                clientSecretParameter,
+                jwtIssuer,
+                jwtAudience,
+                jwkSet,
+                assertionPublicJwk,
+                assertionIssuer,
+                allowedOrigins,
+                timeout);
     }
 
     /** The popup-mode settings still missing; empty when popup sign-in can run. */
@@ -82,8 +110,10 @@ public record OpenEdxSettings(
             missing.add("OPENEDX_CLIENT_ID");
         }
         if (clientSecret == null) {
-            missing.add(clientSecretParameter == null ? "OPENEDX_CLIENT_SECRET (or OPENEDX_CLIENT_SECRET_PARAMETER)"
-                    : "OPENEDX_CLIENT_SECRET (its SSM parameter was not read)");
+            missing.add(
+                    clientSecretParameter == null
+                            ? "OPENEDX_CLIENT_SECRET (or OPENEDX_CLIENT_SECRET_PARAMETER)"
+                            : "OPENEDX_CLIENT_SECRET (its SSM parameter was not read)");
         }
         if (jwkSet == null) {
             missing.add("OPENEDX_JWK_SET");

@@ -23,15 +23,20 @@ import org.ibal.functions.handler.ws.ReplyHandOff;
  * @param ownFunctionName {@code AWS_LAMBDA_FUNCTION_NAME} (set by Lambda), or null
  *                        (defaults and bounds: {@link org.ibal.config.Setting})
  */
-public record ReplySettings(ReplyHandOff.Mode mode, Duration coalesceWindow, Duration stopPollEvery,
-                            String lambdaEndpoint, String ownFunctionName) {
+public record ReplySettings(
+        ReplyHandOff.Mode mode,
+        Duration coalesceWindow,
+        Duration stopPollEvery,
+        String lambdaEndpoint,
+        String ownFunctionName) {
 
     public static ReplySettings from(Function<String, String> lookup) {
         Settings settings = new Settings(lookup);
         String ownFunctionName = settings.text(AWS_LAMBDA_FUNCTION_NAME);
         String mode = settings.text(REPLY_MODE);
         return new ReplySettings(
-                mode != null ? ReplyHandOff.Mode.parse(mode)
+                mode != null
+                        ? ReplyHandOff.Mode.parse(mode)
                         : ownFunctionName != null ? ReplyHandOff.Mode.ASYNC : ReplyHandOff.Mode.INLINE,
                 settings.duration(STREAM_COALESCE_MS),
                 settings.duration(STOP_POLL_MS),

@@ -20,22 +20,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class SignInWiring {
     private static final Logger LOG = LoggerFactory.getLogger(SignInWiring.class);
 
-    private SignInWiring() {
-    }
+    private SignInWiring() {}
 
     /**
      * @param ibalAudience the audience seamless-mode assertions are addressed to ({@code JWT_AUDIENCE})
      * @throws IllegalStateException when a present setting is malformed (a JWK that does not parse, a bad origin)
      */
-    static OpenEdxSignInRoutes routes(OpenEdxSettings settings, String ibalAudience, DynamoDbClient dynamo,
-                                      String table, ExternalTokenIssuer issuer, Clock clock) {
-        return new OpenEdxSignInRoutes(popup(settings, dynamo, table, issuer, clock), popupUnavailable(settings),
+    static OpenEdxSignInRoutes routes(
+            OpenEdxSettings settings,
+            String ibalAudience,
+            DynamoDbClient dynamo,
+            String table,
+            ExternalTokenIssuer issuer,
+            Clock clock) {
+        return new OpenEdxSignInRoutes(
+                popup(settings, dynamo, table, issuer, clock),
+                popupUnavailable(settings),
                 seamless(settings, ibalAudience, dynamo, table, issuer, clock),
                 "seamless sign-in is not configured: set LMS_ASSERTION_PUBLIC_JWK");
     }
 
-    private static OpenEdxSignIn popup(OpenEdxSettings settings, DynamoDbClient dynamo, String table,
-                                       ExternalTokenIssuer issuer, Clock clock) {
+    private static OpenEdxSignIn popup(
+            OpenEdxSettings settings, DynamoDbClient dynamo, String table, ExternalTokenIssuer issuer, Clock clock) {
         AllowedOrigins origins = AllowedOrigins.parse(settings.allowedOrigins());
         List<String> missing = settings.popupMissing();
         if (!missing.isEmpty()) {
@@ -45,26 +51,44 @@ final class SignInWiring {
             }
             return null;
         }
-        OpenEdxJwtVerifier verifier = new OpenEdxJwtVerifier(OpenEdxJwtVerifier.parseKeySet(settings.jwkSet()),
-                settings.jwtIssuer(), settings.jwtAudience(), clock);
-        HttpOpenEdxTokenExchange exchange = new HttpOpenEdxTokenExchange(settings.lmsUrl(), settings.clientId(),
-                settings.clientSecret(), verifier, HttpOpenEdxTokenExchange.defaultClient(), settings.lmsTimeout());
-        return new OpenEdxSignIn(settings.lmsUrl(), settings.clientId(), origins,
-                new DynamoOAuthStateStore(dynamo, table), exchange, issuer, clock);
+        OpenEdxJwtVerifier verifier = new OpenEdxJwtVerifier(
+                OpenEdxJwtVerifier.parseKeySet(settings.jwkSet()), settings.jwtIssuer(), settings.jwtAudience(), clock);
+        HttpOpenEdxTokenExchange exchange = new HttpOpenEdxTokenExchange(
+                settings.lmsUrl(),
+                settings.clientId(),
+                settings.clientSecret(),
+                verifier,
+                HttpOpenEdxTokenExchange.defaultClient(),
+                settings.lmsTimeout());
+        return new OpenEdxSignIn(
+                settings.lmsUrl(),
+                settings.clientId(),
+                origins,
+                new DynamoOAuthStateStore(dynamo, table),
+                exchange,
+                issuer,
+                clock);
     }
 
     private static String popupUnavailable(OpenEdxSettings settings) {
         return "Open edX sign-in is not configured: set " + String.join(", ", settings.popupMissing());
     }
 
-    private static LmsSignIn seamless(OpenEdxSettings settings, String ibalAudience, DynamoDbClient dynamo,
-                                      String table, ExternalTokenIssuer issuer, Clock clock) {
+    private static LmsSignIn seamless(
+            OpenEdxSettings settings,
+            String ibalAudience,
+            DynamoDbClient dynamo,
+            String table,
+            ExternalTokenIssuer issuer,
+            Clock clock) {
         if (settings.assertionPublicJwk() == null) {
             return null;
         }
         NimbusLmsAssertionVerifier verifier = new NimbusLmsAssertionVerifier(
-                NimbusLmsAssertionVerifier.parsePublicKey(settings.assertionPublicJwk()), settings.assertionIssuer(),
-                ibalAudience, clock);
+                NimbusLmsAssertionVerifier.parsePublicKey(settings.assertionPublicJwk()),
+                settings.assertionIssuer(),
+                ibalAudience,
+                clock);
         return new LmsSignIn(verifier, new DynamoReplayGuard(dynamo, table), issuer);
     }
 }

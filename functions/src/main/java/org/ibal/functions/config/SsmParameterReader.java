@@ -33,13 +33,15 @@ public final class SsmParameterReader {
     public String secureString(String name) {
         String body = Json.write(Json.object().put("Name", name).put("WithDecryption", true));
         try {
-            SignedAwsPost.Answer reply = ssm.post(endpoint.resolve("/"),
+            SignedAwsPost.Answer reply = ssm.post(
+                    endpoint.resolve("/"),
                     Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AmazonSSM.GetParameter"),
                     body);
             JsonNode answer = reply.body().isBlank() ? Json.object() : Json.MAPPER.readTree(reply.body());
             if (reply.status() != 200) {
                 throw new IllegalStateException("SSM GetParameter answered " + reply.status() + " "
-                        + answer.path("__type").asString("") + ": " + answer.path("message").asString(""));
+                        + answer.path("__type").asString("") + ": "
+                        + answer.path("message").asString(""));
             }
             return answer.path("Parameter").path("Value").asString();
         } catch (IOException e) {

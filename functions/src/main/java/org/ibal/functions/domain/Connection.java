@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param sessionId the session opened by the connection's last {@code hello}, or null
  * @param classId   the class its last {@code hello} chose (usage and limits are that class's), or null
  */
-public record Connection(String connectionId, Principal principal, Instant connectedAt, String sessionId,
-                         String classId) {
+public record Connection(
+        String connectionId, Principal principal, Instant connectedAt, String sessionId, String classId) {
     /** A connection chatting in no class (yet): its {@code hello} sets the class. */
     public Connection(String connectionId, Principal principal, Instant connectedAt, String sessionId) {
         this(connectionId, principal, connectedAt, sessionId, null);

@@ -8,8 +8,7 @@ import org.ibal.functions.domain.error.InvalidInputException;
  * a reader sees ("Trojan Source"), so typed names refuse them and derived titles drop them.
  */
 public final class DisplayText {
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /**
      * The value, stripped of surrounding whitespace.
@@ -73,6 +72,7 @@ public final class DisplayText {
 
     private static boolean refused(int cp) {
         return Character.getType(cp) == Character.CONTROL // NUL, C0, DEL, C1
-                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069);
     }
 }

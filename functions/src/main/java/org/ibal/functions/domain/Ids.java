@@ -11,8 +11,7 @@ public final class Ids {
     private static final String REPLY_SUFFIX = "-r";
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String user() {
         return "u_" + random(20);

@@ -10,8 +10,7 @@ import java.time.Instant;
  * twice the limit.
  */
 public final class RateWindows {
-    private RateWindows() {
-    }
+    private RateWindows() {}
 
     /** The start of the window {@code at} falls in. */
     public static Instant start(Instant at, Duration window) {

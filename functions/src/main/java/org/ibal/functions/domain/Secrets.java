@@ -6,8 +6,7 @@ import java.security.NoSuchAlgorithmException;
 
 /** Refresh tokens and tickets are stored only as SHA-256 hashes: a leaked table grants nothing. */
 public final class Secrets {
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static String sha256(String secret) {
         try {

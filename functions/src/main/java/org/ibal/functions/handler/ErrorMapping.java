@@ -4,14 +4,14 @@ import org.ibal.functions.domain.error.AccountSuspendedException;
 import org.ibal.functions.domain.error.BudgetExhaustedException;
 import org.ibal.functions.domain.error.ConflictException;
 import org.ibal.functions.domain.error.ForbiddenException;
-import org.ibal.functions.domain.error.NotFoundException;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.InvalidInviteException;
-import org.ibal.functions.domain.error.RegistrationClosedException;
 import org.ibal.functions.domain.error.MessageTooLargeException;
 import org.ibal.functions.domain.error.ModelUnavailableException;
+import org.ibal.functions.domain.error.NotFoundException;
 import org.ibal.functions.domain.error.QuotaExceededException;
 import org.ibal.functions.domain.error.RateLimitedException;
+import org.ibal.functions.domain.error.RegistrationClosedException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.domain.error.UnknownActionException;
@@ -21,16 +21,13 @@ public final class ErrorMapping {
     private static final String INTERNAL_MESSAGE = "something went wrong on our side; try again";
     private static final String UNAVAILABLE_MESSAGE = "the service is briefly unavailable; try again in a moment";
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     /** A WebSocket {@code error} frame's code, message and retryable flag. */
-    public record WsError(String code, String message, boolean retryable) {
-    }
+    public record WsError(String code, String message, boolean retryable) {}
 
     /** An HTTP error: status and {@code {"error":{"code","message"}}}. */
-    public record HttpError(int status, String code, String message) {
-    }
+    public record HttpError(int status, String code, String message) {}
 
     public static WsError ws(Throwable failure) {
         if (Outages.is(failure)) {
@@ -46,9 +43,11 @@ public final class ErrorMapping {
             case BudgetExhaustedException e -> new WsError("budget_exhausted", e.getMessage(), false);
             case NotFoundException e -> new WsError("not_found", e.getMessage(), false);
             case AccountSuspendedException e -> new WsError("account_suspended", e.getMessage(), false);
-            case ModelUnavailableException e -> new WsError("model_unavailable",
-                    "the model is unavailable" + (e.retryable() ? "; resend with the same clientMessageId" : ""),
-                    e.retryable());
+            case ModelUnavailableException e ->
+                new WsError(
+                        "model_unavailable",
+                        "the model is unavailable" + (e.retryable() ? "; resend with the same clientMessageId" : ""),
+                        e.retryable());
             default -> new WsError("internal", INTERNAL_MESSAGE, true);
         };
     }

@@ -16,8 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -57,8 +56,7 @@ public final class Json {
     }
 
     public static ObjectNode message(ChatMessage message) {
-        ObjectNode out = object()
-                .put("id", message.id())
+        ObjectNode out = object().put("id", message.id())
                 .put("sessionId", message.sessionId())
                 .put("role", message.role().name().toLowerCase(Locale.ROOT))
                 .put("content", message.content())
@@ -93,8 +91,7 @@ public final class Json {
     }
 
     public static ObjectNode session(ChatSession session) {
-        return object()
-                .put("id", session.id())
+        return object().put("id", session.id())
                 .put("title", session.title())
                 .put("createdAt", session.createdAt().toString())
                 .put("updatedAt", session.updatedAt().toString());

@@ -7,8 +7,7 @@ import org.slf4j.MDC;
  * never put a token, ticket, password or refresh token here or in a log message.
  */
 public final class Logs {
-    private Logs() {
-    }
+    private Logs() {}
 
     public static Scope scope(String requestId, String connectionId) {
         put("requestId", requestId);

@@ -1,7 +1,7 @@
 package org.ibal.functions.handler;
 
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -14,8 +14,7 @@ public final class Outages {
     /** Deep enough for the SDK's own wrapping, shallow enough to stop on a cause cycle. */
     private static final int MAX_CAUSES = 8;
 
-    private Outages() {
-    }
+    private Outages() {}
 
     public static boolean is(Throwable failure) {
         Throwable current = failure;
@@ -24,8 +23,10 @@ public final class Outages {
                 return true;
             }
             if (current instanceof TransactionCanceledException cancelled) {
-                return cancelled.hasCancellationReasons() && cancelled.cancellationReasons().stream()
-                        .anyMatch(r -> "TransactionConflict".equals(r.code()) || "ThrottlingError".equals(r.code()));
+                return cancelled.hasCancellationReasons()
+                        && cancelled.cancellationReasons().stream()
+                                .anyMatch(r ->
+                                        "TransactionConflict".equals(r.code()) || "ThrottlingError".equals(r.code()));
             }
             if (current instanceof AwsServiceException service
                     && (service.statusCode() >= 500 || service.isThrottlingException())) {

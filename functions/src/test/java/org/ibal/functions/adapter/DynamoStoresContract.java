@@ -59,8 +59,8 @@ abstract class DynamoStoresContract {
         RateLimiter.Limit rate = new RateLimiter.Limit("msg#u_1", 1, Duration.ofMinutes(1));
         RateLimiter.Limit quota = new RateLimiter.Limit("quota#u_1", 10, Duration.ofDays(1));
         assertThat(limiter.tryAcquireAll(List.of(rate), clock.instant())).isEmpty();
-        ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_full", "one too many",
-                clock.instant(), "c-1");
+        ChatMessage question =
+                ChatMessage.user(Ids.message(clock.instant()), "s_full", "one too many", clock.instant(), "c-1");
 
         // when
         var refused = sessions.recordUserMessage(question, "One too many", List.of(rate, quota), null);
@@ -71,8 +71,9 @@ abstract class DynamoStoresContract {
         assertThat(sessions.findExchange("s_full", "c-1")).isEmpty();
         assertThat(sessions.listMessages("s_full", 10, null).items()).isEmpty();
         assertThat(sessions.find("s_full").orElseThrow().title()).isEqualTo(ChatSession.DEFAULT_TITLE);
-        assertThat(limiter.count(new RateLimiter.Counter("quota#u_1",
-                RateWindows.start(clock.instant(), Duration.ofDays(1))))).isZero();
+        assertThat(limiter.count(
+                        new RateLimiter.Counter("quota#u_1", RateWindows.start(clock.instant(), Duration.ofDays(1)))))
+                .isZero();
     }
 
     @Test
@@ -84,8 +85,8 @@ abstract class DynamoStoresContract {
         sessions.create(new ChatSession("s_ok", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
         RateLimiter.Limit quota = new RateLimiter.Limit("quota#u_2", 10, Duration.ofDays(1));
         ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_ok", "hello", clock.instant(), "c-1");
-        var reply = new RunningReplies.RunningReply("u_1", Ids.reply(question.id()), question.id(), "s_ok", "conn-1",
-                clock.instant(), "attempt-1");
+        var reply = new RunningReplies.RunningReply(
+                "u_1", Ids.reply(question.id()), question.id(), "s_ok", "conn-1", clock.instant(), "attempt-1");
 
         // when
         var stored = sessions.recordUserMessage(question, "Hello", List.of(quota), reply);
@@ -93,8 +94,9 @@ abstract class DynamoStoresContract {
         // then: counted once; the same attempt cannot start again (a second delivery streams nothing)
         assertThat(stored.limitReached()).isEmpty();
         assertThat(stored.earlier()).isEmpty();
-        assertThat(limiter.count(new RateLimiter.Counter("quota#u_2",
-                RateWindows.start(clock.instant(), Duration.ofDays(1))))).isEqualTo(1);
+        assertThat(limiter.count(
+                        new RateLimiter.Counter("quota#u_2", RateWindows.start(clock.instant(), Duration.ofDays(1)))))
+                .isEqualTo(1);
         assertThat(running.poll("u_1", reply.replyId()).attempt()).isEqualTo("attempt-1");
         assertThat(running.start(reply)).isFalse();
     }
@@ -117,7 +119,8 @@ abstract class DynamoStoresContract {
             assertThat(exchange.userMessage().id()).isEqualTo(first.id());
             assertThat(exchange.reply()).isNull();
         });
-        assertThat(sessions.listMessages("s_race", 10, null).items()).extracting(ChatMessage::content)
+        assertThat(sessions.listMessages("s_race", 10, null).items())
+                .extracting(ChatMessage::content)
                 .containsExactly("first");
     }
 
@@ -129,12 +132,22 @@ abstract class DynamoStoresContract {
         ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_gone", "q", clock.instant(), "c-1");
         sessions.recordUserMessage(question, null);
         sessions.delete("s_gone");
-        ChatMessage reply = new ChatMessage(Ids.message(clock.instant().plusMillis(1)), "s_gone",
-                ChatMessage.Role.ASSISTANT, "a", clock.instant(), null, question.id(), false, null, null);
+        ChatMessage reply = new ChatMessage(
+                Ids.message(clock.instant().plusMillis(1)),
+                "s_gone",
+                ChatMessage.Role.ASSISTANT,
+                "a",
+                clock.instant(),
+                null,
+                question.id(),
+                false,
+                null,
+                null);
         ChatMessage late = ChatMessage.user(Ids.message(clock.instant()), "s_gone", "late", clock.instant(), "c-2");
 
         // when / then
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordReply(reply, "c-1", "attempt-1", clock.instant()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> sessions.recordReply(reply, "c-1", "attempt-1", clock.instant()))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.recordUserMessage(late, null))
                 .isInstanceOf(org.ibal.functions.domain.error.SessionNotFoundException.class);
@@ -148,7 +161,8 @@ abstract class DynamoStoresContract {
         var sessions = new DynamoSessionStore(dynamo(), table);
         sessions.create(new ChatSession("s_new", "u_1", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
         clock.advance(Duration.ofMinutes(5));
-        ChatMessage first = ChatMessage.user(Ids.message(clock.instant()), "s_new", "volcanoes", clock.instant(), "c-1");
+        ChatMessage first =
+                ChatMessage.user(Ids.message(clock.instant()), "s_new", "volcanoes", clock.instant(), "c-1");
 
         // when
         sessions.recordUserMessage(first, "Volcanoes");
@@ -157,7 +171,9 @@ abstract class DynamoStoresContract {
         ChatSession stored = sessions.find("s_new").orElseThrow();
         assertThat(stored.title()).isEqualTo("Volcanoes");
         assertThat(stored.updatedAt()).isEqualTo(clock.instant());
-        assertThat(sessions.listSessions("u_1", 10, null).items()).extracting(ChatSession::id).containsExactly("s_new");
+        assertThat(sessions.listSessions("u_1", 10, null).items())
+                .extracting(ChatSession::id)
+                .containsExactly("s_new");
     }
 
     @Test
@@ -177,7 +193,8 @@ abstract class DynamoStoresContract {
         ChatSession stored = sessions.find("s_named").orElseThrow();
         assertThat(stored.title()).isEqualTo("My biology notes");
         assertThat(stored.updatedAt()).isEqualTo(clock.instant());
-        assertThat(sessions.listMessages("s_named", 10, null).items()).extracting(ChatMessage::content)
+        assertThat(sessions.listMessages("s_named", 10, null).items())
+                .extracting(ChatMessage::content)
                 .containsExactly("cells");
     }
 
@@ -198,9 +215,11 @@ abstract class DynamoStoresContract {
         assertThat(second).isEmpty();
         assertThat(third).contains(quota);
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1), clock.instant())).isTrue();
+            assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1), clock.instant()))
+                    .isTrue();
         }
-        assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1), clock.instant())).isFalse();
+        assertThat(limiter.tryAcquire("msg#u_q", 5, Duration.ofMinutes(1), clock.instant()))
+                .isFalse();
     }
 
     @Test
@@ -223,7 +242,8 @@ abstract class DynamoStoresContract {
         // then
         assertThat(granted).isEqualTo(5);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(limiter.tryAcquire("msg#u_busy", 5, Duration.ofMinutes(1), clock.instant())).as("a new window")
+        assertThat(limiter.tryAcquire("msg#u_busy", 5, Duration.ofMinutes(1), clock.instant()))
+                .as("a new window")
                 .isTrue();
     }
 
@@ -247,10 +267,17 @@ abstract class DynamoStoresContract {
         // then
         assertThat(consumed).isEqualTo(1);
         assertThat(dynamo().getItem(b -> b.tableName(table)
-                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                        "TICKET#ticket-1"), "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue
-                        .fromS("TICKET")))).hasItem()).as("kept apart from assertion ids").isTrue();
+                                .key(java.util.Map.of(
+                                        "pk",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                "TICKET#ticket-1"),
+                                        "sk",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TICKET"))))
+                        .hasItem())
+                .as("kept apart from assertion ids")
+                .isTrue();
     }
+
     @Test
     void createUser_refusesATakenUsername_andFindsTheFirstByNameAndById() {
         // given
@@ -265,8 +292,10 @@ abstract class DynamoStoresContract {
         // then
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(users.findByUsername("ada")).hasValueSatisfying(u -> assertThat(u.id()).isEqualTo("u_ada"));
-        assertThat(users.findById("u_ada")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Ada"));
+        assertThat(users.findByUsername("ada"))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo("u_ada"));
+        assertThat(users.findById("u_ada"))
+                .hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Ada"));
         assertThat(users.findById("u_other")).isEmpty();
     }
 
@@ -274,8 +303,8 @@ abstract class DynamoStoresContract {
     void markRotated_succeedsOncePerRefreshToken_andARevokedFamilyStaysRevoked() {
         // given
         var credentials = new DynamoCredentialStore(dynamo(), table);
-        credentials.saveRefreshToken(new CredentialStore.RefreshToken("rt-hash", "u_1", "fam-1",
-                clock.instant().plus(Duration.ofDays(30))));
+        credentials.saveRefreshToken(new CredentialStore.RefreshToken(
+                "rt-hash", "u_1", "fam-1", clock.instant().plus(Duration.ofDays(30))));
 
         // when
         boolean first = credentials.markRotated("rt-hash", clock.instant());
@@ -285,8 +314,8 @@ abstract class DynamoStoresContract {
         // then
         assertThat(first).isTrue();
         assertThat(reuse).as("a rotated token presented again is reuse").isFalse();
-        assertThat(credentials.findRefreshToken("rt-hash")).hasValueSatisfying(t -> assertThat(t.familyId())
-                .isEqualTo("fam-1"));
+        assertThat(credentials.findRefreshToken("rt-hash"))
+                .hasValueSatisfying(t -> assertThat(t.familyId()).isEqualTo("fam-1"));
         assertThat(credentials.isFamilyRevoked("fam-1")).isTrue();
         assertThat(credentials.isFamilyRevoked("fam-2")).isFalse();
     }
@@ -297,13 +326,14 @@ abstract class DynamoStoresContract {
         var sessions = new DynamoSessionStore(dynamo(), table);
         for (String id : List.of("s_a", "s_b", "s_c")) {
             clock.advance(Duration.ofSeconds(1));
-            sessions.create(new ChatSession(id, "u_pager", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
+            sessions.create(
+                    new ChatSession(id, "u_pager", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
         }
-        sessions.create(new ChatSession("s_theirs", "u_someone", ChatSession.DEFAULT_TITLE, clock.instant(),
-                clock.instant()));
+        sessions.create(
+                new ChatSession("s_theirs", "u_someone", ChatSession.DEFAULT_TITLE, clock.instant(), clock.instant()));
         clock.advance(Duration.ofSeconds(1));
-        sessions.recordUserMessage(ChatMessage.user(Ids.message(clock.instant()), "s_a", "back to a", clock.instant(),
-                "c-1"), null);
+        sessions.recordUserMessage(
+                ChatMessage.user(Ids.message(clock.instant()), "s_a", "back to a", clock.instant(), "c-1"), null);
 
         // when
         var first = sessions.listSessions("u_pager", 2, null);
@@ -319,8 +349,10 @@ abstract class DynamoStoresContract {
     void runningReply_startsOnce_andAStopFlagsOnlyItsOwnersUnfinishedReply() {
         // given
         var running = new DynamoRunningReplies(dynamo(), table);
-        var reply = new RunningReplies.RunningReply("u_1", "m_reply", "m_question", "s_1", "conn-1=", clock.instant(), "attempt-1");
-        var othersReply = new RunningReplies.RunningReply("u_2", "m_other", "m_q2", "s_2", "conn-2=", clock.instant(), "attempt-1");
+        var reply = new RunningReplies.RunningReply(
+                "u_1", "m_reply", "m_question", "s_1", "conn-1=", clock.instant(), "attempt-1");
+        var othersReply = new RunningReplies.RunningReply(
+                "u_2", "m_other", "m_q2", "s_2", "conn-2=", clock.instant(), "attempt-1");
 
         // when
         boolean started = running.start(reply);

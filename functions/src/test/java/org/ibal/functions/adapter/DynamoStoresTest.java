@@ -42,15 +42,24 @@ class DynamoStoresTest extends DynamoStoresContract {
         ChatMessage question = ChatMessage.user(Ids.message(clock.instant()), "s_look", "q", clock.instant(), "c-1");
         sessions.recordUserMessage(question, null);
         clock.advance(Duration.ofSeconds(2));
-        ChatMessage reply = new ChatMessage(Ids.message(clock.instant()), "s_look", ChatMessage.Role.ASSISTANT, "a",
-                clock.instant(), null, question.id(), false, null, null);
+        ChatMessage reply = new ChatMessage(
+                Ids.message(clock.instant()),
+                "s_look",
+                ChatMessage.Role.ASSISTANT,
+                "a",
+                clock.instant(),
+                null,
+                question.id(),
+                false,
+                null,
+                null);
         sessions.recordReply(reply, "c-1", "attempt-1", clock.instant());
         var limiter = new DynamoRateLimiter(DynamoDbLocal.client(), table());
         Instant lastMinute = clock.instant().minus(Duration.ofMinutes(1));
         limiter.tryAcquire("msg#u_1", 20, Duration.ofMinutes(1), lastMinute);
         limiter.tryAcquire("msg#u_1", 20, Duration.ofMinutes(1), lastMinute);
-        var previous = new RateLimiter.Counter("msg#u_1",
-                org.ibal.functions.domain.RateWindows.previousStart(clock.instant(), Duration.ofMinutes(1)));
+        var previous = new RateLimiter.Counter(
+                "msg#u_1", org.ibal.functions.domain.RateWindows.previousStart(clock.instant(), Duration.ofMinutes(1)));
         dynamoCalls.clear();
 
         // when
@@ -58,9 +67,13 @@ class DynamoStoresTest extends DynamoStoresContract {
         var fresh = sessions.findForMessage("s_look", "c-2", previous);
 
         // then
-        assertThat(seen.counted()).as("the previous window's count, read in the same batch").isEqualTo(2);
+        assertThat(seen.counted())
+                .as("the previous window's count, read in the same batch")
+                .isEqualTo(2);
         assertThat(fresh.counted()).isEqualTo(2);
-        assertThat(seen.session().orElseThrow().updatedAt()).as("the reply marked activity").isEqualTo(clock.instant());
+        assertThat(seen.session().orElseThrow().updatedAt())
+                .as("the reply marked activity")
+                .isEqualTo(clock.instant());
         assertThat(seen.session().orElseThrow().hasMessages()).isTrue();
         assertThat(seen.exchange()).hasValueSatisfying(exchange -> {
             assertThat(exchange.userMessage().id()).isEqualTo(question.id());
@@ -71,8 +84,8 @@ class DynamoStoresTest extends DynamoStoresContract {
         var missing = sessions.findForMessage("s_missing", "c-1", previous);
         assertThat(missing.session()).isEmpty();
         assertThat(missing.counted()).isEqualTo(2);
-        assertThat(dynamoCalls.operations()).as("one read each, exchange messages aside")
+        assertThat(dynamoCalls.operations())
+                .as("one read each, exchange messages aside")
                 .containsExactly("BatchGetItem", "GetItem", "GetItem", "BatchGetItem", "BatchGetItem");
     }
-
 }

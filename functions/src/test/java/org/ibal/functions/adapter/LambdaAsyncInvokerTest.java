@@ -31,7 +31,8 @@ class LambdaAsyncInvokerTest {
             seen.put("method", exchange.getRequestMethod());
             seen.put("path", exchange.getRequestURI().getRawPath());
             seen.put("type", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type")));
-            seen.put("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            seen.put(
+                    "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             seen.put("token", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
             seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             boolean allowed = exchange.getRequestURI().getRawPath().contains("live");
@@ -47,9 +48,11 @@ class LambdaAsyncInvokerTest {
             exchange.close();
         });
         lambda.start();
-        invoker = new LambdaAsyncInvoker(UrlConnectionHttpClient.create(),
+        invoker = new LambdaAsyncInvoker(
+                UrlConnectionHttpClient.create(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-1")),
-                Region.EU_WEST_1, URI.create("http://127.0.0.1:" + lambda.getAddress().getPort()));
+                Region.EU_WEST_1,
+                URI.create("http://127.0.0.1:" + lambda.getAddress().getPort()));
     }
 
     @AfterEach
@@ -64,10 +67,12 @@ class LambdaAsyncInvokerTest {
         invoker.invokeAsync(arn, "{\"ibalJob\":\"reply\"}");
 
         assertThat(seen.get("method")).isEqualTo("POST");
-        assertThat(seen.get("path")).isEqualTo("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012"
-                + "%3Afunction%3Aibal-Chat%3Alive/invocations");
+        assertThat(seen.get("path"))
+                .isEqualTo("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012"
+                        + "%3Afunction%3Aibal-Chat%3Alive/invocations");
         assertThat(seen.get("type")).isEqualTo("Event");
-        assertThat(seen.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+        assertThat(seen.get("authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
                 .contains("/eu-west-1/lambda/aws4_request");
         assertThat(seen.get("token")).isEqualTo("session-1");
         assertThat(seen.get("body")).isEqualTo("{\"ibalJob\":\"reply\"}");
@@ -77,7 +82,8 @@ class LambdaAsyncInvokerTest {
     void aRefusedInvocation_throws_namingStatusAndErrorType() {
         assertThatThrownBy(() -> invoker.invokeAsync("ibal-Chat", "{}"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("403").hasMessageContaining("AccessDeniedException");
+                .hasMessageContaining("403")
+                .hasMessageContaining("AccessDeniedException");
     }
 
     @Test

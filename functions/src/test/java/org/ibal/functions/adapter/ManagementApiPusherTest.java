@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 /** The real SDK client against a tiny local @connections endpoint answering 200 or 410. */
 @ExtendWith(DynamoDbLocal.class)
 class ManagementApiPusherTest {
-    private record Received(String method, String path, String body) {
-    }
+    private record Received(String method, String path, String body) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final String table = DynamoDbLocal.newTable();
@@ -45,7 +44,8 @@ class ManagementApiPusherTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body));
+            received.add(new Received(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body));
             boolean gone = exchange.getRequestURI().getRawPath().contains("gone-");
             byte[] answer = gone ? "{\"message\":\"GoneException\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
             if (gone && !exchange.getRequestURI().getRawPath().contains("gone-bare")) {
@@ -58,10 +58,15 @@ class ManagementApiPusherTest {
             exchange.close();
         });
         server.start();
-        pusher = new ManagementApiPusher(connections, FrameJson::encode, endpoint ->
-                ApiGatewayManagementApiClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
+        pusher = new ManagementApiPusher(
+                connections,
+                FrameJson::encode,
+                endpoint -> ApiGatewayManagementApiClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.EU_WEST_1)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
-                        .httpClient(UrlConnectionHttpClient.create()).build());
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build());
     }
 
     @AfterEach
@@ -75,8 +80,11 @@ class ManagementApiPusherTest {
     }
 
     private void storeConnection(String connectionId) {
-        connections.save(new Connection(connectionId, new Principal("u_1", "ada", "Ada", "local", null),
-                Instant.parse("2026-11-24T09:00:00Z"), null));
+        connections.save(new Connection(
+                connectionId,
+                new Principal("u_1", "ada", "Ada", "local", null),
+                Instant.parse("2026-11-24T09:00:00Z"),
+                null));
     }
 
     @Test
@@ -85,8 +93,8 @@ class ManagementApiPusherTest {
         storeConnection("live-1=");
 
         // when
-        Pusher.Delivery delivery = pusher.push(endpoint(), "live-1=",
-                new ServerFrame.Pong(Instant.ofEpochMilli(1_795_338_000_000L)));
+        Pusher.Delivery delivery =
+                pusher.push(endpoint(), "live-1=", new ServerFrame.Pong(Instant.ofEpochMilli(1_795_338_000_000L)));
 
         // then
         assertThat(delivery).isEqualTo(Pusher.Delivery.DELIVERED);
@@ -109,9 +117,15 @@ class ManagementApiPusherTest {
         // then
         assertThat(delivery).isEqualTo(Pusher.Delivery.GONE);
         assertThat(connections.find("gone-1")).isEmpty();
-        assertThat(DynamoDbLocal.client().getItem(b -> b.tableName(table)
-                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONN#gone-1"),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONN")))).hasItem())
+        assertThat(DynamoDbLocal.client()
+                        .getItem(b -> b.tableName(table)
+                                .key(Map.of(
+                                        "pk",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                "CONN#gone-1"),
+                                        "sk",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CONN"))))
+                        .hasItem())
                 .isFalse();
     }
 
@@ -132,9 +146,12 @@ class ManagementApiPusherTest {
         int[] count = {0};
         var counting = new ManagementApiPusher(connections, FrameJson::encode, endpoint -> {
             built[count[0]++] = endpoint;
-            return ApiGatewayManagementApiClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
+            return ApiGatewayManagementApiClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.EU_WEST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
         });
 
         for (int i = 0; i < 3; i++) {

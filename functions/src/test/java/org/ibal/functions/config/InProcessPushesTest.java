@@ -54,7 +54,8 @@ class InProcessPushesTest {
     void aGoneAnswerRaisesTheSdksGoneException() {
         offer(ENDPOINT, 410, "GoneException");
         try (ApiGatewayManagementApiClient client = aws.managementApi(URI.create(ENDPOINT))) {
-            assertThatThrownBy(() -> client.postToConnection(b -> b.connectionId("gone").data(SdkBytes.fromUtf8String("x"))))
+            assertThatThrownBy(() ->
+                            client.postToConnection(b -> b.connectionId("gone").data(SdkBytes.fromUtf8String("x"))))
                     .isInstanceOf(GoneException.class);
         }
     }
@@ -63,7 +64,8 @@ class InProcessPushesTest {
     void anotherEndpointGoesOverHttp() {
         offer("http://127.0.0.1:2/ws", 200, null);
         try (ApiGatewayManagementApiClient client = aws.managementApi(URI.create(ENDPOINT))) {
-            assertThatThrownBy(() -> client.postToConnection(b -> b.connectionId("abc").data(SdkBytes.fromUtf8String("x"))))
+            assertThatThrownBy(() ->
+                            client.postToConnection(b -> b.connectionId("abc").data(SdkBytes.fromUtf8String("x"))))
                     .isNotInstanceOf(GoneException.class);
         }
         assertThat(calls).isEmpty();

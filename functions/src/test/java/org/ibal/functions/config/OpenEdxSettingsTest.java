@@ -23,7 +23,9 @@ class OpenEdxSettingsTest {
         env.put("OPENEDX_LMS_URL", "https://lms.example.edu/");
         env.put("OPENEDX_CLIENT_ID", "ibal");
         env.put("OPENEDX_CLIENT_SECRET", "s3cret");
-        env.put("OPENEDX_JWK_SET", "{\"keys\":[" + LmsStandIn.UNKNOWN_KID_KEY.toPublicJWK().toJSONString() + "]}");
+        env.put(
+                "OPENEDX_JWK_SET",
+                "{\"keys\":[" + LmsStandIn.UNKNOWN_KID_KEY.toPublicJWK().toJSONString() + "]}");
         env.put("ALLOWED_ORIGINS", "https://lms.example.edu");
         return env;
     }
@@ -54,8 +56,10 @@ class OpenEdxSettingsTest {
         assertThat(fromSsm.clientSecret()).isEqualTo("from-ssm");
         assertThat(inline.clientSecret()).isEqualTo("s3cret");
         assertThatThrownBy(() -> OpenEdxSettings.from(env::get).withSecretFrom(name -> {
-            throw new IllegalStateException("AccessDeniedException");
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("/ibal/openedx/client-secret")
+                    throw new IllegalStateException("AccessDeniedException");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/ibal/openedx/client-secret")
                 .hasMessageContaining("kms:Decrypt");
     }
 
@@ -70,25 +74,31 @@ class OpenEdxSettingsTest {
 
         assertThat(start.status()).isEqualTo(404);
         assertThat(start.json().get("error").get("code").asString()).isEqualTo("not_configured");
-        assertThat(start.json().get("error").get("message").asString()).contains("OPENEDX_JWK_SET")
-                .contains("OPENEDX_CLIENT_SECRET").doesNotContain("OPENEDX_LMS_URL");
+        assertThat(start.json().get("error").get("message").asString())
+                .contains("OPENEDX_JWK_SET")
+                .contains("OPENEDX_CLIENT_SECRET")
+                .doesNotContain("OPENEDX_LMS_URL");
     }
 
     @ParameterizedTest(name = "{0}={1} fails the start, naming the setting")
-    @CsvSource(delimiter = '|', value = {
-            "ALLOWED_ORIGINS|*",
-            "ALLOWED_ORIGINS|https://lms.example.edu/courses",
-            "ALLOWED_ORIGINS|lms.example.edu",
-            "OPENEDX_JWK_SET|{\"keys\":\"nope\"}",
-            "OPENEDX_JWK_SET|{\"keys\":[]}",
-            "OPENEDX_LMS_URL|ftp://lms.example.edu",
-            "OPENEDX_LMS_URL|https://lms example.edu",
-            "LMS_ASSERTION_PUBLIC_JWK|{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ALLOWED_ORIGINS|*",
+                "ALLOWED_ORIGINS|https://lms.example.edu/courses",
+                "ALLOWED_ORIGINS|lms.example.edu",
+                "OPENEDX_JWK_SET|{\"keys\":\"nope\"}",
+                "OPENEDX_JWK_SET|{\"keys\":[]}",
+                "OPENEDX_LMS_URL|ftp://lms.example.edu",
+                "OPENEDX_LMS_URL|https://lms example.edu",
+                "LMS_ASSERTION_PUBLIC_JWK|{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"
+            })
     void aMalformedSetting_failsTheStart(String name, String value) {
         Map<String, String> env = popupEnv();
         env.put(name, value);
 
         assertThatThrownBy(() -> new SignInStack(SignInStack.newClock(), env, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(name);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(name);
     }
 }

@@ -28,8 +28,17 @@ class ReplySettingsTest {
 
     @Test
     void explicitValues_win() {
-        ReplySettings settings = read(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f", "REPLY_MODE", " Inline ",
-                "STREAM_COALESCE_MS", "0", "STOP_POLL_MS", "50", "LAMBDA_ENDPOINT", "http://127.0.0.1:8080"));
+        ReplySettings settings = read(Map.of(
+                "AWS_LAMBDA_FUNCTION_NAME",
+                "f",
+                "REPLY_MODE",
+                " Inline ",
+                "STREAM_COALESCE_MS",
+                "0",
+                "STOP_POLL_MS",
+                "50",
+                "LAMBDA_ENDPOINT",
+                "http://127.0.0.1:8080"));
 
         assertThat(settings.mode()).isEqualTo(ReplyHandOff.Mode.INLINE);
         assertThat(settings.coalesceWindow()).isZero();

@@ -58,8 +58,10 @@ class SettingsCatalogueTest {
             if (!setting.appliesTo(Place.LAMBDA_ENV) && inTemplate) {
                 problems.add(setting + " is in template.yaml's function environment but not catalogued there");
             }
-            if (setting.appliesTo(Place.FUNCTIONS) && !setting.appliesTo(Place.LAMBDA_ENV)
-                    && !setting.appliesTo(Place.PLATFORM) && setting.notOnAws() == null) {
+            if (setting.appliesTo(Place.FUNCTIONS)
+                    && !setting.appliesTo(Place.LAMBDA_ENV)
+                    && !setting.appliesTo(Place.PLATFORM)
+                    && setting.notOnAws() == null) {
                 problems.add(setting + " is read by the functions but neither set by template.yaml nor said why not");
             }
         }
@@ -88,8 +90,8 @@ class SettingsCatalogueTest {
                 problems.add(setting + " in template.yaml is not !Ref " + parameter);
             }
         }
-        Set<String> catalogued = Arrays.stream(Setting.values()).map(Setting::awsParameter)
-                .collect(Collectors.toSet());
+        Set<String> catalogued =
+                Arrays.stream(Setting.values()).map(Setting::awsParameter).collect(Collectors.toSet());
         for (String parameter : parameters.keySet()) {
             if (!catalogued.contains(parameter)) {
                 problems.add("template.yaml's parameter " + parameter + " is no setting's AWS parameter");
@@ -104,7 +106,8 @@ class SettingsCatalogueTest {
         Set<String> set = new TreeSet<>();
         for (Map.Entry<String, Object> service : map(compose.get("services")).entrySet()) {
             if (!service.getKey().equals("flowise")) { // Flowise's own settings, not IBAL's
-                set.addAll(map(map(service.getValue()).getOrDefault("environment", Map.of())).keySet());
+                set.addAll(map(map(service.getValue()).getOrDefault("environment", Map.of()))
+                        .keySet());
             }
         }
         assertThat(set).containsExactlyInAnyOrderElementsOf(names(Place.COMPOSE));
@@ -122,8 +125,11 @@ class SettingsCatalogueTest {
         Set<String> tutor = names(Place.TUTOR);
         Set<String> environmentKeys = matches(TUTOR_ENV_KEY, source);
         Set<String> samKeys = matches(TUTOR_SAM_KEY, source);
-        Set<String> cataloguedParameters = Arrays.stream(Setting.values()).filter(s -> s.appliesTo(Place.TUTOR))
-                .map(Setting::awsParameter).filter(p -> p != null).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> cataloguedParameters = Arrays.stream(Setting.values())
+                .filter(s -> s.appliesTo(Place.TUTOR))
+                .map(Setting::awsParameter)
+                .filter(p -> p != null)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         // the gateway's variables, and the secret's SSM twin that only the SAM output names
         Set<String> printed = new TreeSet<>(environmentKeys);
@@ -143,7 +149,8 @@ class SettingsCatalogueTest {
         for (Setting setting : Setting.values()) {
             assertThat(text).as("docs/settings.md lists " + setting).contains("| `" + setting.name() + "` |");
         }
-        assertThat(text).as("docs/settings.md is SettingsDoc's output: rerun with IBAL_WRITE_SETTINGS_DOC=1")
+        assertThat(text)
+                .as("docs/settings.md is SettingsDoc's output: rerun with IBAL_WRITE_SETTINGS_DOC=1")
                 .isEqualTo(expected);
     }
 
@@ -161,8 +168,8 @@ class SettingsCatalogueTest {
     }
 
     private static Map<String, Object> functionEnvironment() {
-        Map<String, Object> environment = new LinkedHashMap<>(variables(map(map(template.get("Globals"))
-                .get("Function"))));
+        Map<String, Object> environment =
+                new LinkedHashMap<>(variables(map(map(template.get("Globals")).get("Function"))));
         for (Object resource : map(template.get("Resources")).values()) {
             if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
                 environment.putAll(variables(map(map(resource).get("Properties"))));
@@ -176,7 +183,9 @@ class SettingsCatalogueTest {
     }
 
     private static Set<String> names(Place place) {
-        return Arrays.stream(Setting.values()).filter(s -> s.appliesTo(place)).map(Setting::name)
+        return Arrays.stream(Setting.values())
+                .filter(s -> s.appliesTo(place))
+                .map(Setting::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -43,18 +43,29 @@ class SettingsTest {
 
     @Test
     void theManagementApiEndpoint_losesATrailingSlash() {
-        IbalSettings settings = IbalSettings.from(Map.of("MANAGEMENT_API_ENDPOINT",
-                "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/")::get);
+        IbalSettings settings = IbalSettings.from(
+                Map.of("MANAGEMENT_API_ENDPOINT", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/")::get);
 
-        assertThat(settings.managementApiEndpoint()).isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
+        assertThat(settings.managementApiEndpoint())
+                .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/prod");
     }
 
     @ParameterizedTest(name = "{0}={1} is refused with a message naming it")
-    @CsvSource({"MESSAGE_MAX_CHARS,lots", "DAILY_MESSAGE_QUOTA,0", "DEMO_MODEL_DELAY_MS,-5",
-            "MODEL_PROVIDER,skynet", "BCRYPT_COST,3", "REGISTRATION_POLICY,maybe",
-            "PASSWORD_MIN_LENGTH,6", "PASSWORD_MIN_LENGTH,65", "SESSIONS_PER_DAY,0",
-            "CONNECT_FAILURES_PER_IP_PER_MINUTE,0", "MANAGEMENT_API_ENDPOINT,ftp://example.org/prod",
-            "MANAGEMENT_API_ENDPOINT,https://example.org/prod?x=1", "MANAGEMENT_API_ENDPOINT,/prod"})
+    @CsvSource({
+        "MESSAGE_MAX_CHARS,lots",
+        "DAILY_MESSAGE_QUOTA,0",
+        "DEMO_MODEL_DELAY_MS,-5",
+        "MODEL_PROVIDER,skynet",
+        "BCRYPT_COST,3",
+        "REGISTRATION_POLICY,maybe",
+        "PASSWORD_MIN_LENGTH,6",
+        "PASSWORD_MIN_LENGTH,65",
+        "SESSIONS_PER_DAY,0",
+        "CONNECT_FAILURES_PER_IP_PER_MINUTE,0",
+        "MANAGEMENT_API_ENDPOINT,ftp://example.org/prod",
+        "MANAGEMENT_API_ENDPOINT,https://example.org/prod?x=1",
+        "MANAGEMENT_API_ENDPOINT,/prod"
+    })
     void invalidValues_failAtInit_withAClearMessage(String name, String value) {
         assertThatThrownBy(() -> IbalSettings.from(Map.of(name, value)::get))
                 .isInstanceOf(IllegalStateException.class)
@@ -67,26 +78,36 @@ class SettingsTest {
 
         assertThatThrownBy(() -> NimbusTokenService.parseSigningKey(jwk))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("JWT_SIGNING_KEY").hasMessageContaining("JWT_SIGNING_KEY_PARAMETER");
+                .hasMessageContaining("JWT_SIGNING_KEY")
+                .hasMessageContaining("JWT_SIGNING_KEY_PARAMETER");
     }
 
     @ParameterizedTest(name = "a signing key that is {0} is refused")
-    @CsvSource(delimiter = '|', value = {
-            "not JSON|{oops|not a JWK",
-            "an RSA key|RSA|EC key on curve P-256",
-            "a public key|PUBLIC|private key",
-            "without kid|NOKID|kid"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON|{oops|not a JWK",
+                "an RSA key|RSA|EC key on curve P-256",
+                "a public key|PUBLIC|private key",
+                "without kid|NOKID|kid"
+            })
     void anInvalidSigningKey_failsAtInit_withAClearMessage(String what, String kind, String message) throws Exception {
         var ec = TestKeys.ecKey("k1");
         String jwk = switch (kind) {
-            case "RSA" -> new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("r1").generate().toJSONString();
+            case "RSA" ->
+                new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                        .keyID("r1")
+                        .generate()
+                        .toJSONString();
             case "PUBLIC" -> ec.toPublicJWK().toJSONString();
-            case "NOKID" -> new com.nimbusds.jose.jwk.ECKey.Builder(ec).keyID(null).build().toJSONString();
+            case "NOKID" ->
+                new com.nimbusds.jose.jwk.ECKey.Builder(ec).keyID(null).build().toJSONString();
             default -> kind;
         };
 
         assertThatThrownBy(() -> NimbusTokenService.parseSigningKey(jwk))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -97,13 +118,16 @@ class SettingsTest {
                 .isEqualTo(jwk);
         assertThat(SigningKeySource.resolve("inline", "/ibal/jwt", name -> jwk)).isEqualTo("inline");
         assertThatThrownBy(() -> SigningKeySource.resolve(null, "/ibal/jwt", name -> {
-            throw new IllegalArgumentException("ParameterNotFound");
-        })).hasMessageContaining("/ibal/jwt").hasMessageContaining("SecureString");
+                    throw new IllegalArgumentException("ParameterNotFound");
+                }))
+                .hasMessageContaining("/ibal/jwt")
+                .hasMessageContaining("SecureString");
     }
 
     @Test
     void wiringFromSettings_refusesToStart_withoutASigningKey() {
         assertThatThrownBy(() -> Wiring.fromSettings(Map.of("AWS_REGION", "eu-west-1")::get))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("No JWT signing key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No JWT signing key");
     }
 }

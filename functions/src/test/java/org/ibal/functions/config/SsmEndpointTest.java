@@ -17,9 +17,15 @@ class SsmEndpointTest {
 
     @Test
     void ssmEndpoint_prefersSsmEndpoint_thenTheSdksServiceVariable_thenItsGlobalOne() {
-        Map<String, String> all = Map.of("SSM_ENDPOINT", "http://127.0.0.1:4566",
-                "AWS_ENDPOINT_URL_SSM", "http://ssm.local:1", "AWS_ENDPOINT_URL", "http://all.local:2");
-        Map<String, String> sdk = Map.of("AWS_ENDPOINT_URL_SSM", "http://ssm.local:1", "AWS_ENDPOINT_URL", "http://all.local:2");
+        Map<String, String> all = Map.of(
+                "SSM_ENDPOINT",
+                "http://127.0.0.1:4566",
+                "AWS_ENDPOINT_URL_SSM",
+                "http://ssm.local:1",
+                "AWS_ENDPOINT_URL",
+                "http://all.local:2");
+        Map<String, String> sdk =
+                Map.of("AWS_ENDPOINT_URL_SSM", "http://ssm.local:1", "AWS_ENDPOINT_URL", "http://all.local:2");
         Map<String, String> global = Map.of("AWS_ENDPOINT_URL", " http://localhost.localstack.cloud:4566 ");
 
         assertThat(AwsClients.ssmEndpoint(all::get, Region.US_EAST_1)).hasToString("http://127.0.0.1:4566");

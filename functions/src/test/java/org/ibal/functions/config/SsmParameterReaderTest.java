@@ -35,17 +35,20 @@ class SsmParameterReaderTest {
             seen.put("token", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
             boolean found = body.contains("\"/ibal/jwt\"");
             byte[] answer = (found
-                    ? "{\"Parameter\":{\"Name\":\"/ibal/jwt\",\"Type\":\"SecureString\",\"Value\":\"{\\\"kty\\\":\\\"EC\\\"}\",\"Version\":3}}"
-                    : "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}").getBytes(StandardCharsets.UTF_8);
+                            ? "{\"Parameter\":{\"Name\":\"/ibal/jwt\",\"Type\":\"SecureString\",\"Value\":\"{\\\"kty\\\":\\\"EC\\\"}\",\"Version\":3}}"
+                            : "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(found ? 200 : 400, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         ssm.start();
-        reader = new SsmParameterReader(UrlConnectionHttpClient.create(),
+        reader = new SsmParameterReader(
+                UrlConnectionHttpClient.create(),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-1")),
-                Region.EU_WEST_1, URI.create("http://127.0.0.1:" + ssm.getAddress().getPort()));
+                Region.EU_WEST_1,
+                URI.create("http://127.0.0.1:" + ssm.getAddress().getPort()));
     }
 
     @AfterEach
@@ -61,15 +64,20 @@ class SsmParameterReaderTest {
         assertThat(seen.get("target")).isEqualTo("AmazonSSM.GetParameter");
         assertThat(seen.get("contentType")).isEqualTo("application/x-amz-json-1.1");
         assertThat(seen.get("body")).isEqualTo("{\"Name\":\"/ibal/jwt\",\"WithDecryption\":true}");
-        assertThat(seen.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
-                .contains("/eu-west-1/ssm/aws4_request").contains("SignedHeaders=").contains("x-amz-target");
+        assertThat(seen.get("authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                .contains("/eu-west-1/ssm/aws4_request")
+                .contains("SignedHeaders=")
+                .contains("x-amz-target");
         assertThat(seen.get("token")).isEqualTo("session-1");
     }
 
     @Test
     void secureString_reportsSsmsErrorType_whenTheParameterIsMissing() {
         assertThatThrownBy(() -> reader.secureString("/nope"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("400").hasMessageContaining("ParameterNotFound");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("400")
+                .hasMessageContaining("ParameterNotFound");
     }
 
     @Test

@@ -35,14 +35,28 @@ import org.junit.jupiter.api.Test;
  * {@code SettingsCatalogueTest}).
  */
 class DocsHonestyTest {
-    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "dist", ".ibal",
-            "test-results", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".aws-sam", "results");
+    private static final Set<String> SKIPPED_DIRS = Set.of(
+            ".git",
+            "node_modules",
+            "target",
+            "dist",
+            ".ibal",
+            "test-results",
+            "__pycache__",
+            ".pytest_cache",
+            ".ruff_cache",
+            ".mypy_cache",
+            ".aws-sam",
+            "results");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern FENCED = Pattern.compile("(?ms)^```[^\\n]*\\n(.*?)^```");
-    private static final Pattern UPPER_SNAKE = Pattern.compile("(?<![\\w$<{*-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\\w<*{])");
-    private static final Pattern SETTING_ROW = Pattern.compile("(?m)^\\|\\s*`([A-Z][A-Z0-9_]+)`(?:\\s*/\\s*`([A-Z][A-Z0-9_]+)`)?\\s*\\|");
+    private static final Pattern UPPER_SNAKE =
+            Pattern.compile("(?<![\\w$<{*-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\\w<*{])");
+    private static final Pattern SETTING_ROW =
+            Pattern.compile("(?m)^\\|\\s*`([A-Z][A-Z0-9_]+)`(?:\\s*/\\s*`([A-Z][A-Z0-9_]+)`)?\\s*\\|");
     /** IBAL's routes; {@code /api/v1/} is Flowise's API, which the model adapter docs quote. */
     private static final Pattern ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/(?!v1/)[^\\s`?|),]*)");
+
     private static final Pattern MAKE = Pattern.compile("(?<![\\w-])make ([a-z][a-z0-9-]*)");
     private static final Pattern MAKE_TARGET = Pattern.compile("(?m)^([a-z][a-z0-9 -]*?)\\s*&?:(?!=)");
     private static final Pattern NPM_RUN = Pattern.compile("npm run ([a-z][a-z0-9:-]*)");
@@ -64,8 +78,8 @@ class DocsHonestyTest {
         StringBuilder sources = new StringBuilder();
         for (Path file : files()) {
             String name = file.getFileName().toString();
-            boolean isDoc = name.equals("README.md") || file.getParent().equals(repository.resolve("docs"))
-                    && name.endsWith(".md");
+            boolean isDoc = name.equals("README.md")
+                    || file.getParent().equals(repository.resolve("docs")) && name.endsWith(".md");
             if (isDoc) {
                 docs.put(repository.relativize(file), Files.readString(file));
             } else if (!name.endsWith(".md") && Files.size(file) < 1_000_000) {
@@ -82,7 +96,8 @@ class DocsHonestyTest {
 
     @Test
     void everySettingTheDocsTabulate_isInTheCatalogue() {
-        Set<String> catalogue = Arrays.stream(Setting.values()).map(Setting::name).collect(Collectors.toSet());
+        Set<String> catalogue =
+                Arrays.stream(Setting.values()).map(Setting::name).collect(Collectors.toSet());
         String tutorPlugin = read("tutor-plugin/tutor_ibal/plugin.py");
         List<String> problems = new ArrayList<>();
         docs.forEach((doc, text) -> {
@@ -92,11 +107,14 @@ class DocsHonestyTest {
             Matcher row = SETTING_ROW.matcher(text);
             while (row.find()) {
                 for (String name : new String[] {row.group(1), row.group(2)}) {
-                    boolean known = doc.startsWith("tutor-plugin") ? tutorPlugin.contains("\"" + name + "\"")
+                    boolean known = doc.startsWith("tutor-plugin")
+                            ? tutorPlugin.contains("\"" + name + "\"")
                             : catalogue.contains(name);
                     if (name != null && !known) {
-                        problems.add(doc + " tabulates " + name + ", which " + (doc.startsWith("tutor-plugin")
-                                ? "tutor_ibal/plugin.py does not define" : "the settings catalogue lacks"));
+                        problems.add(doc + " tabulates " + name + ", which "
+                                + (doc.startsWith("tutor-plugin")
+                                        ? "tutor_ibal/plugin.py does not define"
+                                        : "the settings catalogue lacks"));
                     }
                 }
             }
@@ -171,7 +189,8 @@ class DocsHonestyTest {
     @Test
     void everyMakeTargetNpmScriptScriptAndTestClassTheDocsName_exists() throws IOException {
         Set<String> targets = new TreeSet<>();
-        try (Stream<Path> makefiles = Stream.concat(Stream.of(repository.resolve("Makefile")),
+        try (Stream<Path> makefiles = Stream.concat(
+                Stream.of(repository.resolve("Makefile")),
                 Files.list(repository.resolve("mk")).filter(p -> p.toString().endsWith(".mk")))) {
             for (Path makefile : makefiles.toList()) {
                 Matcher rule = MAKE_TARGET.matcher(Files.readString(makefile));
@@ -184,7 +203,8 @@ class DocsHonestyTest {
         for (String module : List.of("frontend", "abuse", "xblock", "localstack")) {
             Path manifest = repository.resolve(module).resolve("package.json");
             if (Files.exists(manifest)) {
-                Matcher scripts = Pattern.compile("\"scripts\"\\s*:\\s*\\{([^}]*)}").matcher(Files.readString(manifest));
+                Matcher scripts =
+                        Pattern.compile("\"scripts\"\\s*:\\s*\\{([^}]*)}").matcher(Files.readString(manifest));
                 if (scripts.find()) {
                     Matcher key = Pattern.compile("\"([^\"]+)\"\\s*:").matcher(scripts.group(1));
                     while (key.find()) {
@@ -198,14 +218,26 @@ class DocsHonestyTest {
         List<String> problems = new ArrayList<>();
         docs.forEach((doc, text) -> {
             for (String span : codeIn(text)) {
-                each(MAKE, span, target -> !targets.contains(target), target -> problems.add(doc + " names make "
-                        + target + ", which no Makefile defines"));
-                each(NPM_RUN, span, script -> !npmScripts.contains(script), script -> problems.add(doc
-                        + " names npm run " + script + ", which no package.json defines"));
-                each(SCRIPT, span, script -> !Files.exists(repository.resolve(script)), script -> problems.add(doc
-                        + " names " + script + ", which does not exist"));
-                each(TEST_CLASSES, span, classes -> !testsExist(classes), classes -> problems.add(doc
-                        + " names -Dtest=" + classes + ", and not every class exists"));
+                each(
+                        MAKE,
+                        span,
+                        target -> !targets.contains(target),
+                        target -> problems.add(doc + " names make " + target + ", which no Makefile defines"));
+                each(
+                        NPM_RUN,
+                        span,
+                        script -> !npmScripts.contains(script),
+                        script -> problems.add(doc + " names npm run " + script + ", which no package.json defines"));
+                each(
+                        SCRIPT,
+                        span,
+                        script -> !Files.exists(repository.resolve(script)),
+                        script -> problems.add(doc + " names " + script + ", which does not exist"));
+                each(
+                        TEST_CLASSES,
+                        span,
+                        classes -> !testsExist(classes),
+                        classes -> problems.add(doc + " names -Dtest=" + classes + ", and not every class exists"));
             }
         });
         assertThat(problems).isEmpty();
@@ -218,8 +250,11 @@ class DocsHonestyTest {
         });
     }
 
-    private static void each(Pattern pattern, String text, java.util.function.Predicate<String> wrong,
-                             java.util.function.Consumer<String> report) {
+    private static void each(
+            Pattern pattern,
+            String text,
+            java.util.function.Predicate<String> wrong,
+            java.util.function.Consumer<String> report) {
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
             if (wrong.test(matcher.group(1))) {
@@ -247,9 +282,11 @@ class DocsHonestyTest {
         try (Stream<Path> walk = Files.walk(repository)) {
             walk.filter(path -> repository.relativize(path).toString().isEmpty()
                             || Stream.iterate(repository.relativize(path), p -> p != null, Path::getParent)
-                            .noneMatch(p -> SKIPPED_DIRS.contains(p.getFileName().toString())
-                                    || p.getFileName().toString().startsWith(".venv")))
-                    .filter(Files::isRegularFile).forEach(files::add);
+                                    .noneMatch(p -> SKIPPED_DIRS.contains(
+                                                    p.getFileName().toString())
+                                            || p.getFileName().toString().startsWith(".venv")))
+                    .filter(Files::isRegularFile)
+                    .forEach(files::add);
         }
         return files;
     }

@@ -36,8 +36,10 @@ class AccountsTest {
         }
         StringBuilder out = new StringBuilder();
         for (char c : Json.write(node).toCharArray()) {
-            out.append(Character.isSurrogate(c) || Character.isISOControl(c) ? String.format("\\u%04x", (int) c)
-                    : String.valueOf(c));
+            out.append(
+                    Character.isSurrogate(c) || Character.isISOControl(c)
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return out.toString();
     }
@@ -47,8 +49,8 @@ class AccountsTest {
     }
 
     private HttpResult login(String from, String username, String password) {
-        return stack.http("POST", "/api/auth/login", null, body("username", username, "password", password), Map.of(),
-                from);
+        return stack.http(
+                "POST", "/api/auth/login", null, body("username", username, "password", password), Map.of(), from);
     }
 
     private static String code(HttpResult result) {
@@ -75,12 +77,12 @@ class AccountsTest {
         invite.inviteCodes.add("CLASS-7B");
 
         HttpResult noCode = register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery");
-        HttpResult wrongCode = register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery",
-                "inviteCode", "GUESS");
-        HttpResult valid = register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery",
-                "inviteCode", "CLASS-7B");
-        HttpResult spent = register(invite, ADDRESS_A, "username", "bob", "password", "correct horse battery",
-                "inviteCode", "CLASS-7B");
+        HttpResult wrongCode = register(
+                invite, ADDRESS_A, "username", "ada", "password", "correct horse battery", "inviteCode", "GUESS");
+        HttpResult valid = register(
+                invite, ADDRESS_A, "username", "ada", "password", "correct horse battery", "inviteCode", "CLASS-7B");
+        HttpResult spent = register(
+                invite, ADDRESS_A, "username", "bob", "password", "correct horse battery", "inviteCode", "CLASS-7B");
 
         assertThat(noCode.status()).isEqualTo(400);
         assertThat(noCode.body().get("error").get("message").asString()).contains("inviteCode");
@@ -95,8 +97,8 @@ class AccountsTest {
     void inviteOnlyRegistration_withTheDefaultAdapter_admitsNobody() {
         var invite = new TestStack(Map.of("REGISTRATION_POLICY", "invite"));
 
-        HttpResult result = register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery",
-                "inviteCode", "anything");
+        HttpResult result = register(
+                invite, ADDRESS_A, "username", "ada", "password", "correct horse battery", "inviteCode", "anything");
 
         // TestStack's own codes are empty; the production adapter (NoInvites) is wired the same way
         assertThat(result.status()).isEqualTo(403);
@@ -110,8 +112,8 @@ class AccountsTest {
         invite.inviteCodes.add("TWO");
         register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery", "inviteCode", "ONE");
 
-        HttpResult taken = register(invite, ADDRESS_A, "username", "ada", "password", "correct horse battery",
-                "inviteCode", "TWO");
+        HttpResult taken = register(
+                invite, ADDRESS_A, "username", "ada", "password", "correct horse battery", "inviteCode", "TWO");
 
         assertThat(taken.status()).isEqualTo(409);
         assertThat(invite.inviteCodes).containsExactly("TWO");
@@ -204,13 +206,13 @@ class AccountsTest {
     // ---- names that could disguise themselves ----
 
     @ParameterizedTest(name = "a display name with U+{0} is refused")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"0000", "0007", "001B", "007F", "0085", "202A", "202E",
-            "2066", "2069", "D800"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"0000", "0007", "001B", "007F", "0085", "202A", "202E", "2066", "2069", "D800"})
     void register_refusesDisplayNamesWithControlOrBidiCharacters(String hex) {
         String name = "Ada " + (char) Integer.parseInt(hex, 16) + "Lovelace";
 
-        HttpResult result = register(stack, ADDRESS_A, "username", "ada", "password", "correct horse battery",
-                "displayName", name);
+        HttpResult result =
+                register(stack, ADDRESS_A, "username", "ada", "password", "correct horse battery", "displayName", name);
 
         assertThat(result.status()).isEqualTo(400);
         assertThat(stack.items("USER#")).isEmpty();
@@ -220,13 +222,20 @@ class AccountsTest {
     void rename_refusesABidiOverride_andKeepsTheTitle() {
         var ada = stack.register("ada");
         String connection = stack.connectAs(ada);
-        String sessionId = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(connection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
 
-        HttpResult result = stack.http("PATCH", "/api/sessions/" + sessionId, ada.get("accessToken").asString(),
+        HttpResult result = stack.http(
+                "PATCH",
+                "/api/sessions/" + sessionId,
+                ada.get("accessToken").asString(),
                 body("title", "invoice\u202Egpj.exe"));
 
         assertThat(result.status()).isEqualTo(400);
-        assertThat(stack.items("SESSION#" + sessionId).getFirst().get("title").s()).isEqualTo("New chat");
+        assertThat(stack.items("SESSION#" + sessionId).getFirst().get("title").s())
+                .isEqualTo("New chat");
     }
 
     @Test
@@ -235,11 +244,20 @@ class AccountsTest {
         String connection = stack.connectAs(ada);
         String question = "\u202Eevil\u2066 title\u0000 " + "😀".repeat(70);
 
-        String sessionId = stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\",\"content\":"
-                + Json.MAPPER.writeValueAsString(question) + "}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(
+                        connection,
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\",\"content\":"
+                                + Json.MAPPER.writeValueAsString(question) + "}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
 
-        String title = stack.http("GET", "/api/sessions", ada.get("accessToken").asString(), null).body()
-                .get("items").get(0).get("title").asString();
+        String title = stack.http("GET", "/api/sessions", ada.get("accessToken").asString(), null)
+                .body()
+                .get("items")
+                .get(0)
+                .get("title")
+                .asString();
         assertThat(title).startsWith("evil title 😀").endsWith("😀…").doesNotContain("\u202E", "\u2066", "\u0000");
         assertThat(title.codePointCount(0, title.length())).isEqualTo(60);
         assertThat(sessionId).startsWith("s_");
@@ -269,18 +287,40 @@ class AccountsTest {
     void failedLoginsAcrossUsernames_fromOneAddress_areLimited() {
         // given: one address sprays wrong passwords across many usernames (most do not exist)
         var spray = new TestStack(Map.of("LOGIN_FAILURES_PER_IP", "5"));
-        spray.http("POST", "/api/auth/register", null, body("username", "ada", "password", "correct horse battery"),
-                Map.of(), ADDRESS_B);
+        spray.http(
+                "POST",
+                "/api/auth/register",
+                null,
+                body("username", "ada", "password", "correct horse battery"),
+                Map.of(),
+                ADDRESS_B);
         for (int i = 0; i < 5; i++) {
-            assertThat(spray.http("POST", "/api/auth/login", null, body("username", "user" + i, "password",
-                    "Summer2026!"), Map.of(), ADDRESS_A).status()).isEqualTo(401);
+            assertThat(spray.http(
+                                    "POST",
+                                    "/api/auth/login",
+                                    null,
+                                    body("username", "user" + i, "password", "Summer2026!"),
+                                    Map.of(),
+                                    ADDRESS_A)
+                            .status())
+                    .isEqualTo(401);
         }
 
         // when
-        HttpResult sixth = spray.http("POST", "/api/auth/login", null, body("username", "ada", "password",
-                "correct horse battery"), Map.of(), ADDRESS_A);
-        HttpResult elsewhere = spray.http("POST", "/api/auth/login", null, body("username", "ada", "password",
-                "correct horse battery"), Map.of(), ADDRESS_B);
+        HttpResult sixth = spray.http(
+                "POST",
+                "/api/auth/login",
+                null,
+                body("username", "ada", "password", "correct horse battery"),
+                Map.of(),
+                ADDRESS_A);
+        HttpResult elsewhere = spray.http(
+                "POST",
+                "/api/auth/login",
+                null,
+                body("username", "ada", "password", "correct horse battery"),
+                Map.of(),
+                ADDRESS_B);
 
         // then
         assertThat(sixth.status()).isEqualTo(429);
@@ -290,15 +330,32 @@ class AccountsTest {
     @Test
     void aSuccessfulLogin_isNoFailure() {
         var strict = new TestStack(Map.of("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "2"));
-        strict.http("POST", "/api/auth/register", null, body("username", "ada", "password", "correct horse battery"),
-                Map.of(), ADDRESS_A);
+        strict.http(
+                "POST",
+                "/api/auth/register",
+                null,
+                body("username", "ada", "password", "correct horse battery"),
+                Map.of(),
+                ADDRESS_A);
 
         int[] statuses = new int[6];
-        String[] passwords = {"typo one", "correct horse battery", "correct horse battery", "correct horse battery",
-                "typo two", "correct horse battery"};
+        String[] passwords = {
+            "typo one",
+            "correct horse battery",
+            "correct horse battery",
+            "correct horse battery",
+            "typo two",
+            "correct horse battery"
+        };
         for (int i = 0; i < passwords.length; i++) {
-            statuses[i] = strict.http("POST", "/api/auth/login", null, body("username", "ada", "password",
-                    passwords[i]), Map.of(), ADDRESS_A).status();
+            statuses[i] = strict.http(
+                            "POST",
+                            "/api/auth/login",
+                            null,
+                            body("username", "ada", "password", passwords[i]),
+                            Map.of(),
+                            ADDRESS_A)
+                    .status();
         }
 
         // successes take back what they reserved; the two failures then hold the pair back

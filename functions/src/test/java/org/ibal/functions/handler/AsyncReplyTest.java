@@ -23,8 +23,7 @@ import tools.jackson.databind.JsonNode;
 class AsyncReplyTest {
     private static final String OWN_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:ibal-ChatFunction-AbC:live";
 
-    private record Invocation(String function, String event) {
-    }
+    private record Invocation(String function, String event) {}
 
     private final List<Invocation> queued = new CopyOnWriteArrayList<>();
     private final AtomicInteger modelCalls = new AtomicInteger();
@@ -42,16 +41,21 @@ class AsyncReplyTest {
             return true;
         }
     };
-    private final TestStack stack = new TestStack(Map.of("REPLY_MODE", "async"), countingModel,
+    private final TestStack stack = new TestStack(
+            Map.of("REPLY_MODE", "async"),
+            countingModel,
             (function, event) -> queued.add(new Invocation(function, event)));
 
     private static String send(String clientMessageId, String content) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", content));
     }
 
     private void runJob(String event) {
-        int status = stack.wiring.chatHandler().apply(Events.webSocketEvent(event)).getStatusCode();
+        int status =
+                stack.wiring.chatHandler().apply(Events.webSocketEvent(event)).getStatusCode();
         assertThat(status).isEqualTo(200);
     }
 
@@ -71,10 +75,12 @@ class AsyncReplyTest {
             assertThat(job.function()).isEqualTo(OWN_ARN);
             JsonNode event = Json.MAPPER.readTree(job.event());
             assertThat(event.get("requestContext").get("eventType").asString()).isEqualTo("IBAL_JOB");
-            assertThat(event.get("requestContext").get("connectionId").asString()).isEqualTo(connection);
+            assertThat(event.get("requestContext").get("connectionId").asString())
+                    .isEqualTo(connection);
             JsonNode body = Json.MAPPER.readTree(event.get("body").asString());
             assertThat(body.get("ibalJob").asString()).isEqualTo("reply");
-            assertThat(body.get("sessionId").asString()).isEqualTo(frames.getFirst().get("sessionId").asString());
+            assertThat(body.get("sessionId").asString())
+                    .isEqualTo(frames.getFirst().get("sessionId").asString());
             assertThat(body.get("clientMessageId").asString()).isEqualTo("c-1");
             assertThat(body.get("messageId").asString()).startsWith("m_");
         });
@@ -87,8 +93,10 @@ class AsyncReplyTest {
         stack.sendOnly(connection, send("c-1", "Why is the sea salty?"), OWN_ARN);
         JsonNode ack = stack.pusher.drain(connection).getFirst();
         String event = queued.getFirst().event();
-        String replyId = Json.MAPPER.readTree(Json.MAPPER.readTree(event).get("body").asString())
-                .get("messageId").asString();
+        String replyId = Json.MAPPER
+                .readTree(Json.MAPPER.readTree(event).get("body").asString())
+                .get("messageId")
+                .asString();
 
         // when: Lambda delivers it, then delivers it again (an asynchronous retry)
         runJob(event);
@@ -100,12 +108,14 @@ class AsyncReplyTest {
         assertThat(first.getLast().get("type").asString()).isEqualTo("message");
         assertThat(first.getLast().get("messageId").asString()).isEqualTo(replyId);
         assertThat(first.getLast().get("content").asString()).isEqualTo(DemoChatModel.replyTo("Why is the sea salty?"));
-        assertThat(first.subList(0, first.size() - 1)).isNotEmpty()
+        assertThat(first.subList(0, first.size() - 1))
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.get("type").asString()).isEqualTo("chunk"));
         assertThat(second).isEmpty();
         assertThat(modelCalls).hasValue(1);
         String sessionId = ack.get("sessionId").asString();
-        assertThat(stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
+        assertThat(stack.items("SESSION#" + sessionId).stream()
+                        .filter(i -> i.get("sk").s().startsWith("MSG#")))
                 .hasSize(2);
     }
 
@@ -125,14 +135,20 @@ class AsyncReplyTest {
         runJob(queued.removeFirst().event());
 
         // then
-        assertThat(route).containsExactly(
-                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count
-                "TransactWriteItems"); // the rate and the quota, the question, its guard, the session's activity
-        assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "BatchGetItem", // the exchange's guard, the question, any stored reply, the connection
-                "PutItem", // the running reply, which a stop on another invocation finds
-                "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run finished
-        assertThat(stack.pusher.drain(connection).getLast().get("type").asString()).isEqualTo("message");
+        assertThat(route)
+                .containsExactly(
+                        "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last
+                        // minute's count
+                        "TransactWriteItems"); // the rate and the quota, the question, its guard, the session's
+        // activity
+        assertThat(stack.dynamoCalls.operations())
+                .containsExactly(
+                        "BatchGetItem", // the exchange's guard, the question, any stored reply, the connection
+                        "PutItem", // the running reply, which a stop on another invocation finds
+                        "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run
+        // finished
+        assertThat(stack.pusher.drain(connection).getLast().get("type").asString())
+                .isEqualTo("message");
     }
 
     @Test
@@ -141,8 +157,10 @@ class AsyncReplyTest {
         JsonNode ada = stack.register("ada");
         String connection = stack.connectAs(ada);
         stack.sendOnly(connection, send("c-1", "Why is the sea salty?"), OWN_ARN);
-        String sessionId = stack.pusher.drain(connection).getFirst().get("sessionId").asString();
-        stack.http("DELETE", "/api/sessions/" + sessionId, ada.get("accessToken").asString(), null);
+        String sessionId =
+                stack.pusher.drain(connection).getFirst().get("sessionId").asString();
+        stack.http(
+                "DELETE", "/api/sessions/" + sessionId, ada.get("accessToken").asString(), null);
 
         // when
         runJob(queued.getFirst().event());
@@ -171,9 +189,11 @@ class AsyncReplyTest {
 
         // then: the conditional write on the reply id let exactly one of them stream
         assertThat(modelCalls).hasValue(1);
-        assertThat(stack.pusher.drain(connection)).filteredOn(f -> f.get("type").asString().equals("message"))
+        assertThat(stack.pusher.drain(connection))
+                .filteredOn(f -> f.get("type").asString().equals("message"))
                 .hasSize(1);
-        assertThat(stack.items("RUN#")).singleElement()
+        assertThat(stack.items("RUN#"))
+                .singleElement()
                 .satisfies(run -> assertThat(run.get("sk").s()).startsWith("REPLY#m_"));
     }
 
@@ -201,7 +221,8 @@ class AsyncReplyTest {
         // then: no model call for nobody; the question stays stored
         assertThat(modelCalls).hasValue(0);
         assertThat(stack.pusher.drain(connection)).isEmpty();
-        assertThat(stack.items("SESSION#").stream().filter(i -> i.get("sk").s().startsWith("MSG#"))).hasSize(1);
+        assertThat(stack.items("SESSION#").stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
+                .hasSize(1);
     }
 
     @Test
@@ -229,7 +250,8 @@ class AsyncReplyTest {
         assertThat(refused.getLast().get("retryable").asBoolean()).isTrue();
         assertThat(refused.getLast().get("replyTo").asString()).isEqualTo("c-1");
         assertThat(resent).extracting(f -> f.get("type").asString()).containsExactly("ack");
-        assertThat(resent.getFirst().get("messageId")).isEqualTo(refused.getFirst().get("messageId"));
+        assertThat(resent.getFirst().get("messageId"))
+                .isEqualTo(refused.getFirst().get("messageId"));
         assertThat(queued).hasSize(1);
     }
 }

@@ -25,7 +25,6 @@ import org.ibal.functions.support.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
@@ -54,21 +53,44 @@ class BadInputTest {
                 new TokenCase("missing token", s -> null),
                 new TokenCase("malformed token", s -> "not.a.jwt"),
                 new TokenCase("garbage base64 token", s -> "eyJhbGciOiJFUzI1NiJ9.@@@.###"),
-                new TokenCase("expired token", s -> es256(s.signingKey, claims(s).expirationTime(
-                        Date.from(s.clock.instant().minus(Duration.ofMinutes(5)))).build())),
-                new TokenCase("not-yet-valid token", s -> es256(s.signingKey, claims(s).notBeforeTime(
-                        Date.from(s.clock.instant().plus(Duration.ofMinutes(5)))).build())),
-                new TokenCase("wrong issuer", s -> es256(s.signingKey, claims(s).issuer("someone-else").build())),
-                new TokenCase("wrong audience", s -> es256(s.signingKey, claims(s).audience("other-app").build())),
-                new TokenCase("unknown kid", s -> es256(TestKeys.ecKey("unknown-kid"), claims(s).build())),
-                new TokenCase("our kid but another key", s -> es256(withKid(TestKeys.ecKey("x"),
-                        s.signingKey.getKeyID()), claims(s).build())),
+                new TokenCase(
+                        "expired token",
+                        s -> es256(
+                                s.signingKey,
+                                claims(s)
+                                        .expirationTime(
+                                                Date.from(s.clock.instant().minus(Duration.ofMinutes(5))))
+                                        .build())),
+                new TokenCase(
+                        "not-yet-valid token",
+                        s -> es256(
+                                s.signingKey,
+                                claims(s)
+                                        .notBeforeTime(
+                                                Date.from(s.clock.instant().plus(Duration.ofMinutes(5))))
+                                        .build())),
+                new TokenCase(
+                        "wrong issuer",
+                        s -> es256(
+                                s.signingKey, claims(s).issuer("someone-else").build())),
+                new TokenCase(
+                        "wrong audience",
+                        s -> es256(s.signingKey, claims(s).audience("other-app").build())),
+                new TokenCase(
+                        "unknown kid",
+                        s -> es256(TestKeys.ecKey("unknown-kid"), claims(s).build())),
+                new TokenCase(
+                        "our kid but another key",
+                        s -> es256(
+                                withKid(TestKeys.ecKey("x"), s.signingKey.getKeyID()),
+                                claims(s).build())),
                 new TokenCase("alg none", s -> new PlainJWT(claims(s).build()).serialize()),
                 new TokenCase("HS256 signed with the public key", BadInputTest::hsDowngrade),
                 new TokenCase("tampered payload", s -> {
                     String[] parts = es256(s.signingKey, claims(s).build()).split("\\.");
-                    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                            "{\"sub\":\"u_admin\",\"iss\":\"ibal\",\"aud\":\"ibal\",\"exp\":9999999999}"
+                    String forged = java.util.Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString("{\"sub\":\"u_admin\",\"iss\":\"ibal\",\"aud\":\"ibal\",\"exp\":9999999999}"
                                     .getBytes(StandardCharsets.UTF_8));
                     return parts[0] + "." + forged + "." + parts[2];
                 }));
@@ -92,7 +114,8 @@ class BadInputTest {
     @Test
     void connect_refusesAReusedTicket_with401() {
         // given
-        var ticket = STACK.http("POST", "/api/auth/ws-ticket", ADA.get("accessToken").asString(), null);
+        var ticket =
+                STACK.http("POST", "/api/auth/ws-ticket", ADA.get("accessToken").asString(), null);
         String value = ticket.body().get("ticket").asString();
         String first = TestStack.newConnectionId();
         String second = TestStack.newConnectionId();
@@ -112,8 +135,11 @@ class BadInputTest {
         // given
         var stack = new TestStack();
         JsonNode bob = stack.register("bob");
-        String ticket = stack.http("POST", "/api/auth/ws-ticket", bob.get("accessToken").asString(), null)
-                .body().get("ticket").asString();
+        String ticket = stack.http(
+                        "POST", "/api/auth/ws-ticket", bob.get("accessToken").asString(), null)
+                .body()
+                .get("ticket")
+                .asString();
 
         // when
         stack.clock.advance(Duration.ofSeconds(31));
@@ -142,30 +168,53 @@ class BadInputTest {
                 new FrameCase("no action", "{\"content\":\"hi\"}", "unknown_action", null),
                 new FrameCase("an unknown action", "{\"action\":\"deleteEverything\"}", "unknown_action", null),
                 new FrameCase("an action of the wrong type", "{\"action\":42}", "unknown_action", null),
-                new FrameCase("sendMessage without clientMessageId",
-                        "{\"action\":\"sendMessage\",\"content\":\"hi\"}", "invalid_message", null),
-                new FrameCase("sendMessage with an empty clientMessageId",
+                new FrameCase(
+                        "sendMessage without clientMessageId",
+                        "{\"action\":\"sendMessage\",\"content\":\"hi\"}",
+                        "invalid_message",
+                        null),
+                new FrameCase(
+                        "sendMessage with an empty clientMessageId",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"\",\"content\":\"hi\"}",
-                        "invalid_message", null),
-                new FrameCase("sendMessage with a 65-char clientMessageId",
+                        "invalid_message",
+                        null),
+                new FrameCase(
+                        "sendMessage with a 65-char clientMessageId",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"" + "c".repeat(65)
-                                + "\",\"content\":\"hi\"}", "invalid_message", null),
-                new FrameCase("sendMessage without content",
-                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\"}", "invalid_message", "c-1"),
-                new FrameCase("sendMessage with blank content",
+                                + "\",\"content\":\"hi\"}",
+                        "invalid_message",
+                        null),
+                new FrameCase(
+                        "sendMessage without content",
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\"}",
+                        "invalid_message",
+                        "c-1"),
+                new FrameCase(
+                        "sendMessage with blank content",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-2\",\"content\":\"   \"}",
-                        "invalid_message", "c-2"),
-                new FrameCase("sendMessage with numeric content",
+                        "invalid_message",
+                        "c-2"),
+                new FrameCase(
+                        "sendMessage with numeric content",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-3\",\"content\":7}",
-                        "invalid_message", "c-3"),
-                new FrameCase("sendMessage over MESSAGE_MAX_CHARS",
+                        "invalid_message",
+                        "c-3"),
+                new FrameCase(
+                        "sendMessage over MESSAGE_MAX_CHARS",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-4\",\"content\":\"" + tooLong + "\"}",
-                        "message_too_large", "c-4"),
-                new FrameCase("sendMessage to a session that does not exist",
+                        "message_too_large",
+                        "c-4"),
+                new FrameCase(
+                        "sendMessage to a session that does not exist",
                         "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-5\",\"sessionId\":\"s_nope\","
-                                + "\"content\":\"hi\"}", "session_not_found", "c-5"),
-                new FrameCase("hello with a non-string sessionId", "{\"action\":\"hello\",\"sessionId\":5}",
-                        "invalid_message", null));
+                                + "\"content\":\"hi\"}",
+                        "session_not_found",
+                        "c-5"),
+                new FrameCase(
+                        "hello with a non-string sessionId",
+                        "{\"action\":\"hello\",\"sessionId\":5}",
+                        "invalid_message",
+                        null));
     }
 
     @ParameterizedTest(name = "a frame with {0} gets an error frame and stores nothing")
@@ -184,27 +233,38 @@ class BadInputTest {
             assertThat(error.get("code").asString()).isEqualTo(bad.code());
             assertThat(error.get("retryable").asBoolean()).isFalse();
             assertThat(error.get("message").asString()).isNotBlank();
-            assertThat(error.has("replyTo") ? error.get("replyTo").asString() : null).isEqualTo(bad.replyTo());
+            assertThat(error.has("replyTo") ? error.get("replyTo").asString() : null)
+                    .isEqualTo(bad.replyTo());
         });
         assertThat(STACK.items("SESSION#")).hasSize(sessionItemsBefore);
-        assertThat(STACK.items("CONN#" + connection)).as("the connection stays open").hasSize(1);
+        assertThat(STACK.items("CONN#" + connection))
+                .as("the connection stays open")
+                .hasSize(1);
     }
 
     @Test
     void sendMessage_toAnotherUsersSession_isSessionNotFound_andStoresNothingThere() {
         // given
         String bobConnection = STACK.connectAs(STACK.register("bob"));
-        String bobSession = STACK.send(bobConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String bobSession = STACK.send(bobConnection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         String adaConnection = STACK.connectAs(ADA);
 
         // when
-        List<JsonNode> frames = STACK.send(adaConnection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"x-1\","
-                + "\"sessionId\":\"" + bobSession + "\",\"content\":\"let me in\"}");
+        List<JsonNode> frames = STACK.send(
+                adaConnection,
+                "{\"action\":\"sendMessage\",\"clientMessageId\":\"x-1\"," + "\"sessionId\":\"" + bobSession
+                        + "\",\"content\":\"let me in\"}");
 
         // then
-        assertThat(frames).singleElement().satisfies(f -> assertThat(f.get("code").asString())
-                .isEqualTo("session_not_found"));
-        assertThat(STACK.items("SESSION#" + bobSession)).as("only bob's session record").hasSize(1);
+        assertThat(frames)
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("code").asString()).isEqualTo("session_not_found"));
+        assertThat(STACK.items("SESSION#" + bobSession))
+                .as("only bob's session record")
+                .hasSize(1);
     }
 
     @Test
@@ -229,7 +289,8 @@ class BadInputTest {
 
         // and once the burst has aged out of the sliding minute, the same message goes through
         stack.clock.advance(Duration.ofSeconds(90));
-        assertThat(stack.send(connection, send("r-3")).getFirst().get("type").asString()).isEqualTo("ack");
+        assertThat(stack.send(connection, send("r-3")).getFirst().get("type").asString())
+                .isEqualTo("ack");
     }
 
     @Test
@@ -254,7 +315,8 @@ class BadInputTest {
         assertThat(messages(stack)).isEqualTo(messagesBefore);
 
         stack.clock.advance(Duration.between(stack.clock.instant(), Instant.parse("2026-11-25T00:00:01Z")));
-        assertThat(stack.send(connection, send("q-3")).getFirst().get("type").asString()).isEqualTo("ack");
+        assertThat(stack.send(connection, send("q-3")).getFirst().get("type").asString())
+                .isEqualTo("ack");
     }
 
     @Test
@@ -280,15 +342,23 @@ class BadInputTest {
         // given: garbage, and a real ticket whose signature was tampered with
         var stack = new TestStack();
         String garbage = "garbage-" + "x".repeat(40);
-        String forged = stack.http("POST", "/api/auth/ws-ticket", stack.register("ada").get("accessToken").asString(),
-                null).body().get("ticket").asString();
+        String forged = stack.http(
+                        "POST",
+                        "/api/auth/ws-ticket",
+                        stack.register("ada").get("accessToken").asString(),
+                        null)
+                .body()
+                .get("ticket")
+                .asString();
         stack.dynamoCalls.clear();
 
         // when
         int garbageStatus = stack.connect(TestStack.newConnectionId(), Map.of("ticket", garbage), "192.0.2.50");
         String[] parts = forged.split("\\.");
-        int tamperedStatus = stack.connect(TestStack.newConnectionId(),
-                Map.of("ticket", parts[0] + "." + parts[1] + "." + parts[2].substring(0, 20) + "AAAA"), "192.0.2.50");
+        int tamperedStatus = stack.connect(
+                TestStack.newConnectionId(),
+                Map.of("ticket", parts[0] + "." + parts[1] + "." + parts[2].substring(0, 20) + "AAAA"),
+                "192.0.2.50");
 
         // then: only the address's failure count was written; no ticket was read or spent
         assertThat(List.of(garbageStatus, tamperedStatus)).containsExactly(401, 401);
@@ -300,7 +370,10 @@ class BadInputTest {
     void connect_refusesAnAccessTokenAsATicket_andATicketAsAnAccessToken() {
         // given
         String accessToken = ADA.get("accessToken").asString();
-        String ticket = STACK.http("POST", "/api/auth/ws-ticket", accessToken, null).body().get("ticket").asString();
+        String ticket = STACK.http("POST", "/api/auth/ws-ticket", accessToken, null)
+                .body()
+                .get("ticket")
+                .asString();
 
         // when
         int tokenAsTicket = STACK.connect(TestStack.newConnectionId(), Map.of("ticket", accessToken));
@@ -311,7 +384,8 @@ class BadInputTest {
         assertThat(tokenAsTicket).isEqualTo(401);
         assertThat(ticketAsToken).isEqualTo(401);
         assertThat(ticketAsBearer.status()).isEqualTo(401);
-        assertThat(STACK.connect(TestStack.newConnectionId(), Map.of("ticket", ticket))).as("still unspent")
+        assertThat(STACK.connect(TestStack.newConnectionId(), Map.of("ticket", ticket)))
+                .as("still unspent")
                 .isEqualTo(200);
     }
 
@@ -327,10 +401,18 @@ class BadInputTest {
         }
 
         // when: a learner at the same address connects, with a token and with a ticket
-        int withToken = stack.connect(TestStack.newConnectionId(),
-                Map.of("token", learner.get("accessToken").asString()), nat);
-        String ticket = stack.http("POST", "/api/auth/ws-ticket", learner.get("accessToken").asString(), null).body()
-                .get("ticket").asString();
+        int withToken = stack.connect(
+                TestStack.newConnectionId(),
+                Map.of("token", learner.get("accessToken").asString()),
+                nat);
+        String ticket = stack.http(
+                        "POST",
+                        "/api/auth/ws-ticket",
+                        learner.get("accessToken").asString(),
+                        null)
+                .body()
+                .get("ticket")
+                .asString();
         int withTicket = stack.connect(TestStack.newConnectionId(), Map.of("ticket", ticket), nat);
 
         // then
@@ -339,7 +421,8 @@ class BadInputTest {
         assertThat(withTicket).isEqualTo(200);
         // and a minute later the address may fail again
         stack.clock.advance(Duration.ofMinutes(1));
-        assertThat(stack.connect(TestStack.newConnectionId(), Map.of("token", "garbage"), nat)).isEqualTo(401);
+        assertThat(stack.connect(TestStack.newConnectionId(), Map.of("token", "garbage"), nat))
+                .isEqualTo(401);
     }
 
     @Test
@@ -349,8 +432,12 @@ class BadInputTest {
         String nat = "192.0.2.77";
         List<Integer> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            statuses.add(stack.connect(TestStack.newConnectionId(),
-                    Map.of("token", stack.register("pupil" + i).get("accessToken").asString()), nat));
+            statuses.add(stack.connect(
+                    TestStack.newConnectionId(),
+                    Map.of(
+                            "token",
+                            stack.register("pupil" + i).get("accessToken").asString()),
+                    nat));
         }
 
         // when
@@ -366,21 +453,34 @@ class BadInputTest {
     }
 
     private static int messages(TestStack stack) {
-        return (int) stack.items("SESSION#").stream().filter(i -> i.get("sk").s().startsWith("MSG#")).count();
+        return (int) stack.items("SESSION#").stream()
+                .filter(i -> i.get("sk").s().startsWith("MSG#"))
+                .count();
     }
 
     private static JWTClaimsSet.Builder claims(TestStack stack) {
         Instant now = stack.clock.instant();
-        return new JWTClaimsSet.Builder().issuer("ibal").audience("ibal").subject(ADA_ID)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10)))).jwtID("j-" + now.toEpochMilli())
-                .claim("provider", "local").claim("username", "ada").claim("name", "Ada");
+        return new JWTClaimsSet.Builder()
+                .issuer("ibal")
+                .audience("ibal")
+                .subject(ADA_ID)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .jwtID("j-" + now.toEpochMilli())
+                .claim("provider", "local")
+                .claim("username", "ada")
+                .claim("name", "Ada");
     }
 
     private static String es256(ECKey key, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
@@ -396,8 +496,11 @@ class BadInputTest {
     private static String hsDowngrade(TestStack stack) {
         try {
             byte[] publicKey = stack.signingKey.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-                    .keyID(stack.signingKey.getKeyID()).build(), claims(stack).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(stack.signingKey.getKeyID())
+                            .build(),
+                    claims(stack).build());
             jwt.sign(new MACSigner(publicKey));
             return jwt.serialize();
         } catch (Exception e) {

@@ -74,11 +74,13 @@ class BulkheadTest {
         String cyd = stack.connectAs(stack.register("cyd"));
         // Own threads: the common pool has a single thread on a 2-core machine.
         ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
-        CompletableFuture<List<JsonNode>> adaReply = CompletableFuture.supplyAsync(() -> stack.send(ada, send("a-1")),
-                invocations);
-        CompletableFuture<List<JsonNode>> bobReply = CompletableFuture.supplyAsync(() -> stack.send(bob, send("b-1")),
-                invocations);
-        assertThat(model.inside.await(20, TimeUnit.SECONDS)).as("both replies reached the model").isTrue();
+        CompletableFuture<List<JsonNode>> adaReply =
+                CompletableFuture.supplyAsync(() -> stack.send(ada, send("a-1")), invocations);
+        CompletableFuture<List<JsonNode>> bobReply =
+                CompletableFuture.supplyAsync(() -> stack.send(bob, send("b-1")), invocations);
+        assertThat(model.inside.await(20, TimeUnit.SECONDS))
+                .as("both replies reached the model")
+                .isTrue();
 
         // when a third asks
         List<JsonNode> refused = stack.send(cyd, send("c-1"));
@@ -93,17 +95,22 @@ class BulkheadTest {
 
         // and once the two finish, both complete and the resend gets its answer
         model.gate.release(3);
-        assertThat(adaReply.get(20, TimeUnit.SECONDS).getLast().get("type").asString()).isEqualTo("message");
-        assertThat(bobReply.get(20, TimeUnit.SECONDS).getLast().get("type").asString()).isEqualTo("message");
+        assertThat(adaReply.get(20, TimeUnit.SECONDS).getLast().get("type").asString())
+                .isEqualTo("message");
+        assertThat(bobReply.get(20, TimeUnit.SECONDS).getLast().get("type").asString())
+                .isEqualTo("message");
         List<JsonNode> resent = stack.send(cyd, send("c-1"));
-        assertThat(resent.getFirst().get("messageId")).isEqualTo(refused.getFirst().get("messageId"));
+        assertThat(resent.getFirst().get("messageId"))
+                .isEqualTo(refused.getFirst().get("messageId"));
         assertThat(resent.getLast().get("content").asString()).isEqualTo(DemoChatModel.replyTo("Why?"));
         assertThat(messageRoles(stack, cydSession)).containsExactlyInAnyOrder("user", "assistant");
         invocations.close();
     }
 
     private static List<String> messageRoles(TestStack stack, String sessionId) {
-        return stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#"))
-                .map(i -> i.get("role").s()).toList();
+        return stack.items("SESSION#" + sessionId).stream()
+                .filter(i -> i.get("sk").s().startsWith("MSG#"))
+                .map(i -> i.get("role").s())
+                .toList();
     }
 }

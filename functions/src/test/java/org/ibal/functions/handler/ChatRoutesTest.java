@@ -17,7 +17,9 @@ class ChatRoutesTest {
     private final TestStack stack = new TestStack(java.util.Map.of("STREAM_COALESCE_MS", "0"));
 
     private static String send(String clientMessageId, String content) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", content));
     }
 
@@ -34,7 +36,8 @@ class ChatRoutesTest {
         assertThat(frames).hasSize(1);
         JsonNode info = frames.getFirst();
         assertThat(info.get("type").asString()).isEqualTo("user_info");
-        assertThat(info.get("username").asString()).isEqualTo(ada.get("user").get("username").asString());
+        assertThat(info.get("username").asString())
+                .isEqualTo(ada.get("user").get("username").asString());
         assertThat(info.get("displayName").asString()).isEqualTo("User ada");
         assertThat(info.get("sessionId").asString()).startsWith("s_");
         assertThat(info.get("ts").asLong()).isEqualTo(stack.clock.millis());
@@ -45,15 +48,19 @@ class ChatRoutesTest {
     void hello_resumesOwnSession_butNotAnotherUsers() {
         // given
         String adaConnection = stack.connectAs(stack.register("ada"));
-        String sessionId = stack.send(adaConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(adaConnection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         String bobConnection = stack.connectAs(stack.register("bob"));
 
         // when
-        JsonNode resumed = stack.send(stack.connectAs(stack.register("ada2")), "{\"action\":\"ping\"}").getFirst();
-        JsonNode adaAgain = stack.send(adaConnection,
-                "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}").getFirst();
-        JsonNode bobTries = stack.send(bobConnection,
-                "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}").getFirst();
+        JsonNode resumed = stack.send(stack.connectAs(stack.register("ada2")), "{\"action\":\"ping\"}")
+                .getFirst();
+        JsonNode adaAgain = stack.send(adaConnection, "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}")
+                .getFirst();
+        JsonNode bobTries = stack.send(bobConnection, "{\"action\":\"hello\",\"sessionId\":\"" + sessionId + "\"}")
+                .getFirst();
 
         // then
         assertThat(resumed.get("type").asString()).isEqualTo("pong");
@@ -74,13 +81,17 @@ class ChatRoutesTest {
         stack.send(connection, send("c-2", "Second question"));
 
         // then: each call is a round trip on AWS; the first two stand between the user and the first token
-        assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last minute's count,
-                                // the caller's account (suspended?)
-                // the per-minute rate and the daily quota, the question, its guard, the session's activity, and the
-                // running reply (which a stop on another invocation finds)
-                "TransactWriteItems",
-                "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run finished
+        assertThat(stack.dynamoCalls.operations())
+                .containsExactly(
+                        "BatchGetItem", // the connection, its session, any exchange under this clientMessageId, last
+                        // minute's count,
+                        // the caller's account (suspended?)
+                        // the per-minute rate and the daily quota, the question, its guard, the session's activity, and
+                        // the
+                        // running reply (which a stop on another invocation finds)
+                        "TransactWriteItems",
+                        "TransactWriteItems"); // the reply, linked from the guard, the session's activity, the run
+        // finished
     }
 
     @Test
@@ -96,10 +107,12 @@ class ChatRoutesTest {
 
         // then
         assertThat(frames.getLast().get("type").asString()).isEqualTo("message");
-        assertThat(fresh.dynamoCalls.operations()).startsWith(
-                "GetItem", // the connection: who asks, in which session
-                "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message count
-                "TransactWriteItems");
+        assertThat(fresh.dynamoCalls.operations())
+                .startsWith(
+                        "GetItem", // the connection: who asks, in which session
+                        "BatchGetItem", // that session, any exchange under this clientMessageId, last minute's message
+                        // count
+                        "TransactWriteItems");
     }
 
     @Test
@@ -107,10 +120,16 @@ class ChatRoutesTest {
         // given: this instance last saw the connection in its first session; another instance moves it on
         JsonNode ada = stack.register("ada");
         String connection = stack.connectAs(ada);
-        String first = stack.send(connection, send("c-1", "First question")).getFirst().get("sessionId").asString();
+        String first = stack.send(connection, send("c-1", "First question"))
+                .getFirst()
+                .get("sessionId")
+                .asString();
         TestStack other = stack.sameTableInstance();
         other.send(connection, "{\"action\":\"hello\"}");
-        String second = other.send(connection, send("c-2", "In the new chat")).getFirst().get("sessionId").asString();
+        String second = other.send(connection, send("c-2", "In the new chat"))
+                .getFirst()
+                .get("sessionId")
+                .asString();
 
         // when: the next message reaches this instance again
         JsonNode ack = stack.send(connection, send("c-3", "Still the new chat")).getFirst();
@@ -132,10 +151,13 @@ class ChatRoutesTest {
         stack.send(connection, send("c-1", "First question"));
 
         // then
-        assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "BatchGetItem", // the connection, the session, the exchange's guard, last minute's message count
-                "GetItem", "GetItem", // the question and the reply the guard points at
-                "UpdateItem"); // the replay, counted against the per-minute rate
+        assertThat(stack.dynamoCalls.operations())
+                .containsExactly(
+                        "BatchGetItem", // the connection, the session, the exchange's guard, last minute's message
+                        // count
+                        "GetItem",
+                        "GetItem", // the question and the reply the guard points at
+                        "UpdateItem"); // the replay, counted against the per-minute rate
     }
 
     @Test
@@ -149,12 +171,13 @@ class ChatRoutesTest {
         stack.send(connection, "{\"action\":\"hello\"}");
 
         // then
-        assertThat(stack.dynamoCalls.operations()).containsExactly(
-                "GetItem", // the connection
-                "GetItem", // the caller's account: not suspended
-                "Query", // the caller's classes (none: the chat belongs to no class)
-                "Query", // the newest session (gsi1): it has no message yet, so it is reused
-                "UpdateItem"); // the connection's session
+        assertThat(stack.dynamoCalls.operations())
+                .containsExactly(
+                        "GetItem", // the connection
+                        "GetItem", // the caller's account: not suspended
+                        "Query", // the caller's classes (none: the chat belongs to no class)
+                        "Query", // the newest session (gsi1): it has no message yet, so it is reused
+                        "UpdateItem"); // the connection's session
     }
 
     @Test
@@ -179,21 +202,26 @@ class ChatRoutesTest {
             assertThat(c.get("replyTo").asString()).isEqualTo(userMessageId);
         });
         assertThat(chunks.stream().map(c -> c.get("seq").asInt()).toList())
-                .isEqualTo(java.util.stream.IntStream.range(0, chunks.size()).boxed().toList());
+                .isEqualTo(java.util.stream.IntStream.range(0, chunks.size())
+                        .boxed()
+                        .toList());
 
         JsonNode message = frames.getLast();
         String expected = DemoChatModel.replyTo(question);
         assertThat(message.get("type").asString()).isEqualTo("message");
-        assertThat(message.get("content").asString()).isEqualTo(expected)
+        assertThat(message.get("content").asString())
+                .isEqualTo(expected)
                 .isEqualTo(chunks.stream().map(c -> c.get("delta").asString()).collect(Collectors.joining()));
         assertThat(message.get("replyTo").asString()).isEqualTo(userMessageId);
         assertThat(message.get("role").asString()).isEqualTo("assistant");
         assertThat(message.get("stopped").asBoolean()).isFalse();
-        assertThat(chunks).allSatisfy(c -> assertThat(c.get("messageId").asString())
-                .isEqualTo(message.get("messageId").asString()));
+        assertThat(chunks)
+                .allSatisfy(c -> assertThat(c.get("messageId").asString())
+                        .isEqualTo(message.get("messageId").asString()));
 
         var stored = stack.items("SESSION#" + sessionId).stream()
-                .filter(i -> i.get("sk").s().startsWith("MSG#")).toList();
+                .filter(i -> i.get("sk").s().startsWith("MSG#"))
+                .toList();
         assertThat(stored).extracting(i -> i.get("content").s()).containsExactlyInAnyOrder(question, expected);
     }
 
@@ -212,7 +240,8 @@ class ChatRoutesTest {
         assertThat(again.get(0).get("messageId")).isEqualTo(first.getFirst().get("messageId"));
         assertThat(again.get(1).get("messageId")).isEqualTo(first.getLast().get("messageId"));
         assertThat(again.get(1).get("content")).isEqualTo(first.getLast().get("content"));
-        assertThat(stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
+        assertThat(stack.items("SESSION#" + sessionId).stream()
+                        .filter(i -> i.get("sk").s().startsWith("MSG#")))
                 .hasSize(2);
     }
 
@@ -221,10 +250,14 @@ class ChatRoutesTest {
         // given
         JsonNode ada = stack.register("ada");
         String connection = stack.connectAs(ada);
-        String sessionId = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(connection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
 
         // when
-        JsonNode ack = stack.send(connection, send("c-1", "Explain   recursion\nsimply")).getFirst();
+        JsonNode ack = stack.send(connection, send("c-1", "Explain   recursion\nsimply"))
+                .getFirst();
 
         // then
         assertThat(ack.get("sessionId").asString()).isEqualTo(sessionId);
@@ -246,8 +279,13 @@ class ChatRoutesTest {
         assertThat(delivered).extracting(f -> f.get("type").asString()).containsExactly("ack", "chunk");
         assertThat(stack.pusher.attempts(connection)).isEqualTo(3);
         String sessionId = delivered.getFirst().get("sessionId").asString();
-        var messages = stack.http("GET", "/api/sessions/" + sessionId + "/messages",
-                ada.get("accessToken").asString(), null).body().get("items");
+        var messages = stack.http(
+                        "GET",
+                        "/api/sessions/" + sessionId + "/messages",
+                        ada.get("accessToken").asString(),
+                        null)
+                .body()
+                .get("items");
         assertThat(messages.get(0).get("content").asString())
                 .isEqualTo(DemoChatModel.replyTo("A question asked just before leaving"));
     }
@@ -258,7 +296,9 @@ class ChatRoutesTest {
 
         List<JsonNode> frames = stack.send(connection, "{\"action\":\"ping\"}");
 
-        assertThat(frames).singleElement().satisfies(f -> assertThat(f.get("type").asString()).isEqualTo("pong"));
+        assertThat(frames)
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("type").asString()).isEqualTo("pong"));
     }
 
     @Test

@@ -23,9 +23,14 @@ class ConsoleRolesTest {
     private final TestStack stack = new TestStack(Map.of("ADMIN_USERNAMES", " Operator , other-admin"));
 
     private JsonNode registerAs(String username) {
-        HttpResult result = stack.http("POST", "/api/auth/register", null,
+        HttpResult result = stack.http(
+                "POST",
+                "/api/auth/register",
+                null,
                 Json.write(Json.object().put("username", username).put("password", PASSWORD)));
-        assertThat(result.status()).as("register %s: %s", username, result.body()).isEqualTo(201);
+        assertThat(result.status())
+                .as("register %s: %s", username, result.body())
+                .isEqualTo(201);
         return result.body();
     }
 
@@ -54,20 +59,23 @@ class ConsoleRolesTest {
     }
 
     /** An admin-promoted teacher with one class; returns {tokens, classId}. */
-    private record Teacher(JsonNode tokens, String classId) {
-    }
+    private record Teacher(JsonNode tokens, String classId) {}
 
     private Teacher teacherWithClass(JsonNode admin, String name) {
         JsonNode teacher = stack.register(name);
         assertThat(send("PUT", admin, "/api/admin/users/" + userId(teacher) + "/role", "{\"role\":\"teacher\"}")
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
         HttpResult created = send("POST", teacher, "/api/classes", "{\"name\":\"" + name + " 7B\"}");
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         return new Teacher(teacher, created.body().get("classId").asString());
     }
 
     private String invite(Teacher teacher, int seats, int hours) {
-        HttpResult invite = send("POST", teacher.tokens(), "/api/classes/" + teacher.classId() + "/invites",
+        HttpResult invite = send(
+                "POST",
+                teacher.tokens(),
+                "/api/classes/" + teacher.classId() + "/invites",
                 "{\"seats\":" + seats + ",\"expiresInHours\":" + hours + "}");
         assertThat(invite.status()).as("%s", invite.body()).isEqualTo(201);
         return invite.body().get("code").asString();
@@ -87,7 +95,9 @@ class ConsoleRolesTest {
         JsonNode first = stack.register("first");
         JsonNode operator = admin();
 
-        assertThat(get(first, "/api/me").body().get("role").asString()).as("first user").isEqualTo("learner");
+        assertThat(get(first, "/api/me").body().get("role").asString())
+                .as("first user")
+                .isEqualTo("learner");
         JsonNode me = get(operator, "/api/me").body();
         assertThat(me.get("role").asString()).isEqualTo("admin");
         assertThat(me.get("username").asString()).isEqualTo("operator");
@@ -103,7 +113,8 @@ class ConsoleRolesTest {
         HttpResult refused = send("POST", learner, "/api/classes", "{\"name\":\"Mine\"}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(code(refused)).isEqualTo("forbidden");
-        assertThat(send("POST", operator, "/api/classes", "{\"name\":\"Ops\"}").status()).isEqualTo(201);
+        assertThat(send("POST", operator, "/api/classes", "{\"name\":\"Ops\"}").status())
+                .isEqualTo(201);
 
         Teacher teacher = teacherWithClass(operator, "teacher");
         JsonNode me = get(teacher.tokens(), "/api/me").body();
@@ -117,7 +128,10 @@ class ConsoleRolesTest {
         TestStack selfServe = new TestStack(Map.of("TEACHERS_SELF_SERVE", "true"));
         JsonNode anyone = selfServe.register("anyone");
 
-        HttpResult created = selfServe.http("POST", "/api/classes", bearer(anyone),
+        HttpResult created = selfServe.http(
+                "POST",
+                "/api/classes",
+                bearer(anyone),
                 "{\"name\":\"Biology\",\"dailyMessageQuota\":200,\"monthlyBudget\":12.5}");
 
         assertThat(created.status()).isEqualTo(201);
@@ -132,14 +146,19 @@ class ConsoleRolesTest {
 
         assertThat(code(get(learner, "/api/admin/users"))).isEqualTo("forbidden");
         assertThat(send("PUT", learner, "/api/admin/users/" + userId(learner) + "/role", "{\"role\":\"teacher\"}")
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
         assertThat(send("PUT", operator, "/api/admin/users/" + userId(learner) + "/role", "{\"role\":\"admin\"}")
-                .status()).as("admins come from the setting only").isEqualTo(400);
+                        .status())
+                .as("admins come from the setting only")
+                .isEqualTo(400);
 
         JsonNode users = get(operator, "/api/admin/users").body().get("users");
         assertThat(users).extracting(u -> u.get("username").asString()).contains("operator");
-        assertThat(users).filteredOn(u -> u.get("username").asString().equals("operator"))
-                .extracting(u -> u.get("role").asString()).containsExactly("admin");
+        assertThat(users)
+                .filteredOn(u -> u.get("username").asString().equals("operator"))
+                .extracting(u -> u.get("role").asString())
+                .containsExactly("admin");
     }
 
     // ---- classes: a teacher only their own, admin all, learner none ----
@@ -152,20 +171,30 @@ class ConsoleRolesTest {
         JsonNode learner = learnerIn(a);
 
         assertThat(get(a.tokens(), "/api/classes").body().get("classes"))
-                .extracting(c -> c.get("classId").asString()).containsExactly(a.classId());
+                .extracting(c -> c.get("classId").asString())
+                .containsExactly(a.classId());
         assertThat(get(operator, "/api/classes").body().get("classes"))
-                .extracting(c -> c.get("classId").asString()).contains(a.classId(), b.classId());
+                .extracting(c -> c.get("classId").asString())
+                .contains(a.classId(), b.classId());
         assertThat(code(get(learner, "/api/classes"))).isEqualTo("forbidden");
 
         String otherClass = "/api/classes/" + b.classId();
-        assertThat(get(a.tokens(), otherClass).status()).as("another teacher's class is not there").isEqualTo(404);
-        assertThat(send("PATCH", a.tokens(), otherClass, "{\"name\":\"mine now\"}").status()).isEqualTo(404);
+        assertThat(get(a.tokens(), otherClass).status())
+                .as("another teacher's class is not there")
+                .isEqualTo(404);
+        assertThat(send("PATCH", a.tokens(), otherClass, "{\"name\":\"mine now\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(send("DELETE", a.tokens(), otherClass, null).status()).isEqualTo(404);
         assertThat(get(a.tokens(), otherClass + "/invites").status()).isEqualTo(404);
-        assertThat(send("POST", a.tokens(), otherClass + "/invites", "{\"seats\":1,\"expiresInHours\":1}").status())
+        assertThat(send("POST", a.tokens(), otherClass + "/invites", "{\"seats\":1,\"expiresInHours\":1}")
+                        .status())
                 .isEqualTo(404);
-        assertThat(get(learner, "/api/classes/" + a.classId()).status()).as("own class's learner").isEqualTo(403);
-        assertThat(get(learner, "/api/classes/" + a.classId() + "/invites").status()).isEqualTo(403);
+        assertThat(get(learner, "/api/classes/" + a.classId()).status())
+                .as("own class's learner")
+                .isEqualTo(403);
+        assertThat(get(learner, "/api/classes/" + a.classId() + "/invites").status())
+                .isEqualTo(403);
         assertThat(get(operator, otherClass).status()).isEqualTo(200);
         assertThat(get(b.tokens(), otherClass).body().get("name").asString()).isEqualTo("teacher-b 7B");
     }
@@ -175,13 +204,17 @@ class ConsoleRolesTest {
         Teacher teacher = teacherWithClass(admin(), "teacher");
         String path = "/api/classes/" + teacher.classId();
 
-        JsonNode set = send("PATCH", teacher.tokens(), path, "{\"dailyMessageQuota\":50,\"monthlyBudget\":3}").body();
+        JsonNode set = send("PATCH", teacher.tokens(), path, "{\"dailyMessageQuota\":50,\"monthlyBudget\":3}")
+                .body();
         assertThat(set.get("dailyMessageQuota").asInt()).isEqualTo(50);
         assertThat(set.get("monthlyBudget").decimalValue()).isEqualByComparingTo("3");
-        JsonNode cleared = send("PATCH", teacher.tokens(), path, "{\"monthlyBudget\":null}").body();
+        JsonNode cleared = send("PATCH", teacher.tokens(), path, "{\"monthlyBudget\":null}")
+                .body();
         assertThat(cleared.get("monthlyBudget").isNull()).isTrue();
         assertThat(cleared.get("dailyMessageQuota").asInt()).isEqualTo(50);
-        assertThat(send("PATCH", teacher.tokens(), path, "{\"dailyMessageQuota\":0}").status()).isEqualTo(400);
+        assertThat(send("PATCH", teacher.tokens(), path, "{\"dailyMessageQuota\":0}")
+                        .status())
+                .isEqualTo(400);
     }
 
     // ---- invites and joining ----
@@ -195,22 +228,36 @@ class ConsoleRolesTest {
         JsonNode three = stack.register("three");
         String body = "{\"code\":\"" + code + "\"}";
 
-        assertThat(send("POST", one, "/api/classes/join", body).body().get("classId").asString())
+        assertThat(send("POST", one, "/api/classes/join", body)
+                        .body()
+                        .get("classId")
+                        .asString())
                 .isEqualTo(teacher.classId());
-        assertThat(send("POST", one, "/api/classes/join", body).status()).as("again: no seat spent").isEqualTo(200);
+        assertThat(send("POST", one, "/api/classes/join", body).status())
+                .as("again: no seat spent")
+                .isEqualTo(200);
         assertThat(send("POST", two, "/api/classes/join", body).status()).isEqualTo(200);
         HttpResult full = send("POST", three, "/api/classes/join", body);
         assertThat(full.status()).isEqualTo(403);
         assertThat(code(full)).isEqualTo("invalid_invite");
-        JsonNode listed = get(teacher.tokens(), "/api/classes/" + teacher.classId() + "/invites").body()
-                .get("invites").get(0);
+        JsonNode listed = get(teacher.tokens(), "/api/classes/" + teacher.classId() + "/invites")
+                .body()
+                .get("invites")
+                .get(0);
         assertThat(listed.get("used").asInt()).isEqualTo(2);
         assertThat(listed.get("url").asString()).endsWith("/join/" + code);
 
-        assertThat(get(one, "/api/me").body().get("classes").get(0).get("myRole").asString()).isEqualTo("learner");
+        assertThat(get(one, "/api/me")
+                        .body()
+                        .get("classes")
+                        .get(0)
+                        .get("myRole")
+                        .asString())
+                .isEqualTo("learner");
         String revoked = invite(teacher, 5, 1);
         assertThat(send("DELETE", teacher.tokens(), "/api/classes/" + teacher.classId() + "/invites/" + revoked, null)
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
         assertThat(code(send("POST", three, "/api/classes/join", "{\"code\":\"" + revoked + "\"}")))
                 .isEqualTo("invalid_invite");
 
@@ -226,21 +273,53 @@ class ConsoleRolesTest {
     void inviteOnlyRegistration_withAClassInvite_joinsTheClass() {
         TestStack invited = new TestStack(Map.of("REGISTRATION_POLICY", "invite", "TEACHERS_SELF_SERVE", "true"));
         invited.inviteCodes.add("BOOTSTRAP");
-        JsonNode teacher = invited.http("POST", "/api/auth/register", null, Json.write(Json.object()
-                .put("username", "teach").put("password", PASSWORD).put("inviteCode", "BOOTSTRAP"))).body();
-        String classId = invited.http("POST", "/api/classes", bearer(teacher), "{\"name\":\"7B\"}").body()
-                .get("classId").asString();
-        String code = invited.http("POST", "/api/classes/" + classId + "/invites", bearer(teacher),
-                "{\"seats\":1,\"expiresInHours\":2}").body().get("code").asString();
+        JsonNode teacher = invited.http(
+                        "POST",
+                        "/api/auth/register",
+                        null,
+                        Json.write(Json.object()
+                                .put("username", "teach")
+                                .put("password", PASSWORD)
+                                .put("inviteCode", "BOOTSTRAP")))
+                .body();
+        String classId = invited.http("POST", "/api/classes", bearer(teacher), "{\"name\":\"7B\"}")
+                .body()
+                .get("classId")
+                .asString();
+        String code = invited.http(
+                        "POST",
+                        "/api/classes/" + classId + "/invites",
+                        bearer(teacher),
+                        "{\"seats\":1,\"expiresInHours\":2}")
+                .body()
+                .get("code")
+                .asString();
 
-        HttpResult learner = invited.http("POST", "/api/auth/register", null, Json.write(Json.object()
-                .put("username", "pupil").put("password", PASSWORD).put("invite", code)));
-        HttpResult second = invited.http("POST", "/api/auth/register", null, Json.write(Json.object()
-                .put("username", "pupil2").put("password", PASSWORD).put("invite", code)));
+        HttpResult learner = invited.http(
+                "POST",
+                "/api/auth/register",
+                null,
+                Json.write(Json.object()
+                        .put("username", "pupil")
+                        .put("password", PASSWORD)
+                        .put("invite", code)));
+        HttpResult second = invited.http(
+                "POST",
+                "/api/auth/register",
+                null,
+                Json.write(Json.object()
+                        .put("username", "pupil2")
+                        .put("password", PASSWORD)
+                        .put("invite", code)));
 
         assertThat(learner.status()).as("%s", learner.body()).isEqualTo(201);
-        assertThat(invited.http("GET", "/api/me", bearer(learner.body()), null).body().get("classes").get(0)
-                .get("classId").asString()).isEqualTo(classId);
+        assertThat(invited.http("GET", "/api/me", bearer(learner.body()), null)
+                        .body()
+                        .get("classes")
+                        .get(0)
+                        .get("classId")
+                        .asString())
+                .isEqualTo(classId);
         assertThat(second.status()).as("one seat").isEqualTo(403);
         assertThat(second.body().get("error").get("code").asString()).isEqualTo("invalid_invite");
     }
@@ -257,16 +336,28 @@ class ConsoleRolesTest {
         String viaA = "/api/classes/" + a.classId() + "/learners/";
 
         for (String action : new String[] {"suspend", "restore", "password-reset", "revoke"}) {
-            assertThat(send("POST", a.tokens(), viaA + userId(learnerOfB) + "/" + action, null).status())
-                    .as("%s a learner of another class through one's own", action).isEqualTo(404);
-            assertThat(send("POST", a.tokens(), "/api/classes/" + b.classId() + "/learners/" + userId(learnerOfB)
-                    + "/" + action, null).status()).as("%s through another's class", action).isEqualTo(404);
-            assertThat(send("POST", learnerOfA, viaA + userId(learnerOfA) + "/" + action, null).status())
-                    .as("a learner %s", action).isEqualTo(403);
+            assertThat(send("POST", a.tokens(), viaA + userId(learnerOfB) + "/" + action, null)
+                            .status())
+                    .as("%s a learner of another class through one's own", action)
+                    .isEqualTo(404);
+            assertThat(send(
+                                    "POST",
+                                    a.tokens(),
+                                    "/api/classes/" + b.classId() + "/learners/" + userId(learnerOfB) + "/" + action,
+                                    null)
+                            .status())
+                    .as("%s through another's class", action)
+                    .isEqualTo(404);
+            assertThat(send("POST", learnerOfA, viaA + userId(learnerOfA) + "/" + action, null)
+                            .status())
+                    .as("a learner %s", action)
+                    .isEqualTo(403);
         }
-        assertThat(send("PUT", a.tokens(), viaA + userId(learnerOfB), "{\"dailyQuotaOverride\":5}").status())
+        assertThat(send("PUT", a.tokens(), viaA + userId(learnerOfB), "{\"dailyQuotaOverride\":5}")
+                        .status())
                 .isEqualTo(404);
-        assertThat(send("PUT", a.tokens(), viaA + userId(learnerOfA), "{\"dailyQuotaOverride\":5}").status())
+        assertThat(send("PUT", a.tokens(), viaA + userId(learnerOfA), "{\"dailyQuotaOverride\":5}")
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -277,27 +368,50 @@ class ConsoleRolesTest {
         String connectionId = stack.connectAs(learner);
         String learnerPath = "/api/classes/" + teacher.classId() + "/learners/" + userId(learner);
 
-        assertThat(send("POST", teacher.tokens(), learnerPath + "/suspend", null).status()).isEqualTo(204);
+        assertThat(send("POST", teacher.tokens(), learnerPath + "/suspend", null)
+                        .status())
+                .isEqualTo(204);
 
         assertThat(stack.pusher.disconnected).containsExactly(connectionId);
-        HttpResult login = stack.http("POST", "/api/auth/login", null, Json.write(Json.object()
-                .put("username", learner.get("user").get("username").asString()).put("password", PASSWORD)));
+        HttpResult login = stack.http(
+                "POST",
+                "/api/auth/login",
+                null,
+                Json.write(Json.object()
+                        .put("username", learner.get("user").get("username").asString())
+                        .put("password", PASSWORD)));
         assertThat(login.status()).isEqualTo(403);
         assertThat(code(login)).isEqualTo("account_suspended");
-        HttpResult refresh = stack.http("POST", "/api/auth/refresh", null,
-                Json.write(Json.object().put("refreshToken", learner.get("refreshToken").asString())));
+        HttpResult refresh = stack.http(
+                "POST",
+                "/api/auth/refresh",
+                null,
+                Json.write(Json.object()
+                        .put("refreshToken", learner.get("refreshToken").asString())));
         assertThat(code(refresh)).isEqualTo("account_suspended");
         assertThat(code(send("POST", learner, "/api/auth/ws-ticket", null))).isEqualTo("account_suspended");
         assertThat(get(learner, "/api/me").body().get("suspended").asBoolean()).isTrue();
         String before = stack.connectAs(learner);
-        assertThat(stack.send(before, "{\"action\":\"hello\"}").getFirst().get("code").asString())
+        assertThat(stack.send(before, "{\"action\":\"hello\"}")
+                        .getFirst()
+                        .get("code")
+                        .asString())
                 .as("an access token from before the suspension connects, but chats no more")
                 .isEqualTo("account_suspended");
-        assertThat(stack.send(before, Json.write(Json.object().put("action", "sendMessage")
-                .put("clientMessageId", "c-1").put("content", "still there?"))).getLast().get("code").asString())
+        assertThat(stack.send(
+                                before,
+                                Json.write(Json.object()
+                                        .put("action", "sendMessage")
+                                        .put("clientMessageId", "c-1")
+                                        .put("content", "still there?")))
+                        .getLast()
+                        .get("code")
+                        .asString())
                 .isEqualTo("account_suspended");
 
-        assertThat(send("POST", teacher.tokens(), learnerPath + "/restore", null).status()).isEqualTo(204);
+        assertThat(send("POST", teacher.tokens(), learnerPath + "/restore", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(send("POST", learner, "/api/auth/ws-ticket", null).status()).isEqualTo(200);
     }
 
@@ -307,8 +421,11 @@ class ConsoleRolesTest {
         JsonNode learner = learnerIn(teacher);
         String username = learner.get("user").get("username").asString();
 
-        HttpResult link = send("POST", teacher.tokens(), "/api/classes/" + teacher.classId() + "/learners/"
-                + userId(learner) + "/password-reset", null);
+        HttpResult link = send(
+                "POST",
+                teacher.tokens(),
+                "/api/classes/" + teacher.classId() + "/learners/" + userId(learner) + "/password-reset",
+                null);
         assertThat(link.status()).isEqualTo(200);
         String url = link.body().get("url").asString();
         String token = url.substring(url.lastIndexOf("/reset/") + "/reset/".length());
@@ -316,12 +433,29 @@ class ConsoleRolesTest {
 
         String reset = Json.write(Json.object().put("token", token).put("password", "a brand new passphrase"));
         assertThat(stack.http("POST", "/api/auth/reset", null, reset).status()).isEqualTo(204);
-        assertThat(stack.http("POST", "/api/auth/reset", null, reset).status()).as("single use").isEqualTo(401);
-        assertThat(stack.http("POST", "/api/auth/login", null, Json.write(Json.object().put("username", username)
-                .put("password", "a brand new passphrase"))).status()).isEqualTo(200);
-        assertThat(stack.http("POST", "/api/auth/refresh", null,
-                Json.write(Json.object().put("refreshToken", learner.get("refreshToken").asString()))).status())
-                .as("sessions from before the reset").isEqualTo(401);
+        assertThat(stack.http("POST", "/api/auth/reset", null, reset).status())
+                .as("single use")
+                .isEqualTo(401);
+        assertThat(stack.http(
+                                "POST",
+                                "/api/auth/login",
+                                null,
+                                Json.write(Json.object()
+                                        .put("username", username)
+                                        .put("password", "a brand new passphrase")))
+                        .status())
+                .isEqualTo(200);
+        assertThat(stack.http(
+                                "POST",
+                                "/api/auth/refresh",
+                                null,
+                                Json.write(Json.object()
+                                        .put(
+                                                "refreshToken",
+                                                learner.get("refreshToken").asString())))
+                        .status())
+                .as("sessions from before the reset")
+                .isEqualTo(401);
     }
 
     @Test
@@ -331,16 +465,39 @@ class ConsoleRolesTest {
         String connectionId = stack.connectAs(learner);
         stack.clock.advance(Duration.ofSeconds(1));
 
-        assertThat(send("POST", teacher.tokens(), "/api/classes/" + teacher.classId() + "/learners/"
-                + userId(learner) + "/revoke", null).status()).isEqualTo(204);
+        assertThat(send(
+                                "POST",
+                                teacher.tokens(),
+                                "/api/classes/" + teacher.classId() + "/learners/" + userId(learner) + "/revoke",
+                                null)
+                        .status())
+                .isEqualTo(204);
 
         assertThat(stack.pusher.disconnected).containsExactly(connectionId);
-        assertThat(stack.http("POST", "/api/auth/refresh", null,
-                Json.write(Json.object().put("refreshToken", learner.get("refreshToken").asString()))).status())
+        assertThat(stack.http(
+                                "POST",
+                                "/api/auth/refresh",
+                                null,
+                                Json.write(Json.object()
+                                        .put(
+                                                "refreshToken",
+                                                learner.get("refreshToken").asString())))
+                        .status())
                 .isEqualTo(401);
         stack.clock.advance(Duration.ofSeconds(1));
-        assertThat(stack.http("POST", "/api/auth/login", null, Json.write(Json.object()
-                .put("username", learner.get("user").get("username").asString()).put("password", PASSWORD)))
-                .status()).as("signing in again works").isEqualTo(200);
+        assertThat(stack.http(
+                                "POST",
+                                "/api/auth/login",
+                                null,
+                                Json.write(Json.object()
+                                        .put(
+                                                "username",
+                                                learner.get("user")
+                                                        .get("username")
+                                                        .asString())
+                                        .put("password", PASSWORD)))
+                        .status())
+                .as("signing in again works")
+                .isEqualTo(200);
     }
 }

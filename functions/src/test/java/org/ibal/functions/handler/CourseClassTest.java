@@ -23,12 +23,17 @@ class CourseClassTest {
     private static final String COURSE = "course-v1:IBAL+BIO101+2026";
 
     private final TestStack stack = new TestStack();
-    private final NimbusTokenService tokens = new NimbusTokenService(stack.signingKey, "ibal", "ibal",
-            Duration.ofMinutes(15), stack.clock);
+    private final NimbusTokenService tokens =
+            new NimbusTokenService(stack.signingKey, "ibal", "ibal", Duration.ofMinutes(15), stack.clock);
 
     private String token(String userId, List<String> roles) {
-        return tokens.issue(new Principal(userId, userId, "Name " + userId, "openedx",
-                new CourseContext(COURSE, "block-v1:IBAL+BIO101+2026+type@ibal+block@c1", null, roles))).token();
+        return tokens.issue(new Principal(
+                        userId,
+                        userId,
+                        "Name " + userId,
+                        "openedx",
+                        new CourseContext(COURSE, "block-v1:IBAL+BIO101+2026+type@ibal+block@c1", null, roles)))
+                .token();
     }
 
     @Test
@@ -37,15 +42,21 @@ class CourseClassTest {
         String staff = token("staff-1", List.of("staff"));
         String learner = token("learner-1", List.of());
 
-        JsonNode staffUsage = stack.http("GET", "/api/classes/" + classId + "/usage", staff, null).body();
+        JsonNode staffUsage = stack.http("GET", "/api/classes/" + classId + "/usage", staff, null)
+                .body();
         JsonNode learnerMe = stack.http("GET", "/api/me", learner, null).body();
 
         assertThat(classId).matches("c_[0-9a-f]{20}");
-        assertThat(staffUsage.get("classId").asString()).as("the staff view, before anyone chatted").isEqualTo(classId);
+        assertThat(staffUsage.get("classId").asString())
+                .as("the staff view, before anyone chatted")
+                .isEqualTo(classId);
         assertThat(learnerMe.get("role").asString()).isEqualTo("learner");
         assertThat(learnerMe.get("classes").get(0).get("classId").asString()).isEqualTo(classId);
         assertThat(learnerMe.get("classes").get(0).get("myRole").asString()).isEqualTo("learner");
-        assertThat(stack.http("GET", "/api/classes/" + classId + "/usage", learner, null).status()).isEqualTo(403);
-        assertThat(stack.http("GET", "/api/me", staff, null).body().get("role").asString()).isEqualTo("teacher");
+        assertThat(stack.http("GET", "/api/classes/" + classId + "/usage", learner, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(stack.http("GET", "/api/me", staff, null).body().get("role").asString())
+                .isEqualTo("teacher");
     }
 }

@@ -33,14 +33,15 @@ class HttpApiTest {
         HttpResult health = stack.http("GET", "/api/health", null, null);
 
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body().toString()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"store\":\"ok\",\"model\":\"ok\"}}");
+        assertThat(health.body().toString())
+                .isEqualTo("{\"status\":\"ok\",\"checks\":{\"store\":\"ok\",\"model\":\"ok\"}}");
     }
 
     @Test
     void health_answersTheFixtureEvent_asLoadedByTheAwsTestLibrary() {
         // given: the HTTP API payload 2.0 fixture, through aws-lambda-java-tests' own loader
-        var event = com.amazonaws.services.lambda.runtime.tests.EventLoader
-                .loadApiGatewayHttpEvent("events/http-api.json");
+        var event =
+                com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayHttpEvent("events/http-api.json");
 
         // when
         var response = stack.wiring.httpApiHandler().apply(event);
@@ -64,7 +65,10 @@ class HttpApiTest {
 
     @Test
     void register_answersTokens_andFoldsTheUsername() {
-        HttpResult result = stack.http("POST", "/api/auth/register", null,
+        HttpResult result = stack.http(
+                "POST",
+                "/api/auth/register",
+                null,
                 body("username", "  Grace.H  ", "password", "long enough pass", "displayName", "Grace H."));
 
         assertThat(result.status()).isEqualTo(201);
@@ -74,15 +78,18 @@ class HttpApiTest {
         assertThat(tokens.get("user").get("username").asString()).isEqualTo("grace.h");
         assertThat(tokens.get("user").get("displayName").asString()).isEqualTo("Grace H.");
         assertThat(stack.wiring.httpApiHandler()).isNotNull();
-        assertThat(stack.items("REFRESH#")).singleElement().satisfies(item ->
-                assertThat(item.get("pk").s()).doesNotContain(tokens.get("refreshToken").asString()));
+        assertThat(stack.items("REFRESH#"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("pk").s())
+                        .doesNotContain(tokens.get("refreshToken").asString()));
     }
 
     @Test
     void register_refusesATakenUsername_withConflict() {
         stack.http("POST", "/api/auth/register", null, body("username", "linus", "password", "password-1"));
 
-        HttpResult again = stack.http("POST", "/api/auth/register", null, body("username", "LINUS", "password", "password-2"));
+        HttpResult again =
+                stack.http("POST", "/api/auth/register", null, body("username", "LINUS", "password", "password-2"));
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("error").get("code").asString()).isEqualTo("conflict");
@@ -90,9 +97,14 @@ class HttpApiTest {
 
     @Test
     void register_refusesBadInput_with400() {
-        List<String> bodies = List.of("not json", "[]", body("username", "ab", "password", "password-1"),
-                body("username", "has space", "password", "password-1"), body("username", "okname", "password", "short"),
-                body("username", "okname"), body("username", "okname", "password", "x".repeat(129)));
+        List<String> bodies = List.of(
+                "not json",
+                "[]",
+                body("username", "ab", "password", "password-1"),
+                body("username", "has space", "password", "password-1"),
+                body("username", "okname", "password", "short"),
+                body("username", "okname"),
+                body("username", "okname", "password", "x".repeat(129)));
 
         for (String bad : bodies) {
             HttpResult result = stack.http("POST", "/api/auth/register", null, bad);
@@ -108,11 +120,12 @@ class HttpApiTest {
         stack.http("POST", "/api/auth/register", null, body("username", "ada", "password", "right password"));
 
         // when
-        HttpResult ok = stack.http("POST", "/api/auth/login", null, body("username", "ADA", "password", "right password"));
-        HttpResult wrongPassword = stack.http("POST", "/api/auth/login", null,
-                body("username", "ada", "password", "wrong password"));
-        HttpResult noSuchUser = stack.http("POST", "/api/auth/login", null,
-                body("username", "nobody", "password", "right password"));
+        HttpResult ok =
+                stack.http("POST", "/api/auth/login", null, body("username", "ADA", "password", "right password"));
+        HttpResult wrongPassword =
+                stack.http("POST", "/api/auth/login", null, body("username", "ada", "password", "wrong password"));
+        HttpResult noSuchUser =
+                stack.http("POST", "/api/auth/login", null, body("username", "nobody", "password", "right password"));
 
         // then
         assertThat(ok.status()).isEqualTo(200);
@@ -129,8 +142,8 @@ class HttpApiTest {
             stack.http("POST", "/api/auth/login", null, body("username", "target", "password", "guess " + i));
         }
 
-        HttpResult eleventh = stack.http("POST", "/api/auth/login", null,
-                body("username", "target", "password", "right password"));
+        HttpResult eleventh =
+                stack.http("POST", "/api/auth/login", null, body("username", "target", "password", "right password"));
 
         assertThat(eleventh.status()).isEqualTo(429);
         assertThat(eleventh.body().get("error").get("code").asString()).isEqualTo("rate_limited");
@@ -151,7 +164,8 @@ class HttpApiTest {
         // then
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(second).isNotEqualTo(first);
-        assertThat(rotated.body().get("user").get("id")).isEqualTo(tokens.get("user").get("id"));
+        assertThat(rotated.body().get("user").get("id"))
+                .isEqualTo(tokens.get("user").get("id"));
         assertThat(reuse.status()).isEqualTo(401);
         assertThat(afterRevocation.status()).as("the whole family is revoked").isEqualTo(401);
     }
@@ -160,9 +174,15 @@ class HttpApiTest {
     void logout_revokesTheFamily_andAnswers204() {
         JsonNode tokens = stack.register("ada");
 
-        HttpResult logout = stack.http("POST", "/api/auth/logout", null,
+        HttpResult logout = stack.http(
+                "POST",
+                "/api/auth/logout",
+                null,
                 body("refreshToken", tokens.get("refreshToken").asString()));
-        HttpResult refresh = stack.http("POST", "/api/auth/refresh", null,
+        HttpResult refresh = stack.http(
+                "POST",
+                "/api/auth/refresh",
+                null,
                 body("refreshToken", tokens.get("refreshToken").asString()));
 
         assertThat(logout.status()).isEqualTo(204);
@@ -181,9 +201,13 @@ class HttpApiTest {
         assertThat(ticket.status()).isEqualTo(200);
         assertThat(ticket.body().get("expiresIn").asInt()).isEqualTo(30);
         String connection = TestStack.newConnectionId();
-        assertThat(stack.connect(connection, Map.of("ticket", ticket.body().get("ticket").asString()))).isEqualTo(200);
-        assertThat(stack.items("CONN#" + connection)).singleElement().satisfies(item ->
-                assertThat(item.get("userId").s()).isEqualTo(ada.get("user").get("id").asString()));
+        assertThat(stack.connect(
+                        connection, Map.of("ticket", ticket.body().get("ticket").asString())))
+                .isEqualTo(200);
+        assertThat(stack.items("CONN#" + connection))
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("userId").s())
+                        .isEqualTo(ada.get("user").get("id").asString()));
     }
 
     @Test
@@ -193,11 +217,16 @@ class HttpApiTest {
         String adaConnection = stack.connectAs(ada);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(stack.send(adaConnection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString());
+            created.add(stack.send(adaConnection, "{\"action\":\"hello\"}")
+                    .getFirst()
+                    .get("sessionId")
+                    .asString());
             stack.clock.advance(java.time.Duration.ofSeconds(1));
             if (i < 2) {
-                stack.send(adaConnection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-" + i
-                        + "\",\"content\":\"question " + i + "\"}");
+                stack.send(
+                        adaConnection,
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-" + i + "\",\"content\":\"question " + i
+                                + "\"}");
                 stack.clock.advance(java.time.Duration.ofSeconds(1));
             }
         }
@@ -205,7 +234,11 @@ class HttpApiTest {
 
         // when
         HttpResult page1 = stack.http("GET", "/api/sessions", access(ada), null, Map.of("limit", "2"));
-        HttpResult page2 = stack.http("GET", "/api/sessions", access(ada), null,
+        HttpResult page2 = stack.http(
+                "GET",
+                "/api/sessions",
+                access(ada),
+                null,
                 Map.of("limit", "2", "cursor", page1.body().get("nextCursor").asString()));
 
         // then
@@ -220,8 +253,10 @@ class HttpApiTest {
     @Test
     void sessions_refuseACursorForgedForAnotherUser() {
         JsonNode ada = stack.register("ada");
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "gsi1pk\u001eUSER#u_someoneelse\u001f".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        "gsi1pk\u001eUSER#u_someoneelse\u001f".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         HttpResult result = stack.http("GET", "/api/sessions", access(ada), null, Map.of("cursor", forged));
 
@@ -233,15 +268,24 @@ class HttpApiTest {
         // given
         JsonNode ada = stack.register("ada");
         String connection = stack.connectAs(ada);
-        String sessionId = stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\","
-                + "\"content\":\"first question\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(
+                        connection,
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\"," + "\"content\":\"first question\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         stack.clock.advance(java.time.Duration.ofSeconds(1));
-        stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-2\",\"content\":\"second question\"}");
+        stack.send(
+                connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-2\",\"content\":\"second question\"}");
 
         // when
-        HttpResult page1 = stack.http("GET", "/api/sessions/" + sessionId + "/messages", access(ada), null,
-                Map.of("limit", "3"));
-        HttpResult page2 = stack.http("GET", "/api/sessions/" + sessionId + "/messages", access(ada), null,
+        HttpResult page1 =
+                stack.http("GET", "/api/sessions/" + sessionId + "/messages", access(ada), null, Map.of("limit", "3"));
+        HttpResult page2 = stack.http(
+                "GET",
+                "/api/sessions/" + sessionId + "/messages",
+                access(ada),
+                null,
                 Map.of("limit", "3", "cursor", page1.body().get("nextCursor").asString()));
 
         // then
@@ -249,15 +293,18 @@ class HttpApiTest {
         assertThat(items.get(0).get("role").asString()).isEqualTo("assistant");
         assertThat(items.get(1).get("content").asString()).isEqualTo("second question");
         assertThat(items.get(1).get("clientMessageId").asString()).isEqualTo("c-2");
-        assertThat(items.get(0).get("replyTo").asString()).isEqualTo(items.get(1).get("id").asString());
+        assertThat(items.get(0).get("replyTo").asString())
+                .isEqualTo(items.get(1).get("id").asString());
         assertThat(items.get(2).get("role").asString()).isEqualTo("assistant");
-        assertThat(page2.body().get("items")).singleElement().satisfies(m ->
-                assertThat(m.get("content").asString()).isEqualTo("first question"));
+        assertThat(page2.body().get("items"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.get("content").asString()).isEqualTo("first question"));
     }
 
     private static String cursor(String fields) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -266,8 +313,12 @@ class HttpApiTest {
         JsonNode ada = stack.register("ada");
         String userId = ada.get("user").get("id").asString();
         String connection = stack.connectAs(ada);
-        String sessionId = stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\","
-                + "\"content\":\"question\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(
+                        connection,
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\"," + "\"content\":\"question\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         String own = "SESSION#" + sessionId;
         String userPartition = "USER#" + userId;
         List<String> sessionCursors = List.of(
@@ -295,8 +346,8 @@ class HttpApiTest {
                 assertThat(result.body().get("error").get("code").asString()).isEqualTo("invalid_request");
             }
             for (String bad : messageCursors) {
-                HttpResult result = stack.http("GET", "/api/sessions/" + sessionId + "/messages", access(ada), null,
-                        Map.of("cursor", bad));
+                HttpResult result = stack.http(
+                        "GET", "/api/sessions/" + sessionId + "/messages", access(ada), null, Map.of("cursor", bad));
                 assertThat(result.status()).as(bad).isEqualTo(400);
             }
             logged = log.text();
@@ -310,26 +361,39 @@ class HttpApiTest {
         JsonNode ada = stack.register("ada");
         JsonNode bob = stack.register("bob");
         String connection = stack.connectAs(ada);
-        String sessionId = stack.send(connection, "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\","
-                + "\"content\":\"question\"}").getFirst().get("sessionId").asString();
+        String sessionId = stack.send(
+                        connection,
+                        "{\"action\":\"sendMessage\",\"clientMessageId\":\"c-1\"," + "\"content\":\"question\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         String path = "/api/sessions/" + sessionId;
 
         // when / then: bob sees nothing
-        assertThat(stack.http("GET", path + "/messages", access(bob), null).status()).isEqualTo(404);
-        assertThat(stack.http("PATCH", path, access(bob), body("title", "mine now")).status()).isEqualTo(404);
+        assertThat(stack.http("GET", path + "/messages", access(bob), null).status())
+                .isEqualTo(404);
+        assertThat(stack.http("PATCH", path, access(bob), body("title", "mine now"))
+                        .status())
+                .isEqualTo(404);
         assertThat(stack.http("DELETE", path, access(bob), null).status()).isEqualTo(404);
-        assertThat(stack.http("GET", "/api/sessions/s_missing/messages", access(bob), null).body())
-                .isEqualTo(stack.http("GET", path + "/messages", access(bob), null).body());
+        assertThat(stack.http("GET", "/api/sessions/s_missing/messages", access(bob), null)
+                        .body())
+                .isEqualTo(
+                        stack.http("GET", path + "/messages", access(bob), null).body());
 
         // ada renames, then deletes
         HttpResult renamed = stack.http("PATCH", path, access(ada), body("title", "Photosynthesis"));
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(renamed.body().get("title").asString()).isEqualTo("Photosynthesis");
-        assertThat(stack.http("PATCH", path, access(ada), body("title", "")).status()).isEqualTo(400);
+        assertThat(stack.http("PATCH", path, access(ada), body("title", "")).status())
+                .isEqualTo(400);
 
         assertThat(stack.http("DELETE", path, access(ada), null).status()).isEqualTo(204);
-        assertThat(stack.items("SESSION#" + sessionId)).as("session, messages and guards are gone").isEmpty();
-        assertThat(stack.http("GET", path + "/messages", access(ada), null).status()).isEqualTo(404);
+        assertThat(stack.items("SESSION#" + sessionId))
+                .as("session, messages and guards are gone")
+                .isEmpty();
+        assertThat(stack.http("GET", path + "/messages", access(ada), null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -344,7 +408,8 @@ class HttpApiTest {
         assertThat(unknown.body().get("error").get("code").asString()).isEqualTo("not_found");
         assertThat(wrongMethod.status()).isEqualTo(404);
         assertThat(badToken.status()).isEqualTo(401);
-        assertThat(stack.http("GET", "/api/sessions", access(ada), null, Map.of("limit", "500")).status())
+        assertThat(stack.http("GET", "/api/sessions", access(ada), null, Map.of("limit", "500"))
+                        .status())
                 .isEqualTo(400);
     }
 

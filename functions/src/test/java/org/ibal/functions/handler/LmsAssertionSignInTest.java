@@ -31,8 +31,10 @@ class LmsAssertionSignInTest {
     private static final RSAKey XBLOCK_KEY = LmsStandIn.rsa("xblock-key-1");
     private static final RSAKey OTHER_KEY = LmsStandIn.IMPOSTOR_KEY;
 
-    private final SignInStack stack = new SignInStack(SignInStack.newClock(),
-            Map.of("LMS_ASSERTION_PUBLIC_JWK", XBLOCK_KEY.toPublicJWK().toJSONString()), Duration.ofSeconds(1));
+    private final SignInStack stack = new SignInStack(
+            SignInStack.newClock(),
+            Map.of("LMS_ASSERTION_PUBLIC_JWK", XBLOCK_KEY.toPublicJWK().toJSONString()),
+            Duration.ofSeconds(1));
 
     /** The claims the XBlock's {@code sign_assertion} sends, at the stack's current time. */
     private JWTClaimsSet.Builder claims() {
@@ -53,8 +55,8 @@ class LmsAssertionSignInTest {
     }
 
     private static String sign(JWTClaimsSet.Builder claims, RSAKey key) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -89,14 +91,18 @@ class LmsAssertionSignInTest {
         assertThat(principal.course().roles()).containsExactly("student");
         assertThat(response.json().get("user").get("username").asString()).isEqualTo("grace");
         assertThat(response.json().get("expiresIn").asLong()).isEqualTo(900);
-        assertThat(stack.items("JTI#")).singleElement()
+        assertThat(stack.items("JTI#"))
+                .singleElement()
                 .satisfies(item -> assertThat(item).containsKey("ttl"));
     }
 
     @Test
     void theRefreshToken_keepsTheCourseContext() {
         // given
-        String refreshToken = exchange(assertion(UnaryOperator.identity())).json().get("refreshToken").asString();
+        String refreshToken = exchange(assertion(UnaryOperator.identity()))
+                .json()
+                .get("refreshToken")
+                .asString();
 
         // when
         Response refreshed = stack.post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
@@ -137,18 +143,24 @@ class LmsAssertionSignInTest {
     void expiredWrongIssuerWrongAudienceTooLongLivedOrForeignKey_areUnauthorized() {
         Instant now = stack.clock.instant();
         Map<String, String> bad = Map.of(
-                "expired", assertion(c -> c.issueTime(Date.from(now.minusSeconds(120)))
-                        .expirationTime(Date.from(now.minusSeconds(60)))),
+                "expired",
+                        assertion(c -> c.issueTime(Date.from(now.minusSeconds(120)))
+                                .expirationTime(Date.from(now.minusSeconds(60)))),
                 "lifetime over 60 s", assertion(c -> c.expirationTime(Date.from(now.plusSeconds(61)))),
-                "issued in the future", assertion(c -> c.issueTime(Date.from(now.plusSeconds(300)))
-                        .expirationTime(Date.from(now.plusSeconds(330)))),
+                "issued in the future",
+                        assertion(c -> c.issueTime(Date.from(now.plusSeconds(300)))
+                                .expirationTime(Date.from(now.plusSeconds(330)))),
                 "wrong issuer", assertion(c -> c.issuer("someone-else")),
                 "wrong audience", assertion(c -> c.audience("openedx")),
                 "no jti", assertion(c -> c.jwtID(null)),
                 "no exp", assertion(c -> c.expirationTime(null)),
                 "signed by another key", sign(claims(), OTHER_KEY),
-                "signed by another key with the same kid", sign(claims(), new RSAKey.Builder(OTHER_KEY)
-                        .keyID(XBLOCK_KEY.getKeyID()).build()),
+                "signed by another key with the same kid",
+                        sign(
+                                claims(),
+                                new RSAKey.Builder(OTHER_KEY)
+                                        .keyID(XBLOCK_KEY.getKeyID())
+                                        .build()),
                 "not a JWT", "not-a-jwt");
 
         bad.forEach((problem, assertion) -> {
@@ -157,7 +169,9 @@ class LmsAssertionSignInTest {
 
             // then
             assertThat(response.status()).as(problem).isEqualTo(401);
-            assertThat(response.json().get("error").get("code").asString()).as(problem).isEqualTo("unauthorized");
+            assertThat(response.json().get("error").get("code").asString())
+                    .as(problem)
+                    .isEqualTo("unauthorized");
         });
         assertThat(stack.items("REFRESH#")).isEmpty();
     }
@@ -165,13 +179,15 @@ class LmsAssertionSignInTest {
     @Test
     void anHs256AssertionKeyedWithThePublicKey_isUnauthorized() throws Exception {
         // given: the classic algorithm confusion, HMAC with the public key's bytes as the secret
-        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(XBLOCK_KEY.getKeyID())
-                .build(), claims().build());
+        SignedJWT forged = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(XBLOCK_KEY.getKeyID())
+                        .build(),
+                claims().build());
         forged.sign(new MACSigner(XBLOCK_KEY.toPublicJWK().toJSONString().getBytes()));
         String unsigned = claims().build().toString();
-        String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\"}".getBytes()) + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(unsigned.getBytes()) + ".";
+        String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned.getBytes()) + ".";
 
         // when
         Response hs256 = exchange(forged.serialize());

@@ -24,8 +24,10 @@ class MessageLimitsTest {
     }
 
     private static String firstType(List<JsonNode> frames) {
-        return frames.getFirst().get("type").asString() + (frames.getFirst().has("code")
-                ? ":" + frames.getFirst().get("code").asString() : "");
+        return frames.getFirst().get("type").asString()
+                + (frames.getFirst().has("code")
+                        ? ":" + frames.getFirst().get("code").asString()
+                        : "");
     }
 
     @Test
@@ -46,7 +48,9 @@ class MessageLimitsTest {
         }
 
         // then
-        assertThat(outcomes.stream().filter("ack"::equals)).as("at most the limit in any minute").hasSize(5);
+        assertThat(outcomes.stream().filter("ack"::equals))
+                .as("at most the limit in any minute")
+                .hasSize(5);
         assertThat(outcomes.subList(5, 10)).containsOnly("error:rate_limited");
     }
 
@@ -99,15 +103,25 @@ class MessageLimitsTest {
         var stack = new TestStack();
         String connection = stack.connectAs(stack.register("ada"));
 
-        String first = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
-        String again = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String first = stack.send(connection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
+        String again = stack.send(connection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
         stack.send(connection, send("c-1"));
         stack.clock.advance(Duration.ofSeconds(1));
-        String afterAMessage = stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("sessionId").asString();
+        String afterAMessage = stack.send(connection, "{\"action\":\"hello\"}")
+                .getFirst()
+                .get("sessionId")
+                .asString();
 
         assertThat(again).isEqualTo(first);
         assertThat(afterAMessage).isNotEqualTo(first);
-        assertThat(stack.items("SESSION#").stream().filter(i -> i.get("sk").s().equals("META"))).hasSize(2);
+        assertThat(stack.items("SESSION#").stream().filter(i -> i.get("sk").s().equals("META")))
+                .hasSize(2);
     }
 
     @Test
@@ -136,16 +150,21 @@ class MessageLimitsTest {
         });
         // the next UTC day, a new one opens
         stack.clock.advance(Duration.between(stack.clock.instant(), Instant.parse("2026-11-25T00:00:01Z")));
-        assertThat(stack.send(connection, "{\"action\":\"hello\"}").getFirst().get("type").asString())
+        assertThat(stack.send(connection, "{\"action\":\"hello\"}")
+                        .getFirst()
+                        .get("type")
+                        .asString())
                 .isEqualTo("user_info");
     }
 
     /** The tokens of the user holding {@code connection}, read back from its stored connection. */
     private static JsonNode stackUser(TestStack stack, String connection) {
-        String userId = stack.items("CONN#" + connection).getFirst().get("userId").s();
+        String userId =
+                stack.items("CONN#" + connection).getFirst().get("userId").s();
         var principal = new org.ibal.functions.domain.Principal(userId, "ada", "Ada", "local", null);
-        var token = new org.ibal.functions.adapter.token.NimbusTokenService(stack.signingKey, "ibal", "ibal",
-                Duration.ofMinutes(15), stack.clock).issue(principal);
+        var token = new org.ibal.functions.adapter.token.NimbusTokenService(
+                        stack.signingKey, "ibal", "ibal", Duration.ofMinutes(15), stack.clock)
+                .issue(principal);
         return Json.object().put("accessToken", token.token());
     }
 }

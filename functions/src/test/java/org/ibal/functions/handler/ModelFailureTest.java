@@ -68,13 +68,16 @@ class ModelFailureTest {
         assertThat(error.get("replyTo").asString()).isEqualTo("c-7");
 
         // and the retry acks the same stored message and streams a fresh, complete reply
-        assertThat(retried.getFirst().get("messageId")).isEqualTo(failed.getFirst().get("messageId"));
+        assertThat(retried.getFirst().get("messageId"))
+                .isEqualTo(failed.getFirst().get("messageId"));
         assertThat(retried.getLast().get("type").asString()).isEqualTo("message");
         assertThat(retried.getLast().get("content").asString()).isEqualTo(DemoChatModel.replyTo("Why?"));
         assertThat(model.calls.get()).isEqualTo(2);
         String sessionId = failed.getFirst().get("sessionId").asString();
-        assertThat(stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
-                .extracting(i -> i.get("role").s()).containsExactlyInAnyOrder("user", "assistant");
+        assertThat(stack.items("SESSION#" + sessionId).stream()
+                        .filter(i -> i.get("sk").s().startsWith("MSG#")))
+                .extracting(i -> i.get("role").s())
+                .containsExactlyInAnyOrder("user", "assistant");
     }
 
     @Test

@@ -77,21 +77,21 @@ class OpenEdxLmsFailureTest {
 
     static Stream<Arguments> untrustworthyTokens() {
         return Stream.of(
-                Arguments.of("wrong issuer", (Consumer<LmsStandIn>) lms ->
-                        lms.claims = b -> b.issuer("https://evil.example.com/oauth2")),
+                Arguments.of("wrong issuer", (Consumer<LmsStandIn>)
+                        lms -> lms.claims = b -> b.issuer("https://evil.example.com/oauth2")),
                 Arguments.of("wrong audience", (Consumer<LmsStandIn>) lms -> lms.claims = b -> b.audience("other")),
-                Arguments.of("expired", (Consumer<LmsStandIn>) lms -> lms.claims = b -> b.expirationTime(
-                        Date.from(Instant.parse("2026-11-24T08:00:00Z")))),
-                Arguments.of("no version claim", (Consumer<LmsStandIn>) lms ->
-                        lms.claims = b -> b.claim("version", null)),
-                Arguments.of("signed by another key with the same kid", (Consumer<LmsStandIn>) lms ->
-                        lms.tokenKey = LmsStandIn.IMPOSTOR_KEY),
-                Arguments.of("signed by a key the set does not hold", (Consumer<LmsStandIn>) lms ->
-                        lms.tokenKey = LmsStandIn.UNKNOWN_KID_KEY),
-                Arguments.of("algorithm not allowed (RS384)", (Consumer<LmsStandIn>) lms ->
-                        lms.tokenAlgorithm = JWSAlgorithm.RS384),
-                Arguments.of("symmetric HS256 JWT", (Consumer<LmsStandIn>) lms ->
-                        lms.tokenAlgorithm = JWSAlgorithm.HS256));
+                Arguments.of("expired", (Consumer<LmsStandIn>)
+                        lms -> lms.claims = b -> b.expirationTime(Date.from(Instant.parse("2026-11-24T08:00:00Z")))),
+                Arguments.of(
+                        "no version claim", (Consumer<LmsStandIn>) lms -> lms.claims = b -> b.claim("version", null)),
+                Arguments.of("signed by another key with the same kid", (Consumer<LmsStandIn>)
+                        lms -> lms.tokenKey = LmsStandIn.IMPOSTOR_KEY),
+                Arguments.of("signed by a key the set does not hold", (Consumer<LmsStandIn>)
+                        lms -> lms.tokenKey = LmsStandIn.UNKNOWN_KID_KEY),
+                Arguments.of("algorithm not allowed (RS384)", (Consumer<LmsStandIn>)
+                        lms -> lms.tokenAlgorithm = JWSAlgorithm.RS384),
+                Arguments.of(
+                        "symmetric HS256 JWT", (Consumer<LmsStandIn>) lms -> lms.tokenAlgorithm = JWSAlgorithm.HS256));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,7 +128,8 @@ class OpenEdxLmsFailureTest {
     void aCodeTheLmsRefuses_endsWithExchangeFailed() throws Exception {
         // given
         Started started = browser.start();
-        Map<String, String> query = new HashMap<>(LmsStandIn.decode(browser.visitLms(started).getRawQuery()));
+        Map<String, String> query =
+                new HashMap<>(LmsStandIn.decode(browser.visitLms(started).getRawQuery()));
         query.put("code", "not-the-code-the-lms-issued");
 
         // when

@@ -51,21 +51,30 @@ class OpenEdxPopupSignInTest {
         URI authorize = started.authorizeUrl();
         assertThat(authorize.toString()).startsWith(lms.url() + "/oauth2/authorize/?");
         Map<String, String> query = LmsStandIn.decode(authorize.getRawQuery());
-        assertThat(query).containsEntry("response_type", "code").containsEntry("client_id", LmsStandIn.CLIENT_ID)
-                .containsEntry("redirect_uri", SignInStack.CALLBACK_URL).containsEntry("scope", "profile")
+        assertThat(query)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", LmsStandIn.CLIENT_ID)
+                .containsEntry("redirect_uri", SignInStack.CALLBACK_URL)
+                .containsEntry("scope", "profile")
                 .containsEntry("code_challenge_method", "S256");
         assertThat(query.get("state")).hasSizeGreaterThanOrEqualTo(43);
         assertThat(query.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
         String setCookie = started.response().cookies().getFirst();
-        assertThat(setCookie).startsWith("__Host-ibal-oauth=").contains("; HttpOnly").contains("; Secure")
-                .contains("; SameSite=Lax").contains("; Path=/").contains("; Max-Age=600");
+        assertThat(setCookie)
+                .startsWith("__Host-ibal-oauth=")
+                .contains("; HttpOnly")
+                .contains("; Secure")
+                .contains("; SameSite=Lax")
+                .contains("; Path=/")
+                .contains("; Max-Age=600");
         assertThat(started.response().header("cache-control")).isEqualTo("no-store");
         // The state and the cookie nonce are stored only as hashes, under a TTL.
         String nonce = started.cookie().substring(started.cookie().indexOf('=') + 1);
         assertThat(stack.items("OAUTHSTATE#")).singleElement().satisfies(item -> {
             assertThat(item.get("pk").s()).doesNotContain(query.get("state"));
             assertThat(item.get("browserHash").s()).isNotEqualTo(nonce).hasSize(64);
-            assertThat(Long.parseLong(item.get("ttl").n())).isGreaterThan(clock.instant().getEpochSecond());
+            assertThat(Long.parseLong(item.get("ttl").n()))
+                    .isGreaterThan(clock.instant().getEpochSecond());
         });
     }
 
@@ -96,20 +105,30 @@ class OpenEdxPopupSignInTest {
         assertThat(tokens.get("refreshToken").asString()).isNotBlank();
 
         // and the LMS got what oauth_dispatch needs for an asymmetric JWT, PKCE included
-        assertThat(lms.tokenRequests).singleElement().satisfies(form -> assertThat(form)
-                .containsEntry("grant_type", "authorization_code").containsEntry("token_type", "jwt")
-                .containsEntry("asymmetric_jwt", "true").containsEntry("redirect_uri", SignInStack.CALLBACK_URL)
-                .containsKey("code_verifier"));
+        assertThat(lms.tokenRequests)
+                .singleElement()
+                .satisfies(form -> assertThat(form)
+                        .containsEntry("grant_type", "authorization_code")
+                        .containsEntry("token_type", "jwt")
+                        .containsEntry("asymmetric_jwt", "true")
+                        .containsEntry("redirect_uri", SignInStack.CALLBACK_URL)
+                        .containsKey("code_verifier"));
         assertThat(stack.items("OAUTHSTATE#")).as("the state is consumed").isEmpty();
-        assertThat(page.cookies()).singleElement().satisfies(c -> assertThat(c).startsWith("__Host-ibal-oauth=;")
-                .contains("Max-Age=0"));
+        assertThat(page.cookies())
+                .singleElement()
+                .satisfies(c -> assertThat(c).startsWith("__Host-ibal-oauth=;").contains("Max-Age=0"));
 
         // and the page runs only its own, nonce-bearing script
         String csp = page.header("content-security-policy");
-        assertThat(csp).contains("default-src 'none'").contains("script-src 'nonce-").doesNotContain("unsafe-inline");
+        assertThat(csp)
+                .contains("default-src 'none'")
+                .contains("script-src 'nonce-")
+                .doesNotContain("unsafe-inline");
         String nonce = csp.replaceAll(".*script-src 'nonce-([^']+)'.*", "$1");
         assertThat(page.body()).contains("<script nonce=\"" + nonce + "\">").doesNotContainPattern(" on[a-z]+=");
-        assertThat(page.header("cross-origin-opener-policy")).as("it would cut window.opener").isNull();
+        assertThat(page.header("cross-origin-opener-policy"))
+                .as("it would cut window.opener")
+                .isNull();
     }
 
     @Test
@@ -119,13 +138,16 @@ class OpenEdxPopupSignInTest {
         JsonNode second = browser.signIn().pageResult().get("message").get("tokens");
 
         // when
-        Response refreshed = stack.post("/api/auth/refresh",
+        Response refreshed = stack.post(
+                "/api/auth/refresh",
                 "{\"refreshToken\":\"" + first.get("refreshToken").asString() + "\"}");
-        Response reused = stack.post("/api/auth/refresh",
+        Response reused = stack.post(
+                "/api/auth/refresh",
                 "{\"refreshToken\":\"" + first.get("refreshToken").asString() + "\"}");
 
         // then
-        assertThat(second.get("user").get("id").asString()).isEqualTo(first.get("user").get("id").asString());
+        assertThat(second.get("user").get("id").asString())
+                .isEqualTo(first.get("user").get("id").asString());
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         Principal principal = stack.verify(refreshed.json().get("accessToken").asString());
         assertThat(principal.provider()).isEqualTo("openedx");
@@ -142,12 +164,14 @@ class OpenEdxPopupSignInTest {
             SignInStack local = PopupBrowser.stackFor(localLms, clock, localLms.url(), Duration.ofSeconds(5));
 
             // when
-            Response start = local.getOnLocalGateway("localhost:8080", PopupBrowser.START,
-                    Map.of("origin", SignInStack.LMS_ORIGIN), List.of());
-            String cookie = start.cookies().getFirst().substring(0, start.cookies().getFirst().indexOf(';'));
+            Response start = local.getOnLocalGateway(
+                    "localhost:8080", PopupBrowser.START, Map.of("origin", SignInStack.LMS_ORIGIN), List.of());
+            String cookie = start.cookies()
+                    .getFirst()
+                    .substring(0, start.cookies().getFirst().indexOf(';'));
             URI back = localLms.authorize(start.header("location"));
-            Response page = local.getOnLocalGateway("localhost:8080", PopupBrowser.CALLBACK,
-                    LmsStandIn.decode(back.getRawQuery()), List.of(cookie));
+            Response page = local.getOnLocalGateway(
+                    "localhost:8080", PopupBrowser.CALLBACK, LmsStandIn.decode(back.getRawQuery()), List.of(cookie));
 
             // then
             assertThat(LmsStandIn.decode(URI.create(start.header("location")).getRawQuery()))
@@ -171,15 +195,17 @@ class OpenEdxPopupSignInTest {
         // then
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.body()).contains("already used or has expired");
-        assertThat(replay.pageResult().isEmpty()).as("unknown state: no origin to post to").isTrue();
+        assertThat(replay.pageResult().isEmpty())
+                .as("unknown state: no origin to post to")
+                .isTrue();
         assertThat(lms.tokenRequests).hasSize(1);
     }
 
     @Test
     void unknownState_isRefused() {
         // when
-        Response page = browser.callback(Map.of("state", "made-up-state", "code", "made-up-code"),
-                "__Host-ibal-oauth=whatever");
+        Response page = browser.callback(
+                Map.of("state", "made-up-state", "code", "made-up-code"), "__Host-ibal-oauth=whatever");
 
         // then
         assertThat(page.status()).isEqualTo(400);
@@ -219,7 +245,8 @@ class OpenEdxPopupSignInTest {
         // then
         assertThat(wrongCookie.status()).isEqualTo(400);
         assertThat(wrongCookie.body()).contains("started in another browser window");
-        assertThat(wrongCookie.pageResult().get("message").get("code").asString()).isEqualTo("invalid_state");
+        assertThat(wrongCookie.pageResult().get("message").get("code").asString())
+                .isEqualTo("invalid_state");
         assertThat(thenRightCookie.status()).as("the state was single use").isEqualTo(400);
         assertThat(noCookie.status()).isEqualTo(400);
         assertThat(lms.tokenRequests).isEmpty();
@@ -229,15 +256,17 @@ class OpenEdxPopupSignInTest {
     void startFromAForeignOrigin_isRefused_andStoresNothing() {
         // when
         Response foreign = stack.get(PopupBrowser.START, Map.of("origin", "https://evil.example.com"), List.of());
-        Response withPath = stack.get(PopupBrowser.START, Map.of("origin", SignInStack.LMS_ORIGIN + "/courses"),
-                List.of());
+        Response withPath =
+                stack.get(PopupBrowser.START, Map.of("origin", SignInStack.LMS_ORIGIN + "/courses"), List.of());
         Response missing = stack.get(PopupBrowser.START, Map.of(), List.of());
 
         // then
         for (Response refused : List.of(foreign, withPath, missing)) {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.cookies()).isEmpty();
-            assertThat(refused.pageResult().isEmpty()).as("nothing is posted to an origin not allowed").isTrue();
+            assertThat(refused.pageResult().isEmpty())
+                    .as("nothing is posted to an origin not allowed")
+                    .isTrue();
             assertThat(refused.body()).contains("ALLOWED_ORIGINS");
         }
         assertThat(stack.items("OAUTHSTATE#")).isEmpty();
@@ -250,7 +279,8 @@ class OpenEdxPopupSignInTest {
 
         // then
         assertThat(response.status()).isEqualTo(302);
-        assertThat(stack.items("OAUTHSTATE#")).singleElement()
+        assertThat(stack.items("OAUTHSTATE#"))
+                .singleElement()
                 .satisfies(item -> assertThat(item.get("origin").s()).isEqualTo(SignInStack.LMS_ORIGIN));
     }
 

@@ -26,15 +26,27 @@ class PrivacyTest {
     }
 
     private String classWithLearner(JsonNode teacher, JsonNode learner) {
-        String classId = stack.http("POST", "/api/classes", bearer(teacher), "{\"name\":\"Physics\"}").body()
-                .get("classId").asString();
-        String code = stack.http("POST", "/api/classes/" + classId + "/invites", bearer(teacher),
-                "{\"seats\":5,\"expiresInHours\":5}").body().get("code").asString();
+        String classId = stack.http("POST", "/api/classes", bearer(teacher), "{\"name\":\"Physics\"}")
+                .body()
+                .get("classId")
+                .asString();
+        String code = stack.http(
+                        "POST",
+                        "/api/classes/" + classId + "/invites",
+                        bearer(teacher),
+                        "{\"seats\":5,\"expiresInHours\":5}")
+                .body()
+                .get("code")
+                .asString();
         stack.http("POST", "/api/classes/join", bearer(learner), "{\"code\":\"" + code + "\"}");
         String connection = stack.connectAs(learner);
         stack.send(connection, "{\"action\":\"hello\"}");
-        stack.send(connection, Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", "c-1")
-                .put("content", QUESTION)));
+        stack.send(
+                connection,
+                Json.write(Json.object()
+                        .put("action", "sendMessage")
+                        .put("clientMessageId", "c-1")
+                        .put("content", QUESTION)));
         return classId;
     }
 
@@ -44,17 +56,22 @@ class PrivacyTest {
         JsonNode learner = stack.register("learner");
         String classId = classWithLearner(teacher, learner);
 
-        JsonNode export = stack.http("GET", "/api/me/export", bearer(learner), null).body();
-        JsonNode teachers = stack.http("GET", "/api/me/export", bearer(teacher), null).body();
+        JsonNode export =
+                stack.http("GET", "/api/me/export", bearer(learner), null).body();
+        JsonNode teachers =
+                stack.http("GET", "/api/me/export", bearer(teacher), null).body();
 
-        assertThat(export.get("profile").get("userId").asString()).isEqualTo(learner.get("user").get("id").asString());
+        assertThat(export.get("profile").get("userId").asString())
+                .isEqualTo(learner.get("user").get("id").asString());
         assertThat(export.get("classes").get(0).get("classId").asString()).isEqualTo(classId);
         assertThat(export.get("sessions")).hasSize(1);
         JsonNode messages = export.get("sessions").get(0).get("messages");
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0).get("content").asString()).isEqualTo(QUESTION);
         assertThat(messages.get(1).get("role").asString()).isEqualTo("assistant");
-        assertThat(Json.write(teachers)).as("the teacher's export holds no learner's words").doesNotContain(QUESTION);
+        assertThat(Json.write(teachers))
+                .as("the teacher's export holds no learner's words")
+                .doesNotContain(QUESTION);
     }
 
     @Test
@@ -66,18 +83,31 @@ class PrivacyTest {
         String classId = classWithLearner(teacher, learner);
         String connection = stack.connectAs(learner);
 
-        assertThat(stack.http("DELETE", "/api/me", bearer(learner), null).status()).isEqualTo(204);
+        assertThat(stack.http("DELETE", "/api/me", bearer(learner), null).status())
+                .isEqualTo(204);
 
         assertThat(stack.pusher.disconnected).contains(connection);
         assertThat(stack.items("SESSION#")).isEmpty();
         assertThat(stack.items("USER#" + userId)).isEmpty();
-        assertThat(stack.items("USERNAME#")).extracting(i -> i.get("username").s()).doesNotContain(username);
-        HttpResult login = stack.http("POST", "/api/auth/login", null, Json.write(Json.object()
-                .put("username", username).put("password", "correct horse battery")));
+        assertThat(stack.items("USERNAME#"))
+                .extracting(i -> i.get("username").s())
+                .doesNotContain(username);
+        HttpResult login = stack.http(
+                "POST",
+                "/api/auth/login",
+                null,
+                Json.write(Json.object().put("username", username).put("password", "correct horse battery")));
         assertThat(login.status()).isEqualTo(401);
-        JsonNode usage = stack.http("GET", "/api/classes/" + classId + "/usage", bearer(teacher), null,
-                Map.of("from", "2026-11-24", "to", "2026-11-24")).body();
-        assertThat(usage.get("totals").get("messages").asLong()).as("the class's numbers stay").isEqualTo(1);
+        JsonNode usage = stack.http(
+                        "GET",
+                        "/api/classes/" + classId + "/usage",
+                        bearer(teacher),
+                        null,
+                        Map.of("from", "2026-11-24", "to", "2026-11-24"))
+                .body();
+        assertThat(usage.get("totals").get("messages").asLong())
+                .as("the class's numbers stay")
+                .isEqualTo(1);
         assertThat(Json.write(usage)).doesNotContain(username);
     }
 
@@ -88,21 +118,29 @@ class PrivacyTest {
         String classId = classWithLearner(teacher, learner);
         long expected = stack.clock.instant().plus(Duration.ofDays(30)).getEpochSecond();
 
-        assertThat(stack.http("DELETE", "/api/classes/" + classId, bearer(teacher), null).status()).isEqualTo(204);
+        assertThat(stack.http("DELETE", "/api/classes/" + classId, bearer(teacher), null)
+                        .status())
+                .isEqualTo(204);
 
         var classItems = stack.items("CLASS#" + classId);
-        assertThat(classItems).extracting(i -> i.get("sk").s())
-                .anyMatch(sk -> sk.startsWith("USAGE#")).anyMatch(sk -> sk.startsWith("MEMBER#")).contains("META");
+        assertThat(classItems)
+                .extracting(i -> i.get("sk").s())
+                .anyMatch(sk -> sk.startsWith("USAGE#"))
+                .anyMatch(sk -> sk.startsWith("MEMBER#"))
+                .contains("META");
         assertThat(classItems).allSatisfy(i -> assertThat(i.get("ttl").n()).isEqualTo(Long.toString(expected)));
         assertThat(stack.items("USER#" + learner.get("user").get("id").asString()))
                 .filteredOn(i -> i.get("sk").s().startsWith("CLASS#"))
                 .allSatisfy(i -> assertThat(i.get("ttl").n()).isEqualTo(Long.toString(expected)));
-        JsonNode archived = stack.http("GET", "/api/classes/" + classId, bearer(teacher), null).body();
+        JsonNode archived = stack.http("GET", "/api/classes/" + classId, bearer(teacher), null)
+                .body();
         assertThat(archived.get("archived").asBoolean()).isTrue();
         assertThat(stack.http("GET", "/api/me", bearer(learner), null).body().get("classes"))
-                .as("an archived class is no longer the learner's").isEmpty();
+                .as("an archived class is no longer the learner's")
+                .isEmpty();
 
         stack.http("PATCH", "/api/classes/" + classId, bearer(teacher), "{\"archived\":false}");
-        assertThat(stack.items("CLASS#" + classId)).allSatisfy(i -> assertThat(i).doesNotContainKey("ttl"));
+        assertThat(stack.items("CLASS#" + classId))
+                .allSatisfy(i -> assertThat(i).doesNotContainKey("ttl"));
     }
 }

@@ -24,26 +24,36 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(DynamoDbLocal.class)
 class ReplyAttemptsTest {
     private static final String QUESTION = ("Please explain, step by step and with examples, how the water cycle works "
-            + "and why evaporation, condensation and precipitation matter for the climate of the coast. ").repeat(2);
+                    + "and why evaporation, condensation and precipitation matter for the climate of the coast. ")
+            .repeat(2);
 
     private final TestStack stack = new TestStack(Map.of("DEMO_MODEL_DELAY_MS", "40", "STREAM_COALESCE_MS", "0"));
     /** One thread per concurrent invocation (the common pool may have a single thread on a small machine). */
     private final java.util.concurrent.ExecutorService invocations =
-            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().factory());
 
     private static String send(String clientMessageId) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", QUESTION));
     }
 
     /** A resend names the session its first attempt was acked in, as the clients do after a reconnect. */
     private static String resend(String clientMessageId, String sessionId) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
-                .put("sessionId", sessionId).put("content", QUESTION));
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
+                .put("sessionId", sessionId)
+                .put("content", QUESTION));
     }
 
     private List<JsonNode> framesTo(String connection) {
-        return stack.pusher.all().stream().filter(p -> p.connectionId().equals(connection)).map(p -> p.frame()).toList();
+        return stack.pusher.all().stream()
+                .filter(p -> p.connectionId().equals(connection))
+                .map(p -> p.frame())
+                .toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -55,7 +65,8 @@ class ReplyAttemptsTest {
     }
 
     private boolean has(String connection, String type) {
-        return framesTo(connection).stream().anyMatch(f -> f.get("type").asString().equals(type));
+        return framesTo(connection).stream()
+                .anyMatch(f -> f.get("type").asString().equals(type));
     }
 
     @Test
@@ -63,8 +74,8 @@ class ReplyAttemptsTest {
         // given: a reply streaming to the first connection
         JsonNode ada = stack.register("ada");
         String dropped = stack.connectAs(ada);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> stack.sendOnly(dropped, send("c-1"), null),
-                invocations);
+        CompletableFuture<Void> first =
+                CompletableFuture.runAsync(() -> stack.sendOnly(dropped, send("c-1"), null), invocations);
         await(() -> has(dropped, "chunk"));
 
         // when: the client reconnects and resends the same clientMessageId
@@ -73,7 +84,8 @@ class ReplyAttemptsTest {
         CompletableFuture<Void> second = CompletableFuture.runAsync(
                 () -> stack.sendOnly(reconnected, resend("c-1", sessionId), null), invocations);
         await(() -> has(reconnected, "chunk") || has(reconnected, "error"));
-        assertThat(framesTo(reconnected)).noneMatch(f -> f.get("type").asString().equals("error"));
+        assertThat(framesTo(reconnected))
+                .noneMatch(f -> f.get("type").asString().equals("error"));
         stack.clock.advance(Duration.ofSeconds(1)); // lets the first attempt poll its record
         first.get(20, TimeUnit.SECONDS);
         second.get(20, TimeUnit.SECONDS);
@@ -90,12 +102,17 @@ class ReplyAttemptsTest {
         assertThat(message.get("messageId").asString()).isEqualTo(questionId + "-r");
         assertThat(frames.get(1).get("seq").asInt()).isZero();
         // the first attempt stopped quietly: no message, no error to the old connection
-        assertThat(framesTo(dropped)).noneMatch(f -> f.get("type").asString().equals("message")
-                || f.get("type").asString().equals("error"));
-        assertThat(framesTo(dropped).stream().filter(f -> f.get("type").asString().equals("chunk")).count())
+        assertThat(framesTo(dropped))
+                .noneMatch(f -> f.get("type").asString().equals("message")
+                        || f.get("type").asString().equals("error"));
+        assertThat(framesTo(dropped).stream()
+                        .filter(f -> f.get("type").asString().equals("chunk"))
+                        .count())
                 .isLessThan(frames.size() - 2);
-        assertThat(stack.items("SESSION#" + sessionId).stream().filter(i -> i.get("sk").s().startsWith("MSG#")))
-                .extracting(i -> i.get("sk").s()).containsExactly("MSG#" + questionId, "MSG#" + questionId + "-r");
+        assertThat(stack.items("SESSION#" + sessionId).stream()
+                        .filter(i -> i.get("sk").s().startsWith("MSG#")))
+                .extracting(i -> i.get("sk").s())
+                .containsExactly("MSG#" + questionId, "MSG#" + questionId + "-r");
     }
 
     @Test
@@ -108,10 +125,12 @@ class ReplyAttemptsTest {
 
         // when: a reconnect resends it
         String second = quick.connectAs(ada);
-        List<JsonNode> replayed = quick.send(second, resend("c-1", original.getFirst().get("sessionId").asString()));
+        List<JsonNode> replayed = quick.send(
+                second, resend("c-1", original.getFirst().get("sessionId").asString()));
 
         // then
         assertThat(replayed).extracting(f -> f.get("type").asString()).containsExactly("ack", "message");
-        assertThat(replayed.getLast().get("messageId")).isEqualTo(original.getLast().get("messageId"));
+        assertThat(replayed.getLast().get("messageId"))
+                .isEqualTo(original.getLast().get("messageId"));
     }
 }

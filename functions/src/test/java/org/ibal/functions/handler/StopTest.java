@@ -26,12 +26,15 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(DynamoDbLocal.class)
 class StopTest {
     private static final String QUESTION = ("Please explain, step by step and with examples, how the water cycle works "
-            + "and why evaporation, condensation and precipitation matter for the climate of the coast. ").repeat(2);
+                    + "and why evaporation, condensation and precipitation matter for the climate of the coast. ")
+            .repeat(2);
 
     private final TestStack stack = new TestStack(Map.of("DEMO_MODEL_DELAY_MS", "80"));
 
     private static String send(String clientMessageId) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", QUESTION));
     }
 
@@ -41,8 +44,10 @@ class StopTest {
     }
 
     private List<JsonNode> framesTo(String connection) {
-        return stack.pusher.all().stream().filter(p -> p.connectionId().equals(connection))
-                .map(p -> p.frame()).toList();
+        return stack.pusher.all().stream()
+                .filter(p -> p.connectionId().equals(connection))
+                .map(p -> p.frame())
+                .toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -54,7 +59,8 @@ class StopTest {
     }
 
     private boolean hasChunk(String connection) {
-        return framesTo(connection).stream().anyMatch(f -> f.get("type").asString().equals("chunk"));
+        return framesTo(connection).stream()
+                .anyMatch(f -> f.get("type").asString().equals("chunk"));
     }
 
     /** The stop flag is read at most every 250 ms by the test clock, which only the test moves. */
@@ -64,7 +70,9 @@ class StopTest {
 
     private Map<String, AttributeValue> storedReply(String sessionId, String replyId) {
         return stack.items("SESSION#" + sessionId).stream()
-                .filter(i -> i.get("sk").s().equals("MSG#" + replyId)).findFirst().orElseThrow();
+                .filter(i -> i.get("sk").s().equals("MSG#" + replyId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -89,13 +97,15 @@ class StopTest {
         String partial = message.get("content").asString();
         assertThat(partial).isNotEmpty().isNotEqualTo(full);
         assertThat(full).startsWith(partial);
-        List<JsonNode> chunks = frames.stream().filter(f -> f.get("type").asString().equals("chunk")).toList();
+        List<JsonNode> chunks = frames.stream()
+                .filter(f -> f.get("type").asString().equals("chunk"))
+                .toList();
         assertThat(chunks.stream().map(c -> c.get("delta").asString()).collect(Collectors.joining()))
                 .isEqualTo(partial);
         assertThat(frames).noneMatch(f -> f.get("type").asString().equals("error"));
 
-        Map<String, AttributeValue> stored = storedReply(message.get("sessionId").asString(),
-                message.get("messageId").asString());
+        Map<String, AttributeValue> stored = storedReply(
+                message.get("sessionId").asString(), message.get("messageId").asString());
         assertThat(stored.get("stopped").bool()).isTrue();
         assertThat(stored.get("content").s()).isEqualTo(partial);
     }
@@ -108,8 +118,12 @@ class StopTest {
         String otherConnection = stack.connectAs(ada);
         CompletableFuture<Void> streaming = streamInBackground(streamingConnection, "c-1");
         await(() -> hasChunk(streamingConnection));
-        String replyId = framesTo(streamingConnection).stream().filter(f -> f.get("type").asString().equals("chunk"))
-                .findFirst().orElseThrow().get("messageId").asString();
+        String replyId = framesTo(streamingConnection).stream()
+                .filter(f -> f.get("type").asString().equals("chunk"))
+                .findFirst()
+                .orElseThrow()
+                .get("messageId")
+                .asString();
 
         // when
         stack.sendOnly(otherConnection, "{\"action\":\"stop\",\"messageId\":\"" + replyId + "\"}", null);
@@ -130,14 +144,22 @@ class StopTest {
         String bobConnection = stack.connectAs(stack.register("bob"));
         CompletableFuture<Void> streaming = streamInBackground(adaConnection, "c-ada");
         await(() -> hasChunk(adaConnection));
-        JsonNode firstChunk = framesTo(adaConnection).stream().filter(f -> f.get("type").asString().equals("chunk"))
-                .findFirst().orElseThrow();
+        JsonNode firstChunk = framesTo(adaConnection).stream()
+                .filter(f -> f.get("type").asString().equals("chunk"))
+                .findFirst()
+                .orElseThrow();
 
         // when: Bob stops by reply id, by question id, and "his session's running reply"
-        stack.sendOnly(bobConnection, "{\"action\":\"stop\",\"messageId\":\""
-                + firstChunk.get("messageId").asString() + "\"}", null);
-        stack.sendOnly(bobConnection, "{\"action\":\"stop\",\"messageId\":\""
-                + firstChunk.get("replyTo").asString() + "\"}", null);
+        stack.sendOnly(
+                bobConnection,
+                "{\"action\":\"stop\",\"messageId\":\""
+                        + firstChunk.get("messageId").asString() + "\"}",
+                null);
+        stack.sendOnly(
+                bobConnection,
+                "{\"action\":\"stop\",\"messageId\":\""
+                        + firstChunk.get("replyTo").asString() + "\"}",
+                null);
         stack.sendOnly(bobConnection, "{\"action\":\"stop\"}", null);
         letTheStreamPollItsFlag();
         streaming.get(20, TimeUnit.SECONDS);
@@ -165,9 +187,11 @@ class StopTest {
         assertThat(byId).isEmpty();
         assertThat(bySession).isEmpty();
         assertThat(unknown).isEmpty();
-        Map<String, AttributeValue> stored = storedReply(done.getLast().get("sessionId").asString(), replyId);
+        Map<String, AttributeValue> stored =
+                storedReply(done.getLast().get("sessionId").asString(), replyId);
         assertThat(stored).doesNotContainKey("stopped");
-        assertThat(stack.items("RUN#")).singleElement()
+        assertThat(stack.items("RUN#"))
+                .singleElement()
                 .satisfies(run -> assertThat(run).containsKey("finishedAt").doesNotContainKey("stopRequestedAt"));
     }
 
@@ -199,9 +223,11 @@ class StopTest {
         };
         TestStack own = new TestStack(Map.of(), cutShort);
         String connection = own.connectAs(own.register("ada"));
-        CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> own.sendOnly(connection, send("c-1"), null));
+        CompletableFuture<Void> streaming =
+                CompletableFuture.runAsync(() -> own.sendOnly(connection, send("c-1"), null));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (own.pusher.all().stream().noneMatch(p -> p.frame().get("type").asString().equals("chunk"))) {
+        while (own.pusher.all().stream()
+                .noneMatch(p -> p.frame().get("type").asString().equals("chunk"))) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -213,8 +239,10 @@ class StopTest {
 
         // then
         List<JsonNode> frames = own.pusher.drain(connection);
-        String streamed = frames.stream().filter(f -> f.get("type").asString().equals("chunk"))
-                .map(c -> c.get("delta").asString()).collect(Collectors.joining());
+        String streamed = frames.stream()
+                .filter(f -> f.get("type").asString().equals("chunk"))
+                .map(c -> c.get("delta").asString())
+                .collect(Collectors.joining());
         JsonNode message = frames.getLast();
         assertThat(streamed).startsWith("w0 ");
         assertThat(message.get("stopped").asBoolean()).isTrue();

@@ -22,7 +22,9 @@ class StoreOutageTest {
     private final TestStack stack = new TestStack(Map.of("STREAM_COALESCE_MS", "0"));
 
     private static String send(String clientMessageId) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", "What is a volcano?"));
     }
 
@@ -82,7 +84,8 @@ class StoreOutageTest {
         // then
         assertThat(during.getFirst().get("type").asString()).isEqualTo("ack");
         assertUnavailable(during.getLast(), "c-1");
-        assertThat(after.getFirst().get("messageId")).isEqualTo(during.getFirst().get("messageId"));
+        assertThat(after.getFirst().get("messageId"))
+                .isEqualTo(during.getFirst().get("messageId"));
         assertThat(after.getLast().get("type").asString()).isEqualTo("message");
         assertThat(after.getLast().get("replyTo")).isEqualTo(during.getFirst().get("messageId"));
     }
@@ -101,14 +104,17 @@ class StoreOutageTest {
 
         // then
         assertThat(during.getFirst().get("type").asString()).isEqualTo("ack");
-        assertThat(during.subList(1, during.size() - 1)).isNotEmpty()
+        assertThat(during.subList(1, during.size() - 1))
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.get("type").asString()).isEqualTo("chunk"));
         assertUnavailable(during.getLast(), "c-1");
         JsonNode message = after.getLast();
         assertThat(message.get("type").asString()).isEqualTo("message");
         String sessionId = message.get("sessionId").asString();
         assertThat(stack.items("SESSION#" + sessionId).stream()
-                .filter(i -> i.get("sk").s().startsWith("MSG#"))).as("two questions, two replies").hasSize(4);
+                        .filter(i -> i.get("sk").s().startsWith("MSG#")))
+                .as("two questions, two replies")
+                .hasSize(4);
     }
 
     @Test
@@ -132,7 +138,8 @@ class StoreOutageTest {
         stack.wiring.chatHandler().handle(Events.webSocketEvent(forged), null);
 
         // then
-        assertThat(stack.pusher.all()).isNotEmpty()
+        assertThat(stack.pusher.all())
+                .isNotEmpty()
                 .allSatisfy(p -> assertThat(p.endpoint()).isEqualTo(TestStack.PUSH_ENDPOINT));
     }
 }

@@ -69,7 +69,9 @@ class StreamingTest {
     }
 
     private static String send(String clientMessageId, String content) {
-        return Json.write(Json.object().put("action", "sendMessage").put("clientMessageId", clientMessageId)
+        return Json.write(Json.object()
+                .put("action", "sendMessage")
+                .put("clientMessageId", clientMessageId)
                 .put("content", content));
     }
 
@@ -84,7 +86,9 @@ class StreamingTest {
         List<JsonNode> frames = stack.send(connection, send("c-1", "Count for me"));
 
         // then
-        List<JsonNode> chunks = frames.stream().filter(f -> f.get("type").asString().equals("chunk")).toList();
+        List<JsonNode> chunks = frames.stream()
+                .filter(f -> f.get("type").asString().equals("chunk"))
+                .toList();
         JsonNode message = frames.getLast();
         String expected = IntStream.range(0, 400).mapToObj(FastModel::delta).collect(Collectors.joining());
         assertThat(message.get("type").asString()).isEqualTo("message");
@@ -93,9 +97,11 @@ class StreamingTest {
                 .isEqualTo(expected);
         assertThat(chunks.stream().map(c -> c.get("seq").asInt()).toList())
                 .isEqualTo(IntStream.range(0, chunks.size()).boxed().toList());
-        assertThat(chunks).as("at most ~100 ms of tokens per push: far fewer pushes than deltas")
+        assertThat(chunks)
+                .as("at most ~100 ms of tokens per push: far fewer pushes than deltas")
                 .hasSizeBetween(2, 40);
-        assertThat(frames.indexOf(message)).as("the final message comes after every chunk")
+        assertThat(frames.indexOf(message))
+                .as("the final message comes after every chunk")
                 .isEqualTo(frames.size() - 1);
     }
 
@@ -105,11 +111,19 @@ class StreamingTest {
         FastModel model = new FastModel(3, true);
         TestStack stack = new TestStack(Map.of(), model);
         ECKey key = stack.signingKey;
-        var tokens = new NimbusTokenService(key, stack.settings.jwtIssuer(), stack.settings.jwtAudience(),
-                stack.settings.accessTokenTtl(), stack.clock);
-        CourseContext course = new CourseContext("course-v1:IBAL+CS101+2026", "block-v1:IBAL+CS101+2026+type@ibal+block@chat",
-                "flow-42", List.of("student"));
-        String token = tokens.issue(new Principal("u_course_learner", "learner", "Lea Learner", "lms", course)).token();
+        var tokens = new NimbusTokenService(
+                key,
+                stack.settings.jwtIssuer(),
+                stack.settings.jwtAudience(),
+                stack.settings.accessTokenTtl(),
+                stack.clock);
+        CourseContext course = new CourseContext(
+                "course-v1:IBAL+CS101+2026",
+                "block-v1:IBAL+CS101+2026+type@ibal+block@chat",
+                "flow-42",
+                List.of("student"));
+        String token = tokens.issue(new Principal("u_course_learner", "learner", "Lea Learner", "lms", course))
+                .token();
         String connection = TestStack.newConnectionId();
         assertThat(stack.connect(connection, Map.of("token", token))).isEqualTo(200);
 
@@ -122,8 +136,7 @@ class StreamingTest {
             assertThat(request.course()).isEqualTo(course);
             assertThat(request.course().chatflowId()).isEqualTo("flow-42");
         });
-        assertThat(model.requests.get(1).history()).extracting(m -> m.content())
-                .contains("What is this unit about?");
+        assertThat(model.requests.get(1).history()).extracting(m -> m.content()).contains("What is this unit about?");
     }
 
     @Test
@@ -138,6 +151,8 @@ class StreamingTest {
         stack.send(connection, send("c-2", "Second question"));
 
         // then
-        assertThat(model.requests).hasSize(2).allSatisfy(request -> assertThat(request.history()).isEmpty());
+        assertThat(model.requests)
+                .hasSize(2)
+                .allSatisfy(request -> assertThat(request.history()).isEmpty());
     }
 }

@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 @LocalStackTest
 class SigningKeyFromSsmTest {
     private static final Map<String, String> CONFIG = new HashMap<>();
-    private static final ECKey KEY = TestKeys.ecKey("ssm-key-" + UUID.randomUUID().toString().substring(0, 8));
+    private static final ECKey KEY =
+            TestKeys.ecKey("ssm-key-" + UUID.randomUUID().toString().substring(0, 8));
     private static final String PARAMETER = "/ibal-test/" + UUID.randomUUID() + "/jwt-signing-key";
 
     @BeforeAll
@@ -64,16 +65,24 @@ class SigningKeyFromSsmTest {
         FunctionInvoker httpApi = new FunctionInvoker(IbalFunctions.HTTP_API);
 
         // when
-        String event = Events.http("POST", "/api/auth/register", Map.of(), Map.of(), Json.write(Json.object()
-                .put("username", "ssm-" + UUID.randomUUID().toString().substring(0, 8))
-                .put("password", "correct horse battery")));
+        String event = Events.http(
+                "POST",
+                "/api/auth/register",
+                Map.of(),
+                Map.of(),
+                Json.write(Json.object()
+                        .put("username", "ssm-" + UUID.randomUUID().toString().substring(0, 8))
+                        .put("password", "correct horse battery")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         httpApi.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
 
         // then: the access token verifies with the public half of the SSM key, and names its kid
         JsonNode response = Json.MAPPER.readTree(out.toByteArray());
         assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(201);
-        String token = Json.MAPPER.readTree(response.get("body").asString()).get("accessToken").asString();
+        String token = Json.MAPPER
+                .readTree(response.get("body").asString())
+                .get("accessToken")
+                .asString();
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(KEY.getKeyID());
         assertThat(jwt.verify(new ECDSAVerifier(KEY.toPublicJWK()))).isTrue();
@@ -87,6 +96,7 @@ class SigningKeyFromSsmTest {
         assertThatThrownBy(() -> Wiring.fromSettings(settings::get).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(PARAMETER + "-missing")
-                .rootCause().hasMessageContaining("ParameterNotFound");
+                .rootCause()
+                .hasMessageContaining("ParameterNotFound");
     }
 }

@@ -34,19 +34,32 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  */
 @LocalStackTest
 class TemplateOnLocalStackTest {
-    private static final String STACK = "ibal-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String STACK =
+            "ibal-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static LocalStackCli cli;
     private static Map<String, String> outputs;
 
     @BeforeAll
     static void deploy(LocalStack localStack) {
         cli = new LocalStackCli(localStack);
-        String printed = cli.run("localstack/localstack-local", "stack", "deploy", STACK,
-                "--parameter", "JwtSigningKeyParameter=/ibal-test/jwt-signing-key",
-                "--output", "WebSocketUrl=ws://127.0.0.1:8080/prod", "--output", "FrontendUrl=http://127.0.0.1:8080",
-                "--output", "DistributionId=none");
+        String printed = cli.run(
+                "localstack/localstack-local",
+                "stack",
+                "deploy",
+                STACK,
+                "--parameter",
+                "JwtSigningKeyParameter=/ibal-test/jwt-signing-key",
+                "--output",
+                "WebSocketUrl=ws://127.0.0.1:8080/prod",
+                "--output",
+                "FrontendUrl=http://127.0.0.1:8080",
+                "--output",
+                "DistributionId=none");
         outputs = new TreeMap<>();
-        Json.MAPPER.readTree(printed).properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asString()));
+        Json.MAPPER
+                .readTree(printed)
+                .properties()
+                .forEach(e -> outputs.put(e.getKey(), e.getValue().asString()));
     }
 
     @AfterAll
@@ -63,7 +76,8 @@ class TemplateOnLocalStackTest {
 
         // when
         TableDescription table = LocalStackAws.dynamo()
-                .describeTable(b -> b.tableName(outputs.get("ChatTableName"))).table();
+                .describeTable(b -> b.tableName(outputs.get("ChatTableName")))
+                .table();
 
         // then
         assertThat(table.keySchema()).containsExactlyElementsOf(expected.keySchema());
@@ -81,8 +95,13 @@ class TemplateOnLocalStackTest {
     void theDeployedTable_expiresItemsOnTheFunctionsTtlAttribute_andIsEncrypted() {
         String table = outputs.get("ChatTableName");
 
-        var ttl = LocalStackAws.dynamo().describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription();
-        var sse = LocalStackAws.dynamo().describeTable(b -> b.tableName(table)).table().sseDescription();
+        var ttl = LocalStackAws.dynamo()
+                .describeTimeToLive(b -> b.tableName(table))
+                .timeToLiveDescription();
+        var sse = LocalStackAws.dynamo()
+                .describeTable(b -> b.tableName(table))
+                .table()
+                .sseDescription();
 
         assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(ttl.attributeName()).isEqualTo(IbalTable.TTL);
@@ -95,22 +114,42 @@ class TemplateOnLocalStackTest {
     void everyKeptResource_isCreatedForReal_andTheFunctionRolesGrantTheDeployedTable() {
         // when
         List<StackResource> resources = LocalStackAws.cloudFormation()
-                .describeStackResources(b -> b.stackName(STACK)).stackResources();
-        String chatRole = resources.stream().filter(r -> r.logicalResourceId().equals("ChatFunctionRole"))
-                .findFirst().orElseThrow().physicalResourceId();
-        String chatPolicy = URLDecoder.decode(LocalStackAws.iam().getRolePolicy(b -> b.roleName(chatRole)
-                .policyName("ChatFunctionRolePolicy0")).policyDocument(), StandardCharsets.UTF_8);
+                .describeStackResources(b -> b.stackName(STACK))
+                .stackResources();
+        String chatRole = resources.stream()
+                .filter(r -> r.logicalResourceId().equals("ChatFunctionRole"))
+                .findFirst()
+                .orElseThrow()
+                .physicalResourceId();
+        String chatPolicy = URLDecoder.decode(
+                LocalStackAws.iam()
+                        .getRolePolicy(b -> b.roleName(chatRole).policyName("ChatFunctionRolePolicy0"))
+                        .policyDocument(),
+                StandardCharsets.UTF_8);
 
         // then
         assertThat(resources).allSatisfy(r -> {
             assertThat(r.resourceStatus()).as(r.logicalResourceId()).isEqualTo(ResourceStatus.CREATE_COMPLETE);
-            assertThat(r.physicalResourceId()).as(r.logicalResourceId()).isNotBlank().isNotEqualTo("unknown");
+            assertThat(r.physicalResourceId())
+                    .as(r.logicalResourceId())
+                    .isNotBlank()
+                    .isNotEqualTo("unknown");
         });
-        assertThat(resources).extracting(StackResource::resourceType).contains("AWS::DynamoDB::Table",
-                "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::IAM::Policy", "AWS::Logs::LogGroup");
-        assertThat(resources).extracting(StackResource::resourceType).filteredOn("AWS::IAM::Role"::equals)
-                .as("the four functions' roles and the API Gateway logging role").hasSize(5);
-        assertThat(chatPolicy).contains(":table/" + outputs.get("ChatTableName") + "\"")
+        assertThat(resources)
+                .extracting(StackResource::resourceType)
+                .contains(
+                        "AWS::DynamoDB::Table",
+                        "AWS::S3::Bucket",
+                        "AWS::S3::BucketPolicy",
+                        "AWS::IAM::Policy",
+                        "AWS::Logs::LogGroup");
+        assertThat(resources)
+                .extracting(StackResource::resourceType)
+                .filteredOn("AWS::IAM::Role"::equals)
+                .as("the four functions' roles and the API Gateway logging role")
+                .hasSize(5);
+        assertThat(chatPolicy)
+                .contains(":table/" + outputs.get("ChatTableName") + "\"")
                 .contains(":table/" + outputs.get("ChatTableName") + "/index/*");
     }
 
@@ -135,7 +174,9 @@ class TemplateOnLocalStackTest {
 
         // then
         assertThat(created.stackStatusAsString()).isIn("CREATE_FAILED", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED");
-        assertThat(created.stackStatusReason()).contains("AWS::CloudFront::Function").contains("not currently supported");
+        assertThat(created.stackStatusReason())
+                .contains("AWS::CloudFront::Function")
+                .contains("not currently supported");
     }
 
     @Test
@@ -143,8 +184,8 @@ class TemplateOnLocalStackTest {
         Path template = Files.createTempFile("unclassified", ".yaml");
         Files.writeString(template, "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n");
 
-        LocalStackCli.Result result = cli.attempt(Map.of(), "localstack/localstack-local", "stack", "--template",
-                template.toString(), "derive");
+        LocalStackCli.Result result = cli.attempt(
+                Map.of(), "localstack/localstack-local", "stack", "--template", template.toString(), "derive");
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("AWS::SQS::Queue").contains("KEEP or DROP");
@@ -153,7 +194,10 @@ class TemplateOnLocalStackTest {
 
     private static Stack awaitStack(String stack) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            Stack description = LocalStackAws.cloudFormation().describeStacks(b -> b.stackName(stack)).stacks().getFirst();
+            Stack description = LocalStackAws.cloudFormation()
+                    .describeStacks(b -> b.stackName(stack))
+                    .stacks()
+                    .getFirst();
             if (!description.stackStatusAsString().endsWith("_IN_PROGRESS")) {
                 return description;
             }

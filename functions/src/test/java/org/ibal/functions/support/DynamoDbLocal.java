@@ -42,13 +42,16 @@ public final class DynamoDbLocal implements BeforeAllCallback {
 
     /** A client of its own that reports every call to {@code calls}. */
     public static DynamoDbClient client(DynamoCalls calls) {
-        return builder(endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
+        return builder(endpoint())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(calls))
+                .build();
     }
 
     /** A client of its own that reports every call to {@code calls} and loses the store while {@code outage} is on. */
     public static DynamoDbClient client(DynamoCalls calls, StoreOutage outage) {
-        return builder(endpoint()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)
-                .addExecutionInterceptor(outage)).build();
+        return builder(endpoint())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(calls).addExecutionInterceptor(outage))
+                .build();
     }
 
     private static DynamoDbClientBuilder builder(URI endpoint) {
@@ -86,15 +89,23 @@ public final class DynamoDbLocal implements BeforeAllCallback {
             endpoint = URI.create("http://localhost:" + port);
             client = builder(endpoint).build();
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start (is -Dsqlite4java.library.path set? "
-                    + "run through Maven, which copies the native library to target/native-libs)", e);
+            throw new IllegalStateException(
+                    "DynamoDB Local did not start (is -Dsqlite4java.library.path set? "
+                            + "run through Maven, which copies the native library to target/native-libs)",
+                    e);
         }
     }
 
     /** DynamoDB Local and its Jetty log every request at INFO: far too loud for a test run. */
     private static void quietLogs() {
-        for (String noisy : new String[] {"software.amazon.dynamodb", "com.amazonaws.services.dynamodbv2", "com.amazon.dynamodb",
-                "org.eclipse.jetty", "software.amazon.awssdk", "org.apache"}) {
+        for (String noisy : new String[] {
+            "software.amazon.dynamodb",
+            "com.amazonaws.services.dynamodbv2",
+            "com.amazon.dynamodb",
+            "org.eclipse.jetty",
+            "software.amazon.awssdk",
+            "org.apache"
+        }) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
                     .setLevel(ch.qos.logback.classic.Level.ERROR);
         }

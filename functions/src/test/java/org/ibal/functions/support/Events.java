@@ -18,11 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * parsed the way Spring Cloud Function's AWS adapter parses them (aws-lambda-java-serialization).
  */
 public final class Events {
-    private Events() {
-    }
+    private Events() {}
 
-    public static String connect(String connectionId, Map<String, String> query, String sourceIp, String domain,
-                                 String stage) {
+    public static String connect(
+            String connectionId, Map<String, String> query, String sourceIp, String domain, String stage) {
         ObjectNode event = fixture("ws-connect.json");
         ObjectNode queryNode = event.putObject("queryStringParameters");
         ObjectNode multi = event.putObject("multiValueQueryStringParameters");
@@ -30,7 +29,9 @@ public final class Events {
             queryNode.put(k, v);
             multi.putArray(k).add(v);
         });
-        wsContext(event, connectionId, domain, stage).putObject("identity").put("sourceIp", sourceIp)
+        wsContext(event, connectionId, domain, stage)
+                .putObject("identity")
+                .put("sourceIp", sourceIp)
                 .put("userAgent", "Mozilla/5.0");
         return Json.write(event);
     }
@@ -48,14 +49,19 @@ public final class Events {
         return Json.write(event);
     }
 
-    public static String http(String method, String path, Map<String, String> headers, Map<String, String> query,
-                              String body) {
+    public static String http(
+            String method, String path, Map<String, String> headers, Map<String, String> query, String body) {
         return http(method, path, headers, query, body, null);
     }
 
     /** @param sourceIp the client address API Gateway saw (null: the fixture's) */
-    public static String http(String method, String path, Map<String, String> headers, Map<String, String> query,
-                              String body, String sourceIp) {
+    public static String http(
+            String method,
+            String path,
+            Map<String, String> headers,
+            Map<String, String> query,
+            String body,
+            String sourceIp) {
         ObjectNode event = fixture("http-api.json");
         event.put("rawPath", path);
         StringBuilder rawQuery = new StringBuilder();
@@ -63,7 +69,10 @@ public final class Events {
             ObjectNode queryNode = event.putObject("queryStringParameters");
             query.forEach((k, v) -> {
                 queryNode.put(k, v);
-                rawQuery.append(rawQuery.isEmpty() ? "" : "&").append(k).append('=').append(v);
+                rawQuery.append(rawQuery.isEmpty() ? "" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(v);
             });
         }
         event.put("rawQueryString", rawQuery.toString());
@@ -75,7 +84,8 @@ public final class Events {
             http.put("sourceIp", sourceIp);
             headerNode.put("x-forwarded-for", sourceIp);
         }
-        ((ObjectNode) event.get("requestContext")).put("requestId", UUID.randomUUID().toString());
+        ((ObjectNode) event.get("requestContext"))
+                .put("requestId", UUID.randomUUID().toString());
         if (body != null) {
             event.put("body", body);
             headerNode.put("content-type", "application/json");
@@ -95,7 +105,9 @@ public final class Events {
 
     private static ObjectNode wsContext(ObjectNode event, String connectionId, String domain, String stage) {
         ObjectNode context = (ObjectNode) event.get("requestContext");
-        context.put("connectionId", connectionId).put("domainName", domain).put("stage", stage)
+        context.put("connectionId", connectionId)
+                .put("domainName", domain)
+                .put("stage", stage)
                 .put("requestId", UUID.randomUUID().toString());
         return context;
     }

@@ -55,6 +55,7 @@ public final class LmsStandIn implements AutoCloseable {
     private static final RSAKey SIGNING_KEY = rsa(KID);
     /** Same kid, another key: what a forger or a rotated-away key signs with. */
     public static final RSAKey IMPOSTOR_KEY = rsa(KID);
+
     public static final RSAKey UNKNOWN_KID_KEY = rsa("rotated");
 
     private final RSAKey signingKey = SIGNING_KEY;
@@ -75,8 +76,7 @@ public final class LmsStandIn implements AutoCloseable {
     public volatile boolean kidHeader = true;
     public volatile UnaryOperator<JWTClaimsSet.Builder> claims = UnaryOperator.identity();
 
-    private record Grant(String user, String redirectUri, String challenge, String method) {
-    }
+    private record Grant(String user, String redirectUri, String challenge, String method) {}
 
     public LmsStandIn(Clock clock, String redirectUri) throws IOException {
         this.clock = clock;
@@ -128,8 +128,13 @@ public final class LmsStandIn implements AutoCloseable {
             back.put("error", "access_denied");
         } else {
             String code = UUID.randomUUID().toString().replace("-", "");
-            codes.put(code, new Grant(learner, query.get("redirect_uri"), query.get("code_challenge"),
-                    query.get("code_challenge_method")));
+            codes.put(
+                    code,
+                    new Grant(
+                            learner,
+                            query.get("redirect_uri"),
+                            query.get("code_challenge"),
+                            query.get("code_challenge_method")));
             back.put("code", code);
         }
         if (query.get("state") != null) {
@@ -168,15 +173,21 @@ public final class LmsStandIn implements AutoCloseable {
             return;
         }
         if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
-            send(exchange, 400, "application/json", "{\"error\":\"invalid_request\",\"error_description\":"
-                    + "\"Mismatching redirect URI.\"}");
+            send(
+                    exchange,
+                    400,
+                    "application/json",
+                    "{\"error\":\"invalid_request\",\"error_description\":" + "\"Mismatching redirect URI.\"}");
             return;
         }
         if (grant.challenge() != null) {
             String verifier = form.get("code_verifier");
             if (verifier == null) {
-                send(exchange, 400, "application/json", "{\"error\":\"invalid_request\",\"error_description\":"
-                        + "\"Code verifier required.\"}");
+                send(
+                        exchange,
+                        400,
+                        "application/json",
+                        "{\"error\":\"invalid_request\",\"error_description\":" + "\"Code verifier required.\"}");
                 return;
             }
             if (!"S256".equals(grant.method()) || !grant.challenge().equals(s256(verifier))) {
@@ -187,12 +198,18 @@ public final class LmsStandIn implements AutoCloseable {
         ObjectNode answer = Json.object();
         boolean jwt = "jwt".equalsIgnoreCase(form.getOrDefault("token_type", ""));
         if (jwt) {
-            String token = jwt(grant.user(), !form.getOrDefault("asymmetric_jwt", "").isEmpty());
+            String token =
+                    jwt(grant.user(), !form.getOrDefault("asymmetric_jwt", "").isEmpty());
             issuedTokens.add(token);
-            answer.put("access_token", token).put("token_type", "JWT").put("expires_in", 3600).put("scope", "profile");
+            answer.put("access_token", token)
+                    .put("token_type", "JWT")
+                    .put("expires_in", 3600)
+                    .put("scope", "profile");
         } else {
-            answer.put("access_token", UUID.randomUUID().toString()).put("token_type", "Bearer")
-                    .put("expires_in", 36000).put("scope", "profile");
+            answer.put("access_token", UUID.randomUUID().toString())
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 36000)
+                    .put("scope", "profile");
         }
         answer.put("refresh_token", UUID.randomUUID().toString().replace("-", ""));
         send(exchange, 200, "application/json", Json.write(answer));
@@ -240,9 +257,11 @@ public final class LmsStandIn implements AutoCloseable {
 
     /** Follows the popup to the authorization endpoint; returns where the LMS sends it back (the callback URL). */
     public URI authorize(String authorizeUrl) throws IOException, InterruptedException {
-        var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        var http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .build();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(authorizeUrl)).build(),
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(authorizeUrl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 302) {
             throw new IllegalStateException("the LMS refused the authorization request: " + response.statusCode());
@@ -270,7 +289,9 @@ public final class LmsStandIn implements AutoCloseable {
 
     private static String encode(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
-        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
@@ -290,8 +311,10 @@ public final class LmsStandIn implements AutoCloseable {
 
     private static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -299,8 +322,8 @@ public final class LmsStandIn implements AutoCloseable {
 
     private static String sha256Hex(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

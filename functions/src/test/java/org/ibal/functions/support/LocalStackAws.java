@@ -23,8 +23,7 @@ public final class LocalStackAws {
     private static CloudFormationClient cloudFormation;
     private static IamClient iam;
 
-    private LocalStackAws() {
-    }
+    private LocalStackAws() {}
 
     public static synchronized DynamoDbClient dynamo() {
         if (dynamo == null) {

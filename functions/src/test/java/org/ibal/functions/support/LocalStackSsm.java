@@ -16,21 +16,28 @@ import software.amazon.awssdk.regions.Region;
  * {@code aws ssm put-parameter} does (the functions' jar deliberately has no SDK ssm module).
  */
 public final class LocalStackSsm {
-    private LocalStackSsm() {
-    }
+    private LocalStackSsm() {}
 
     public static void putSecureString(LocalStack localStack, String name, String value) {
-        SignedAwsPost ssm = new SignedAwsPost(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(localStack.accessKey(),
-                        localStack.secretKey())), Region.of(localStack.region()), "ssm");
-        String body = Json.write(Json.object().put("Name", name).put("Value", value).put("Type", "SecureString")
+        SignedAwsPost ssm = new SignedAwsPost(
+                UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(localStack.accessKey(), localStack.secretKey())),
+                Region.of(localStack.region()),
+                "ssm");
+        String body = Json.write(Json.object()
+                .put("Name", name)
+                .put("Value", value)
+                .put("Type", "SecureString")
                 .put("Overwrite", true));
         try {
-            SignedAwsPost.Answer answer = ssm.post(localStack.endpoint().resolve("/"), Map.of(
-                    "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AmazonSSM.PutParameter"), body);
+            SignedAwsPost.Answer answer = ssm.post(
+                    localStack.endpoint().resolve("/"),
+                    Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AmazonSSM.PutParameter"),
+                    body);
             if (answer.status() != 200) {
-                throw new IllegalStateException("PutParameter " + name + " answered " + answer.status() + ": "
-                        + answer.body());
+                throw new IllegalStateException(
+                        "PutParameter " + name + " answered " + answer.status() + ": " + answer.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

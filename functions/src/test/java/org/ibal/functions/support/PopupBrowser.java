@@ -46,8 +46,8 @@ public final class PopupBrowser {
         Response response = stack.get(START, Map.of("origin", SignInStack.LMS_ORIGIN), List.of());
         assertThat(response.status()).as(response.body()).isEqualTo(302);
         String setCookie = response.cookies().getFirst();
-        return new Started(URI.create(response.header("location")), setCookie.substring(0, setCookie.indexOf(';')),
-                response);
+        return new Started(
+                URI.create(response.header("location")), setCookie.substring(0, setCookie.indexOf(';')), response);
     }
 
     /** Follows the popup through the LMS; returns where the LMS sends it back. */

@@ -11,8 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Records the frames pushed to each connection, encoded exactly as the real pusher sends them. */
 public final class RecordingPusher implements Pusher {
-    public record Pushed(String endpoint, String connectionId, JsonNode frame) {
-    }
+    public record Pushed(String endpoint, String connectionId, JsonNode frame) {}
 
     private final List<Pushed> pushed = Collections.synchronizedList(new ArrayList<>());
     private final java.util.Map<String, Integer> deliverBeforeGone = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,8 +48,10 @@ public final class RecordingPusher implements Pusher {
     /** Frames sent to one connection since the last call for it, oldest first; clears them. */
     public List<JsonNode> drain(String connectionId) {
         synchronized (pushed) {
-            List<JsonNode> frames = pushed.stream().filter(p -> p.connectionId().equals(connectionId))
-                    .map(Pushed::frame).toList();
+            List<JsonNode> frames = pushed.stream()
+                    .filter(p -> p.connectionId().equals(connectionId))
+                    .map(Pushed::frame)
+                    .toList();
             pushed.removeIf(p -> p.connectionId().equals(connectionId));
             return frames;
         }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** The repository the tests that check files against each other read (template.yaml, docs, compose...). */
 public final class Repository {
-    private Repository() {
-    }
+    private Repository() {}
 
     /** The nearest folder up from the working directory holding template.yaml and functions/. */
     public static Path root() {

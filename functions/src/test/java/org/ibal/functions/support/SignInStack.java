@@ -43,9 +43,16 @@ public final class SignInStack {
         values.put("TABLE_NAME", table);
         values.put("BCRYPT_COST", "4");
         this.settings = IbalSettings.from(values::get);
-        this.wiring = new Wiring(settings, DynamoDbLocal.client(), signingKey, clock,
-                connections -> new RecordingPusher(), new DemoChatModel(Duration.ZERO), ReplySettings.from(name -> null),
-                null, OpenEdxSettings.from(values::get).withLmsTimeout(lmsTimeout));
+        this.wiring = new Wiring(
+                settings,
+                DynamoDbLocal.client(),
+                signingKey,
+                clock,
+                connections -> new RecordingPusher(),
+                new DemoChatModel(Duration.ZERO),
+                ReplySettings.from(name -> null),
+                null,
+                OpenEdxSettings.from(values::get).withLmsTimeout(lmsTimeout));
     }
 
     public static MutableClock newClock() {
@@ -63,8 +70,9 @@ public final class SignInStack {
 
         /** The result block of the sign-in page: {@code {"targetOrigin","message"}}, or {} when nothing is posted. */
         public JsonNode pageResult() {
-            Matcher m = Pattern.compile("<script type=\"application/json\" id=\"ibal-result\">(.*?)</script>",
-                    Pattern.DOTALL).matcher(body);
+            Matcher m = Pattern.compile(
+                            "<script type=\"application/json\" id=\"ibal-result\">(.*?)</script>", Pattern.DOTALL)
+                    .matcher(body);
             if (!m.find()) {
                 throw new AssertionError("no result block in the page:\n" + body);
             }
@@ -85,8 +93,8 @@ public final class SignInStack {
     }
 
     /** As the local gateway sends it: {@code domainName} is the Host header, and no {@code x-forwarded-proto}. */
-    public Response getOnLocalGateway(String hostAndPort, String path, Map<String, String> query,
-                                      List<String> cookies) {
+    public Response getOnLocalGateway(
+            String hostAndPort, String path, Map<String, String> query, List<String> cookies) {
         return send("GET", path, query, cookies, null, event -> {
             ((ObjectNode) event.get("headers")).remove("x-forwarded-proto");
             ((ObjectNode) event.get("headers")).put("host", hostAndPort);
@@ -95,26 +103,36 @@ public final class SignInStack {
         });
     }
 
-    private Response send(String method, String path, Map<String, String> query, List<String> cookies, String body,
-                          UnaryOperator<ObjectNode> change) {
+    private Response send(
+            String method,
+            String path,
+            Map<String, String> query,
+            List<String> cookies,
+            String body,
+            UnaryOperator<ObjectNode> change) {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Events.http(method, path, Map.of(), query, body));
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
         }
         event = change.apply(event);
         APIGatewayV2HTTPResponse response = wiring.httpApiHandler().apply(Events.httpEvent(Json.write(event)));
-        return new Response(response.getStatusCode(), response.getHeaders(),
-                response.getCookies() == null ? List.of() : response.getCookies(), response.getBody());
+        return new Response(
+                response.getStatusCode(),
+                response.getHeaders(),
+                response.getCookies() == null ? List.of() : response.getCookies(),
+                response.getBody());
     }
 
     /** Verifies an access token exactly as the WebSocket $connect does. */
     public Principal verify(String accessToken) {
-        return new NimbusTokenService(signingKey, settings.jwtIssuer(), settings.jwtAudience(),
-                settings.accessTokenTtl(), clock).verify(accessToken);
+        return new NimbusTokenService(
+                        signingKey, settings.jwtIssuer(), settings.jwtAudience(), settings.accessTokenTtl(), clock)
+                .verify(accessToken);
     }
 
     public List<Map<String, AttributeValue>> items(String pkPrefix) {
         return DynamoDbLocal.client().scanPaginator(b -> b.tableName(table)).items().stream()
-                .filter(i -> i.get("pk").s().startsWith(pkPrefix)).toList();
+                .filter(i -> i.get("pk").s().startsWith(pkPrefix))
+                .toList();
     }
 }

@@ -46,7 +46,10 @@ public final class StoreOutage implements ExecutionInterceptor {
         if (!down) {
             return context.httpRequest();
         }
-        return context.httpRequest().toBuilder().host("127.0.0.1").port(deadPort).build();
+        return context.httpRequest().toBuilder()
+                .host("127.0.0.1")
+                .port(deadPort)
+                .build();
     }
 
     private static int closedPort() {

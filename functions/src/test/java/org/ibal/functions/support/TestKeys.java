@@ -7,8 +7,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 /** Freshly generated EC P-256 keys for tests. */
 public final class TestKeys {
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static ECKey ecKey(String kid) {
         try {

@@ -38,6 +38,7 @@ public final class TestStack {
     public final DynamoCalls dynamoCalls = new DynamoCalls();
     /** Switched on, the functions' store is unreachable. */
     public final StoreOutage outage = new StoreOutage();
+
     public final IbalSettings settings;
     public final Wiring wiring;
 
@@ -58,13 +59,18 @@ public final class TestStack {
      * @param asyncInvoker where {@code REPLY_MODE=async} hands reply jobs (null: replies stream inline); the
      *                     settings come from {@code overrides} (REPLY_MODE, STREAM_COALESCE_MS, STOP_POLL_MS, …)
      */
-    public TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model,
-                     org.ibal.functions.domain.port.AsyncInvoker asyncInvoker) {
+    public TestStack(
+            Map<String, String> overrides,
+            org.ibal.functions.domain.port.ChatModel model,
+            org.ibal.functions.domain.port.AsyncInvoker asyncInvoker) {
         this(overrides, model, asyncInvoker, DynamoDbLocal.newTable());
     }
 
-    private TestStack(Map<String, String> overrides, org.ibal.functions.domain.port.ChatModel model,
-                      org.ibal.functions.domain.port.AsyncInvoker asyncInvoker, String table) {
+    private TestStack(
+            Map<String, String> overrides,
+            org.ibal.functions.domain.port.ChatModel model,
+            org.ibal.functions.domain.port.AsyncInvoker asyncInvoker,
+            String table) {
         this.table = table;
         this.overrides = Map.copyOf(overrides);
         this.model = model;
@@ -75,9 +81,17 @@ public final class TestStack {
         values.put("MANAGEMENT_API_ENDPOINT", PUSH_ENDPOINT);
         values.putAll(overrides);
         this.settings = IbalSettings.from(values::get);
-        this.wiring = new Wiring(settings, DynamoDbLocal.client(dynamoCalls, outage), signingKey, clock,
-                connections -> pusher, model != null ? model : new DemoChatModel(settings.demoModelDelay()),
-                ReplySettings.from(values::get), asyncInvoker, OpenEdxSettings.from(name -> null), invites);
+        this.wiring = new Wiring(
+                settings,
+                DynamoDbLocal.client(dynamoCalls, outage),
+                signingKey,
+                clock,
+                connections -> pusher,
+                model != null ? model : new DemoChatModel(settings.demoModelDelay()),
+                ReplySettings.from(values::get),
+                asyncInvoker,
+                OpenEdxSettings.from(name -> null),
+                invites);
     }
 
     private final Map<String, String> overrides;
@@ -94,6 +108,7 @@ public final class TestStack {
 
     /** Invite codes this stack accepts when {@code REGISTRATION_POLICY=invite}: each once (besides the classes'). */
     public final java.util.Set<String> inviteCodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final org.ibal.functions.domain.port.Invites invites = new org.ibal.functions.domain.port.Invites() {
         /** The classes' own invites, as production wires them (made on use: this runs before the constructor). */
         private org.ibal.functions.adapter.dynamo.DynamoInvites classInvites() {
@@ -103,7 +118,8 @@ public final class TestStack {
 
         @Override
         public java.util.Optional<Invite> redeem(String code, String username, Instant now) {
-            return inviteCodes.remove(code) ? java.util.Optional.of(new Invite(code))
+            return inviteCodes.remove(code)
+                    ? java.util.Optional.of(new Invite(code))
                     : classInvites().redeem(code, username, now);
         }
 
@@ -118,8 +134,7 @@ public final class TestStack {
         }
     };
 
-    public record HttpResult(int status, JsonNode body, Map<String, String> headers) {
-    }
+    public record HttpResult(int status, JsonNode body, Map<String, String> headers) {}
 
     public HttpResult http(String method, String path, String bearer, String body) {
         return http(method, path, bearer, body, Map.of());
@@ -130,8 +145,8 @@ public final class TestStack {
     }
 
     /** A request from the client address {@code sourceIp}. */
-    public HttpResult http(String method, String path, String bearer, String body, Map<String, String> query,
-                           String sourceIp) {
+    public HttpResult http(
+            String method, String path, String bearer, String body, Map<String, String> query, String sourceIp) {
         Map<String, String> headers = bearer == null ? Map.of() : Map.of("authorization", "Bearer " + bearer);
         APIGatewayV2HTTPResponse response = wiring.httpApiHandler()
                 .apply(Events.httpEvent(Events.http(method, path, headers, query, body, sourceIp)));
@@ -144,10 +159,17 @@ public final class TestStack {
     /** Registers a fresh user; returns the Tokens JSON. */
     public JsonNode register(String usernamePrefix) {
         String username = (usernamePrefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-        HttpResult result = http("POST", "/api/auth/register", null,
-                Json.write(Json.object().put("username", username).put("password", "correct horse battery")
+        HttpResult result = http(
+                "POST",
+                "/api/auth/register",
+                null,
+                Json.write(Json.object()
+                        .put("username", username)
+                        .put("password", "correct horse battery")
                         .put("displayName", "User " + usernamePrefix)));
-        assertThat(result.status()).as("register %s: %s", username, result.body()).isEqualTo(201);
+        assertThat(result.status())
+                .as("register %s: %s", username, result.body())
+                .isEqualTo(201);
         return result.body();
     }
 
@@ -164,7 +186,9 @@ public final class TestStack {
     /** Opens a connection with the access token; returns its id. */
     public String connectAs(JsonNode tokens) {
         String connectionId = newConnectionId();
-        assertThat(connect(connectionId, Map.of("token", tokens.get("accessToken").asString()))).isEqualTo(200);
+        assertThat(connect(
+                        connectionId, Map.of("token", tokens.get("accessToken").asString())))
+                .isEqualTo(200);
         return connectionId;
     }
 
@@ -181,7 +205,8 @@ public final class TestStack {
     public void sendOnly(String connectionId, String body, String invokedFunction) {
         String routeKey = routeKey(body);
         int status = wiring.chatHandler()
-                .handle(Events.webSocketEvent(Events.message(connectionId, routeKey, body, DOMAIN, STAGE)),
+                .handle(
+                        Events.webSocketEvent(Events.message(connectionId, routeKey, body, DOMAIN, STAGE)),
                         invokedFunction)
                 .getStatusCode();
         assertThat(status).as("message routes always answer 200").isEqualTo(200);
@@ -193,19 +218,24 @@ public final class TestStack {
 
     /** Every item of this stack's table. */
     public List<Map<String, AttributeValue>> items() {
-        return DynamoDbLocal.client().scanPaginator(b -> b.tableName(table)).items().stream().toList();
+        return DynamoDbLocal.client().scanPaginator(b -> b.tableName(table)).items().stream()
+                .toList();
     }
 
     /** Items whose partition key starts with the prefix (e.g. {@code SESSION#}, {@code CONN#}). */
     public List<Map<String, AttributeValue>> items(String pkPrefix) {
-        return items().stream().filter(i -> i.get("pk").s().startsWith(pkPrefix)).toList();
+        return items().stream()
+                .filter(i -> i.get("pk").s().startsWith(pkPrefix))
+                .toList();
     }
 
     private static String routeKey(String body) {
         try {
             JsonNode action = Json.MAPPER.readTree(body).get("action");
-            return action != null && List.of("hello", "sendMessage", "stop", "ping").contains(action.asString())
-                    ? action.asString() : "$default";
+            return action != null
+                            && List.of("hello", "sendMessage", "stop", "ping").contains(action.asString())
+                    ? action.asString()
+                    : "$default";
         } catch (RuntimeException notJson) {
             return "$default";
         }

@@ -20,9 +20,21 @@ import java.util.regex.Pattern;
  */
 final class ApiChecks {
     /** WebSocket route key to the Spring Cloud Function definition that must serve it. */
-    static final Map<String, String> WEBSOCKET_ROUTES = Template.orderedMap("$connect", "connect", "$disconnect", "disconnect",
-            "$default", "chat", "hello", "chat", "sendMessage", "chat", "stop", "chat", "ping", "chat");
-
+    static final Map<String, String> WEBSOCKET_ROUTES = Template.orderedMap(
+            "$connect",
+            "connect",
+            "$disconnect",
+            "disconnect",
+            "$default",
+            "chat",
+            "hello",
+            "chat",
+            "sendMessage",
+            "chat",
+            "stop",
+            "chat",
+            "ping",
+            "chat");
 
     private final Template template;
 
@@ -35,7 +47,8 @@ final class ApiChecks {
     List<String> webSocketProblems() {
         List<String> problems = new ArrayList<>();
         List<String> apis = template.idsOfType("AWS::ApiGatewayV2::Api").stream()
-                .filter(id -> "WEBSOCKET".equals(template.properties(id).get("ProtocolType"))).toList();
+                .filter(id -> "WEBSOCKET".equals(template.properties(id).get("ProtocolType")))
+                .toList();
         if (apis.size() != 1) {
             return List.of("expected one WEBSOCKET AWS::ApiGatewayV2::Api, found " + apis);
         }
@@ -64,8 +77,8 @@ final class ApiChecks {
                         + "), not the " + expected + " function");
             }
             if (!hasInvokePermission(function, api, routeKey)) {
-                problems.add("route " + routeKey + ": no AWS::Lambda::Permission lets " + api + " invoke "
-                        + function + "'s live alias on ${StageName}/" + routeKey);
+                problems.add("route " + routeKey + ": no AWS::Lambda::Permission lets " + api + " invoke " + function
+                        + "'s live alias on ${StageName}/" + routeKey);
             }
         }
         for (String routeKey : WEBSOCKET_ROUTES.keySet()) {
@@ -86,8 +99,10 @@ final class ApiChecks {
         }
         String integration = matcher.group(1);
         Map<String, Object> props = template.properties(integration);
-        if (!"AWS::ApiGatewayV2::Integration".equals(map(template.resources().get(integration)).get("Type"))
-                || !isRef(props.get("ApiId"), api) || !"AWS_PROXY".equals(props.get("IntegrationType"))) {
+        if (!"AWS::ApiGatewayV2::Integration"
+                        .equals(map(template.resources().get(integration)).get("Type"))
+                || !isRef(props.get("ApiId"), api)
+                || !"AWS_PROXY".equals(props.get("IntegrationType"))) {
             problems.add(routeId + ": " + integration + " is not an AWS_PROXY integration of " + api);
             return null;
         }
@@ -107,10 +122,14 @@ final class ApiChecks {
             boolean onAlias = isRef(props.get("FunctionName"), function + ".Alias");
             String source = subText(props.get("SourceArn"));
             String apiPrefix = EXECUTE_API_PREFIX + "${" + api + "}/";
-            if (onAlias && "lambda:InvokeFunction".equals(props.get("Action"))
+            if (onAlias
+                    && "lambda:InvokeFunction".equals(props.get("Action"))
                     && "apigateway.amazonaws.com".equals(props.get("Principal"))
-                    && source != null && source.startsWith(apiPrefix)
-                    && glob(source.substring(apiPrefix.length())).matcher("${StageName}/" + routeKey).matches()) {
+                    && source != null
+                    && source.startsWith(apiPrefix)
+                    && glob(source.substring(apiPrefix.length()))
+                            .matcher("${StageName}/" + routeKey)
+                            .matches()) {
                 return true;
             }
         }
@@ -120,7 +139,8 @@ final class ApiChecks {
     private List<String> stageProblems(String api, List<String> routeIds) {
         List<String> problems = new ArrayList<>();
         List<String> stages = template.idsOfType("AWS::ApiGatewayV2::Stage").stream()
-                .filter(id -> isRef(template.properties(id).get("ApiId"), api)).toList();
+                .filter(id -> isRef(template.properties(id).get("ApiId"), api))
+                .toList();
         if (stages.size() != 1) {
             return List.of(api + ": expected one stage, found " + stages);
         }
@@ -129,14 +149,17 @@ final class ApiChecks {
             problems.add(stages.get(0) + ": StageName must be !Ref StageName");
         }
         String format = String.valueOf(map(stage.get("AccessLogSettings")).get("Format"));
-        if (!format.contains("$context.requestId") || format.toLowerCase().contains("querystring")
+        if (!format.contains("$context.requestId")
+                || format.toLowerCase().contains("querystring")
                 || format.contains("$request")) {
             problems.add(stages.get(0) + ": access log format must log $context.requestId and nothing of the"
                     + " query string (tokens ride there): " + format);
         }
         Object deploymentRef = stage.get("DeploymentId");
         String deployment = deploymentRef instanceof Map<?, ?> ref ? String.valueOf(ref.get("Ref")) : null;
-        Object dependsOn = deployment == null ? null : map(template.resources().get(deployment)).get("DependsOn");
+        Object dependsOn = deployment == null
+                ? null
+                : map(template.resources().get(deployment)).get("DependsOn");
         List<?> depends = dependsOn instanceof List<?> list ? list : dependsOn == null ? List.of() : List.of(dependsOn);
         for (String route : routeIds) {
             if (!depends.contains(route)) {
@@ -152,29 +175,31 @@ final class ApiChecks {
     /** "METHOD /path" to the function serving it, for HttpApi events on the HttpApi resource. */
     Map<String, String> httpRoutes(List<String> problems) {
         Map<String, String> routes = new LinkedHashMap<>();
-        template.functions().forEach((id, props) -> map(props.get("Events")).forEach((name, event) -> {
-            Map<String, Object> definition = map(event);
-            if (!"HttpApi".equals(definition.get("Type"))) {
-                return;
-            }
-            Map<String, Object> eventProps = map(definition.get("Properties"));
-            if (!isRef(eventProps.get("ApiId"), "HttpApi")) {
-                problems.add(id + "." + name + ": not attached to the HttpApi resource");
-            }
-            if (!"2.0".equals(String.valueOf(eventProps.get("PayloadFormatVersion")))) {
-                problems.add(id + "." + name + ": PayloadFormatVersion must be 2.0");
-            }
-            String route = eventProps.get("Method") + " " + eventProps.get("Path");
-            if (routes.put(route, id) != null) {
-                problems.add(route + " is declared twice");
-            }
-        }));
+        template.functions()
+                .forEach((id, props) -> map(props.get("Events")).forEach((name, event) -> {
+                    Map<String, Object> definition = map(event);
+                    if (!"HttpApi".equals(definition.get("Type"))) {
+                        return;
+                    }
+                    Map<String, Object> eventProps = map(definition.get("Properties"));
+                    if (!isRef(eventProps.get("ApiId"), "HttpApi")) {
+                        problems.add(id + "." + name + ": not attached to the HttpApi resource");
+                    }
+                    if (!"2.0".equals(String.valueOf(eventProps.get("PayloadFormatVersion")))) {
+                        problems.add(id + "." + name + ": PayloadFormatVersion must be 2.0");
+                    }
+                    String route = eventProps.get("Method") + " " + eventProps.get("Path");
+                    if (routes.put(route, id) != null) {
+                        problems.add(route + " is declared twice");
+                    }
+                }));
         return routes;
     }
 
     List<String> httpApiProblems(Set<String> documentedRoutes) {
         List<String> problems = new ArrayList<>();
-        if (!"AWS::Serverless::HttpApi".equals(map(template.resources().get("HttpApi")).get("Type"))) {
+        if (!"AWS::Serverless::HttpApi"
+                .equals(map(template.resources().get("HttpApi")).get("Type"))) {
             problems.add("no AWS::Serverless::HttpApi named HttpApi");
         }
         Map<String, String> routes = httpRoutes(problems);

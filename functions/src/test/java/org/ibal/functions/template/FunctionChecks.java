@@ -22,20 +22,61 @@ final class FunctionChecks {
     static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
     /** The environment every function gets (docs: the fixed contract with functions/ and gateway/). */
-    static final List<String> CONTRACT_ENV = List.of("MAIN_CLASS", "TABLE_NAME", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_SIGNING_KEY_PARAMETER", "ACCESS_TOKEN_TTL_SECONDS", "REFRESH_TOKEN_TTL_SECONDS", "MESSAGE_MAX_CHARS",
-            "MESSAGE_RATE_PER_MINUTE", "DAILY_MESSAGE_QUOTA", "CONNECT_RATE_PER_MINUTE",
-            "CONNECT_FAILURES_PER_IP_PER_MINUTE", "SESSIONS_PER_DAY", "REGISTRATION_POLICY",
-            "REGISTRATIONS_PER_IP_PER_HOUR", "LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "LOGIN_FAILURES_PER_IP",
-            "PASSWORD_MIN_LENGTH", "MODEL_PROVIDER", "DEMO_MODEL_DELAY_MS",
-            "FLOWISE_URL", "FLOWISE_CHATFLOW_ID", "FLOWISE_API_KEY_PARAMETER", "FLOWISE_TIMEOUT",
-            "FLOWISE_MAX_RETRIES", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_API_KEY_PARAMETER", "OPENAI_SYSTEM_PROMPT",
-            "OPENAI_HISTORY_TOKEN_BUDGET", "MODEL_FIRST_TOKEN_TIMEOUT", "MODEL_IDLE_TIMEOUT",
-            "MODEL_BREAKER_MINIMUM_CALLS", "MODEL_BREAKER_WAIT", "MODEL_MAX_CONCURRENT_CALLS", "OPENEDX_LMS_URL",
-            "OPENEDX_CLIENT_ID", "OPENEDX_CLIENT_SECRET_PARAMETER", "OPENEDX_JWT_ISSUER", "OPENEDX_JWT_AUDIENCE",
-            "OPENEDX_JWK_SET", "LMS_ASSERTION_PUBLIC_JWK", "LMS_ASSERTION_ISSUER", "ALLOWED_ORIGINS",
-            "REPLY_MODE", "STREAM_COALESCE_MS", "STOP_POLL_MS", "LAMBDA_ENDPOINT", "MANAGEMENT_API_ENDPOINT",
-            "ADMIN_USERNAMES", "TEACHERS_SELF_SERVE", "RETENTION_DAYS", "COST_CURRENCY", "MODEL_PRICE_IN_PER_1K",
+    static final List<String> CONTRACT_ENV = List.of(
+            "MAIN_CLASS",
+            "TABLE_NAME",
+            "JWT_ISSUER",
+            "JWT_AUDIENCE",
+            "JWT_SIGNING_KEY_PARAMETER",
+            "ACCESS_TOKEN_TTL_SECONDS",
+            "REFRESH_TOKEN_TTL_SECONDS",
+            "MESSAGE_MAX_CHARS",
+            "MESSAGE_RATE_PER_MINUTE",
+            "DAILY_MESSAGE_QUOTA",
+            "CONNECT_RATE_PER_MINUTE",
+            "CONNECT_FAILURES_PER_IP_PER_MINUTE",
+            "SESSIONS_PER_DAY",
+            "REGISTRATION_POLICY",
+            "REGISTRATIONS_PER_IP_PER_HOUR",
+            "LOGIN_FAILURES_PER_ACCOUNT_AND_IP",
+            "LOGIN_FAILURES_PER_IP",
+            "PASSWORD_MIN_LENGTH",
+            "MODEL_PROVIDER",
+            "DEMO_MODEL_DELAY_MS",
+            "FLOWISE_URL",
+            "FLOWISE_CHATFLOW_ID",
+            "FLOWISE_API_KEY_PARAMETER",
+            "FLOWISE_TIMEOUT",
+            "FLOWISE_MAX_RETRIES",
+            "OPENAI_BASE_URL",
+            "OPENAI_MODEL",
+            "OPENAI_API_KEY_PARAMETER",
+            "OPENAI_SYSTEM_PROMPT",
+            "OPENAI_HISTORY_TOKEN_BUDGET",
+            "MODEL_FIRST_TOKEN_TIMEOUT",
+            "MODEL_IDLE_TIMEOUT",
+            "MODEL_BREAKER_MINIMUM_CALLS",
+            "MODEL_BREAKER_WAIT",
+            "MODEL_MAX_CONCURRENT_CALLS",
+            "OPENEDX_LMS_URL",
+            "OPENEDX_CLIENT_ID",
+            "OPENEDX_CLIENT_SECRET_PARAMETER",
+            "OPENEDX_JWT_ISSUER",
+            "OPENEDX_JWT_AUDIENCE",
+            "OPENEDX_JWK_SET",
+            "LMS_ASSERTION_PUBLIC_JWK",
+            "LMS_ASSERTION_ISSUER",
+            "ALLOWED_ORIGINS",
+            "REPLY_MODE",
+            "STREAM_COALESCE_MS",
+            "STOP_POLL_MS",
+            "LAMBDA_ENDPOINT",
+            "MANAGEMENT_API_ENDPOINT",
+            "ADMIN_USERNAMES",
+            "TEACHERS_SELF_SERVE",
+            "RETENTION_DAYS",
+            "COST_CURRENCY",
+            "MODEL_PRICE_IN_PER_1K",
             "MODEL_PRICE_OUT_PER_1K");
 
     /** Where pushes go: the stack's own WebSocket API and stage, never a parameter a deployer could point elsewhere. */
@@ -51,11 +92,13 @@ final class FunctionChecks {
     List<String> handlerProblems() {
         List<String> problems = new ArrayList<>();
         template.functions().forEach((id, props) -> {
-            Object codeUri = props.getOrDefault("CodeUri", template.globalFunction().get("CodeUri"));
+            Object codeUri =
+                    props.getOrDefault("CodeUri", template.globalFunction().get("CodeUri"));
             if (!JAR.equals(codeUri)) {
                 problems.add(id + ": CodeUri is " + codeUri + ", not the deployment jar " + JAR);
             }
-            Object handler = props.getOrDefault("Handler", template.globalFunction().get("Handler"));
+            Object handler =
+                    props.getOrDefault("Handler", template.globalFunction().get("Handler"));
             if (!(handler instanceof String text) || !text.contains("::")) {
                 problems.add(id + ": Handler " + handler + " is not Class::method");
                 return;
@@ -67,7 +110,10 @@ final class FunctionChecks {
             String method = text.substring(text.indexOf("::") + 2);
             try {
                 Class<?> type = Class.forName(className, false, FunctionChecks.class.getClassLoader());
-                type.getMethod(method, InputStream.class, OutputStream.class,
+                type.getMethod(
+                        method,
+                        InputStream.class,
+                        OutputStream.class,
                         com.amazonaws.services.lambda.runtime.Context.class);
             } catch (ClassNotFoundException e) {
                 problems.add(id + ": handler class " + className + " is not on the functions classpath");
@@ -98,9 +144,12 @@ final class FunctionChecks {
     List<String> publishingProblems() {
         List<String> problems = new ArrayList<>();
         template.functions().forEach((id, props) -> {
-            Object alias = props.getOrDefault("AutoPublishAlias", template.globalFunction().get("AutoPublishAlias"));
-            Object snapStart = props.getOrDefault("SnapStart", template.globalFunction().get("SnapStart"));
-            Object runtime = props.getOrDefault("Runtime", template.globalFunction().get("Runtime"));
+            Object alias = props.getOrDefault(
+                    "AutoPublishAlias", template.globalFunction().get("AutoPublishAlias"));
+            Object snapStart =
+                    props.getOrDefault("SnapStart", template.globalFunction().get("SnapStart"));
+            Object runtime =
+                    props.getOrDefault("Runtime", template.globalFunction().get("Runtime"));
             if (!"live".equals(alias)) {
                 problems.add(id + ": AutoPublishAlias must be live, found " + alias);
             }
@@ -118,7 +167,6 @@ final class FunctionChecks {
         });
         return problems;
     }
-
 
     List<String> environmentProblems() {
         List<String> problems = new ArrayList<>();
@@ -143,11 +191,13 @@ final class FunctionChecks {
             }
             if (name.equals("MANAGEMENT_API_ENDPOINT")) {
                 if (!MANAGEMENT_API_ENDPOINT.equals(subText(value))) {
-                    problems.add("MANAGEMENT_API_ENDPOINT must be !Sub " + MANAGEMENT_API_ENDPOINT + ", found " + value);
+                    problems.add(
+                            "MANAGEMENT_API_ENDPOINT must be !Sub " + MANAGEMENT_API_ENDPOINT + ", found " + value);
                 }
                 return;
             }
-            if (!(value instanceof Map<?, ?> ref) || !(ref.get("Ref") instanceof String parameter)
+            if (!(value instanceof Map<?, ?> ref)
+                    || !(ref.get("Ref") instanceof String parameter)
                     || !parameters.containsKey(parameter)) {
                 problems.add(name + " is not a !Ref to a template parameter: " + value);
             } else if (!map(parameters.get(parameter)).containsKey("Default")) {

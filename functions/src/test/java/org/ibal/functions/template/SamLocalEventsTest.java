@@ -93,8 +93,12 @@ class SamLocalEventsTest {
     @Test
     void everyRouteOfTheTemplate_hasOneEvent_underTheFunctionThatServesIt() throws IOException {
         Map<String, TreeSet<String>> routes = new TreeMap<>();
-        webSocketRoutes().forEach((route, function) -> routes.computeIfAbsent(function, f -> new TreeSet<>()).add(route));
-        httpRoutes().forEach((route, function) -> routes.computeIfAbsent(function, f -> new TreeSet<>()).add(route));
+        webSocketRoutes()
+                .forEach((route, function) ->
+                        routes.computeIfAbsent(function, f -> new TreeSet<>()).add(route));
+        httpRoutes()
+                .forEach((route, function) ->
+                        routes.computeIfAbsent(function, f -> new TreeSet<>()).add(route));
 
         Map<String, TreeSet<String>> events = new TreeMap<>();
         Map<String, List<Path>> filesByRoute = new TreeMap<>();
@@ -103,12 +107,15 @@ class SamLocalEventsTest {
             String route = routeKey(Json.MAPPER.readTree(Files.readString(file)));
             if (!route.equals(REPLY_JOB)) {
                 events.computeIfAbsent(function, f -> new TreeSet<>()).add(route);
-                filesByRoute.computeIfAbsent(function + " " + route, r -> new ArrayList<>()).add(file);
+                filesByRoute
+                        .computeIfAbsent(function + " " + route, r -> new ArrayList<>())
+                        .add(file);
             }
         }
 
         assertThat(events).isEqualTo(routes);
-        assertThat(filesByRoute).allSatisfy((route, files) -> assertThat(files).as(route).hasSize(1));
+        assertThat(filesByRoute)
+                .allSatisfy((route, files) -> assertThat(files).as(route).hasSize(1));
     }
 
     @Test
@@ -125,46 +132,68 @@ class SamLocalEventsTest {
         FILLED.put("REPLACE_WITH_USER_ID", registered.get("user").get("id").asString());
         http(invokers, ran, "health", 200);
         http(invokers, ran, "login", 200);
-        assertThat(http(invokers, ran, "ws-ticket", 200).get("ticket").asString()).isNotBlank();
+        assertThat(http(invokers, ran, "ws-ticket", 200).get("ticket").asString())
+                .isNotBlank();
 
-        assertThat(webSocket(invokers, ran, "ConnectFunction/connect", connection)).isEmpty();
+        assertThat(webSocket(invokers, ran, "ConnectFunction/connect", connection))
+                .isEmpty();
         List<JsonNode> hello = webSocket(invokers, ran, "ChatFunction/hello", connection);
         assertThat(types(hello)).containsExactly("user_info");
         FILLED.put("REPLACE_WITH_SESSION_ID", hello.getFirst().get("sessionId").asString());
         List<JsonNode> reply = webSocket(invokers, ran, "ChatFunction/send-message", connection);
         assertThat(types(reply)).startsWith("ack").contains("chunk").endsWith("message");
-        FILLED.put("REPLACE_WITH_REPLY_MESSAGE_ID", reply.getLast().get("messageId").asString());
-        assertThat(types(webSocket(invokers, ran, "ChatFunction/ping", connection))).containsExactly("pong");
-        assertThat(webSocket(invokers, ran, "ChatFunction/stop", connection)).as("nothing to stop").isEmpty();
-        assertThat(types(webSocket(invokers, ran, "ChatFunction/default", connection))).containsExactly("error");
+        FILLED.put(
+                "REPLACE_WITH_REPLY_MESSAGE_ID",
+                reply.getLast().get("messageId").asString());
+        assertThat(types(webSocket(invokers, ran, "ChatFunction/ping", connection)))
+                .containsExactly("pong");
+        assertThat(webSocket(invokers, ran, "ChatFunction/stop", connection))
+                .as("nothing to stop")
+                .isEmpty();
+        assertThat(types(webSocket(invokers, ran, "ChatFunction/default", connection)))
+                .containsExactly("error");
         assertThat(webSocket(invokers, ran, "ChatFunction/reply-job", connection))
-                .as("a job whose reply is stored does nothing").isEmpty();
+                .as("a job whose reply is stored does nothing")
+                .isEmpty();
 
         assertThat(http(invokers, ran, "list-sessions", 200).get("items")).hasSize(1);
         assertThat(http(invokers, ran, "list-messages", 200).get("items")).hasSize(2);
-        assertThat(http(invokers, ran, "rename-session", 200).get("title").asString()).isEqualTo("Sky colours");
-        FILLED.put("REPLACE_WITH_REFRESH_TOKEN", http(invokers, ran, "refresh", 200).get("refreshToken").asString());
+        assertThat(http(invokers, ran, "rename-session", 200).get("title").asString())
+                .isEqualTo("Sky colours");
+        FILLED.put(
+                "REPLACE_WITH_REFRESH_TOKEN",
+                http(invokers, ran, "refresh", 200).get("refreshToken").asString());
         http(invokers, ran, "logout", 204);
         // Open edX sign-in is not configured here: both modes answer 404 not_configured.
         http(invokers, ran, "lms", 404);
         http(invokers, ran, "openedx-start", 404);
         http(invokers, ran, "openedx-callback", 404);
-        assertThat(webSocket(invokers, ran, "DisconnectFunction/disconnect", connection)).isEmpty();
+        assertThat(webSocket(invokers, ran, "DisconnectFunction/disconnect", connection))
+                .isEmpty();
         http(invokers, ran, "delete-session", 204);
 
         // The console (docs/protocol.md, "Console"), as the admin.
         assertThat(http(invokers, ran, "me", 200).get("role").asString()).isEqualTo("admin");
-        FILLED.put("REPLACE_WITH_CLASS_ID", http(invokers, ran, "create-class", 201).get("classId").asString());
+        FILLED.put(
+                "REPLACE_WITH_CLASS_ID",
+                http(invokers, ran, "create-class", 201).get("classId").asString());
         assertThat(http(invokers, ran, "list-classes", 200).get("classes")).hasSize(1);
         assertThat(http(invokers, ran, "get-class", 200).get("name").asString()).isEqualTo("Biology 7B");
-        assertThat(http(invokers, ran, "update-class", 200).get("monthlyBudget").asInt()).isEqualTo(30);
-        FILLED.put("REPLACE_WITH_INVITE_CODE", http(invokers, ran, "create-invite", 201).get("code").asString());
+        assertThat(http(invokers, ran, "update-class", 200).get("monthlyBudget").asInt())
+                .isEqualTo(30);
+        FILLED.put(
+                "REPLACE_WITH_INVITE_CODE",
+                http(invokers, ran, "create-invite", 201).get("code").asString());
         assertThat(http(invokers, ran, "list-invites", 200).get("invites")).hasSize(1);
         assertThat(http(invokers, ran, "join-class", 200).get("classId").asString())
                 .isEqualTo(FILLED.get("REPLACE_WITH_CLASS_ID"));
         // The learner routes name the admin's own account here, which nobody may steer through a class.
-        for (String learnerRoute : List.of("set-learner-quota", "suspend-learner", "restore-learner",
-                "reset-learner-password", "revoke-learner-sessions")) {
+        for (String learnerRoute : List.of(
+                "set-learner-quota",
+                "suspend-learner",
+                "restore-learner",
+                "reset-learner-password",
+                "revoke-learner-sessions")) {
             http(invokers, ran, learnerRoute, 403);
         }
         FILLED.put("REPLACE_WITH_RESET_TOKEN", "not-a-reset-token");
@@ -173,35 +202,49 @@ class SamLocalEventsTest {
         http(invokers, ran, "set-user-role", 204);
         JsonNode usage = http(invokers, ran, "class-usage", 200);
         assertThat(usage.get("days")).hasSize(30);
-        assertThat(usage.get("totals").get("messages").asLong()).as("the admin's own chat is in no class").isZero();
-        assertThat(invoke(invokers, ran, "HttpApiFunction/class-usage-csv").get("body").asString())
+        assertThat(usage.get("totals").get("messages").asLong())
+                .as("the admin's own chat is in no class")
+                .isZero();
+        assertThat(invoke(invokers, ran, "HttpApiFunction/class-usage-csv")
+                        .get("body")
+                        .asString())
                 .startsWith("date,userId,username,messages,tokensIn,tokensOut,cost");
         http(invokers, ran, "revoke-invite", 204);
         http(invokers, ran, "archive-class", 204);
         JsonNode export = http(invokers, ran, "export-me", 200);
         assertThat(export.get("profile").get("username").asString()).isEqualTo("ada.lovelace");
-        assertThat(export.get("sessions")).as("delete-session removed the one session").isEmpty();
+        assertThat(export.get("sessions"))
+                .as("delete-session removed the one session")
+                .isEmpty();
         http(invokers, ran, "delete-me", 204);
 
-        assertThat(ran).as("every event under events/ ran").containsExactlyInAnyOrderElementsOf(
-                eventFiles().stream().map(f -> EVENTS.relativize(f).toString().replace(".json", "")).toList());
+        assertThat(ran)
+                .as("every event under events/ ran")
+                .containsExactlyInAnyOrderElementsOf(eventFiles().stream()
+                        .map(f -> EVENTS.relativize(f).toString().replace(".json", ""))
+                        .toList());
     }
 
     /** Runs events/HttpApiFunction/{name}.json; returns the parsed body (null when empty). */
     private static JsonNode http(Map<String, FunctionInvoker> invokers, List<String> ran, String name, int status)
             throws IOException {
         JsonNode response = invoke(invokers, ran, "HttpApiFunction/" + name);
-        assertThat(response.get("statusCode").asInt()).as(name + ": " + response).isEqualTo(status);
+        assertThat(response.get("statusCode").asInt())
+                .as(name + ": " + response)
+                .isEqualTo(status);
         JsonNode body = response.get("body");
         return body == null || body.asString().isEmpty() ? null : Json.MAPPER.readTree(body.asString());
     }
 
     /** Runs a WebSocket event (status 200, as every WebSocket route answers); returns the frames it pushed. */
-    private static List<JsonNode> webSocket(Map<String, FunctionInvoker> invokers, List<String> ran, String name,
-                                            String connection) throws IOException {
+    private static List<JsonNode> webSocket(
+            Map<String, FunctionInvoker> invokers, List<String> ran, String name, String connection)
+            throws IOException {
         int before = PUSHED.getOrDefault(connection, List.of()).size();
         JsonNode response = invoke(invokers, ran, name);
-        assertThat(response.get("statusCode").asInt()).as(name + ": " + response).isEqualTo(200);
+        assertThat(response.get("statusCode").asInt())
+                .as(name + ": " + response)
+                .isEqualTo(200);
         List<JsonNode> all = PUSHED.getOrDefault(connection, List.of());
         return List.copyOf(all.subList(before, all.size()));
     }
@@ -214,8 +257,8 @@ class SamLocalEventsTest {
         }
         String function = name.substring(0, name.indexOf('/'));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        invokers.get(function).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                null);
+        invokers.get(function)
+                .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         ran.add(name);
         return Json.MAPPER.readTree(out.toByteArray());
     }
@@ -233,7 +276,9 @@ class SamLocalEventsTest {
     /** An event's route: the WebSocket route key, or the HTTP API's {@code METHOD /path}. */
     private static String routeKey(JsonNode event) {
         JsonNode context = event.get("requestContext");
-        return event.has("version") ? event.get("routeKey").asString() : context.get("routeKey").asString();
+        return event.has("version")
+                ? event.get("routeKey").asString()
+                : context.get("routeKey").asString();
     }
 
     /** WebSocket route key to the logical id of the function its integration invokes. */
@@ -241,11 +286,12 @@ class SamLocalEventsTest {
         Map<String, String> routes = new TreeMap<>();
         for (String routeId : template.idsOfType("AWS::ApiGatewayV2::Route")) {
             Map<String, Object> route = template.properties(routeId);
-            Matcher integration = Pattern.compile("integrations/\\$\\{(\\w+)}").matcher(
-                    String.valueOf(Template.subText(route.get("Target"))));
+            Matcher integration = Pattern.compile("integrations/\\$\\{(\\w+)}")
+                    .matcher(String.valueOf(Template.subText(route.get("Target"))));
             assertThat(integration.matches()).as(routeId).isTrue();
-            Matcher function = Pattern.compile("/functions/\\$\\{(\\w+)\\.Arn}").matcher(String.valueOf(
-                    Template.subText(template.properties(integration.group(1)).get("IntegrationUri"))));
+            Matcher function = Pattern.compile("/functions/\\$\\{(\\w+)\\.Arn}")
+                    .matcher(String.valueOf(Template.subText(
+                            template.properties(integration.group(1)).get("IntegrationUri"))));
             assertThat(function.find()).as(routeId).isTrue();
             routes.put(String.valueOf(route.get("RouteKey")), function.group(1));
         }
@@ -255,9 +301,12 @@ class SamLocalEventsTest {
     /** HTTP API {@code METHOD /path} to the function whose HttpApi event declares it. */
     private static Map<String, String> httpRoutes() {
         Map<String, String> routes = new TreeMap<>();
-        template.functions().forEach((function, properties) -> Template.map(properties.get("Events")).values()
-                .stream().map(Template::map).filter(e -> "HttpApi".equals(e.get("Type"))).map(e -> Template.map(
-                        e.get("Properties"))).forEach(p -> routes.put(p.get("Method") + " " + p.get("Path"), function)));
+        template.functions()
+                .forEach((function, properties) -> Template.map(properties.get("Events")).values().stream()
+                        .map(Template::map)
+                        .filter(e -> "HttpApi".equals(e.get("Type")))
+                        .map(e -> Template.map(e.get("Properties")))
+                        .forEach(p -> routes.put(p.get("Method") + " " + p.get("Path"), function)));
         return routes;
     }
 }

@@ -30,8 +30,8 @@ final class SecurityChecks {
         List<String> problems = new ArrayList<>();
         Map<String, Object> bucket = template.properties("FrontendBucket");
         Map<String, Object> block = map(bucket.get("PublicAccessBlockConfiguration"));
-        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
-                "RestrictPublicBuckets")) {
+        for (String setting :
+                List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
             if (!Boolean.TRUE.equals(block.get(setting))) {
                 problems.add("FrontendBucket: " + setting + " must be true");
             }
@@ -42,33 +42,41 @@ final class SecurityChecks {
         if (!bucket.containsKey("BucketEncryption")) {
             problems.add("FrontendBucket: no BucketEncryption");
         }
-        for (Map<String, Object> statement : statements(map(template.properties("FrontendBucketPolicy").get("PolicyDocument")))) {
+        for (Map<String, Object> statement :
+                statements(map(template.properties("FrontendBucketPolicy").get("PolicyDocument")))) {
             if (!"Allow".equals(statement.get("Effect"))) {
                 continue;
             }
-            Object sourceArn = map(map(statement.get("Condition")).get("StringEquals")).get("AWS:SourceArn");
+            Object sourceArn =
+                    map(map(statement.get("Condition")).get("StringEquals")).get("AWS:SourceArn");
             String source = subText(sourceArn);
             if (!Map.of("Service", "cloudfront.amazonaws.com").equals(statement.get("Principal"))
                     || !strings(statement.get("Action")).equals(List.of("s3:GetObject"))
-                    || source == null || !source.endsWith(":distribution/${FrontendDistribution}")) {
+                    || source == null
+                    || !source.endsWith(":distribution/${FrontendDistribution}")) {
                 problems.add("FrontendBucketPolicy: an Allow for anything but this distribution reading objects: "
                         + statement);
             }
         }
-        Map<String, Object> config = map(template.properties("FrontendDistribution").get("DistributionConfig"));
+        Map<String, Object> config =
+                map(template.properties("FrontendDistribution").get("DistributionConfig"));
         for (Object origin : config.get("Origins") instanceof List<?> list ? list : List.of()) {
             Map<String, Object> o = map(origin);
-            if (o.containsKey("S3OriginConfig") && (!isGetAtt(o.get("OriginAccessControlId"),
-                    "FrontendOriginAccessControl", "Id")
-                    || !"".equals(map(o.get("S3OriginConfig")).get("OriginAccessIdentity")))) {
+            if (o.containsKey("S3OriginConfig")
+                    && (!isGetAtt(o.get("OriginAccessControlId"), "FrontendOriginAccessControl", "Id")
+                            || !"".equals(map(o.get("S3OriginConfig")).get("OriginAccessIdentity")))) {
                 problems.add("FrontendDistribution: the S3 origin must use the origin access control, not an OAI");
             }
         }
-        Map<String, Object> headers = map(map(template.properties("FrontendHeadersPolicy").get("ResponseHeadersPolicyConfig"))
-                .get("SecurityHeadersConfig"));
+        Map<String, Object> headers =
+                map(map(template.properties("FrontendHeadersPolicy").get("ResponseHeadersPolicyConfig"))
+                        .get("SecurityHeadersConfig"));
         String csp = subText(map(headers.get("ContentSecurityPolicy")).get("ContentSecurityPolicy"));
-        for (String directive : List.of("default-src 'self'", "object-src 'none'",
-                "frame-ancestors ${FrameAncestors}", "wss://${WebSocketApi}.execute-api.",
+        for (String directive : List.of(
+                "default-src 'self'",
+                "object-src 'none'",
+                "frame-ancestors ${FrameAncestors}",
+                "wss://${WebSocketApi}.execute-api.",
                 "https://${HttpApi}.execute-api.")) {
             if (csp == null || !csp.contains(directive)) {
                 problems.add("FrontendHeadersPolicy: the CSP lacks " + directive + ": " + csp);
@@ -82,14 +90,15 @@ final class SecurityChecks {
                 problems.add("FrontendHeadersPolicy: no " + header);
             }
         }
-        String httpLog = String.valueOf(map(template.properties("HttpApi").get("AccessLogSettings")).get("Format"));
-        if (!httpLog.contains("$context.requestId") || httpLog.toLowerCase().contains("querystring")
+        String httpLog = String.valueOf(
+                map(template.properties("HttpApi").get("AccessLogSettings")).get("Format"));
+        if (!httpLog.contains("$context.requestId")
+                || httpLog.toLowerCase().contains("querystring")
                 || httpLog.contains("$request")) {
             problems.add("HttpApi: access log format must log $context.requestId and no query string: " + httpLog);
         }
         return problems;
     }
-
 
     List<String> iamProblems() {
         List<String> problems = new ArrayList<>();
@@ -143,37 +152,41 @@ final class SecurityChecks {
                 switch (service) {
                     case "dynamodb" -> {
                         if (!isGetAtt(resource, "ChatTable", "Arn")
-                                && !"${ChatTable.Arn}/index/*".equals(text) && !"${ChatTable.Arn}/index/gsi1".equals(text)) {
+                                && !"${ChatTable.Arn}/index/*".equals(text)
+                                && !"${ChatTable.Arn}/index/gsi1".equals(text)) {
                             problems.add(where + ": DynamoDB access beyond ChatTable and its indexes");
                         }
                     }
                     case "execute-api" -> {
-                        if (text == null || !text.matches(Pattern.quote(EXECUTE_API_PREFIX)
-                                + "\\$\\{WebSocketApi}/\\$\\{StageName}/(POST|GET|DELETE)/@connections/\\*")) {
+                        if (text == null
+                                || !text.matches(Pattern.quote(EXECUTE_API_PREFIX)
+                                        + "\\$\\{WebSocketApi}/\\$\\{StageName}/(POST|GET|DELETE)/@connections/\\*")) {
                             problems.add(where + ": ManageConnections beyond this API's stage @connections");
                         }
                     }
                     case "ssm" -> {
                         Matcher m = Pattern.compile("^arn:\\$\\{AWS::Partition}:ssm:\\$\\{AWS::Region}:"
-                                + "\\$\\{AWS::AccountId}:parameter\\$\\{(\\w+)}$").matcher(text == null ? "" : text);
+                                        + "\\$\\{AWS::AccountId}:parameter\\$\\{(\\w+)}$")
+                                .matcher(text == null ? "" : text);
                         if (!m.matches() || !parameters.contains(m.group(1))) {
                             problems.add(where + ": SSM access must name one parameter given by a template parameter");
                         }
                     }
                     case "kms" -> {
-                        Object via = map(map(statement.get("Condition")).get("StringEquals")).get("kms:ViaService");
+                        Object via = map(map(statement.get("Condition")).get("StringEquals"))
+                                .get("kms:ViaService");
                         if (!"ssm.${AWS::Region}.amazonaws.com".equals(subText(via))) {
                             problems.add(where + ": KMS decrypt only through SSM (kms:ViaService condition)");
                         }
                     }
                     case "lambda" -> {
-                        Matcher m = Pattern.compile("^\\$\\{(\\w+)\\.Arn}(:live)?$").matcher(text == null ? "" : text);
+                        Matcher m =
+                                Pattern.compile("^\\$\\{(\\w+)\\.Arn}(:live)?$").matcher(text == null ? "" : text);
                         if (!m.matches() || !template.functions().containsKey(m.group(1))) {
                             problems.add(where + ": Lambda invoke beyond this template's functions");
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

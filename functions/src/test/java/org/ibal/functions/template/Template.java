@@ -42,11 +42,11 @@ final class Template {
     /** Function logical id to its SPRING_CLOUD_FUNCTION_DEFINITION. */
     Map<String, String> definitions() {
         Map<String, String> definitions = new LinkedHashMap<>();
-        functions().forEach((id, props) -> definitions.put(id,
-                (String) variables(props).get("SPRING_CLOUD_FUNCTION_DEFINITION")));
+        functions()
+                .forEach((id, props) ->
+                        definitions.put(id, (String) variables(props).get("SPRING_CLOUD_FUNCTION_DEFINITION")));
         return definitions;
     }
-
 
     Map<String, Object> resources() {
         return map(root.get("Resources"));

@@ -41,9 +41,13 @@ class TemplateTest {
      * inline secrets whose {@code *_PARAMETER} twin AWS uses, tuning whose default fits) or Lambda sets itself.
      * Also {@code IBAL_JOB}: a quoted constant that is an event type, not a setting.
      */
-    private static final Set<String> NOT_SET_ON_AWS = Stream.concat(Stream.of("IBAL_JOB"),
-            Arrays.stream(Setting.values()).filter(s -> s.notOnAws() != null || s.appliesTo(Place.PLATFORM))
-                    .map(Setting::name)).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> NOT_SET_ON_AWS = Stream.concat(
+                    Stream.of("IBAL_JOB"),
+                    Arrays.stream(Setting.values())
+                            .filter(s -> s.notOnAws() != null || s.appliesTo(Place.PLATFORM))
+                            .map(Setting::name))
+            .collect(Collectors.toUnmodifiableSet());
+
     private static final Pattern DOCUMENTED_ROUTE = Pattern.compile("\\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\\s`?|]*)");
     private static final Pattern ENV_READ = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final Pattern ENV_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
@@ -61,8 +65,8 @@ class TemplateTest {
 
     @Test
     void everyFunction_runsTheFunctionInvoker_fromTheDeploymentJar() {
-        assertThat(template.functions()).containsOnlyKeys("ConnectFunction", "ChatFunction", "DisconnectFunction",
-                "HttpApiFunction");
+        assertThat(template.functions())
+                .containsOnlyKeys("ConnectFunction", "ChatFunction", "DisconnectFunction", "HttpApiFunction");
         assertThat(new FunctionChecks(template).handlerProblems()).isEmpty();
     }
 
@@ -73,8 +77,16 @@ class TemplateTest {
 
     @Test
     void everyFunctionDefinition_namesAFunctionThatIbalFunctionsRegisters() throws Exception {
-        assertThat(template.definitions()).containsExactlyInAnyOrderEntriesOf(Map.of("ConnectFunction", "connect",
-                "ChatFunction", "chat", "DisconnectFunction", "disconnect", "HttpApiFunction", "httpApi"));
+        assertThat(template.definitions())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "ConnectFunction",
+                        "connect",
+                        "ChatFunction",
+                        "chat",
+                        "DisconnectFunction",
+                        "disconnect",
+                        "HttpApiFunction",
+                        "httpApi"));
 
         Set<String> registered = functionsRegisteredBy(MAIN_CLASS);
 
@@ -89,8 +101,9 @@ class TemplateTest {
     @Test
     void everyHttpRouteOfTheProtocol_isServedByTheHttpApiFunction() throws IOException {
         Set<String> documented = documentedRoutes(Files.readString(repository.resolve("docs/protocol.md")));
-        assertThat(documented).hasSizeGreaterThanOrEqualTo(13).contains("GET /api/health",
-                "DELETE /api/sessions/{id}", "GET /api/oauth/openedx/callback");
+        assertThat(documented)
+                .hasSizeGreaterThanOrEqualTo(13)
+                .contains("GET /api/health", "DELETE /api/sessions/{id}", "GET /api/oauth/openedx/callback");
 
         assertThat(new ApiChecks(template).httpApiProblems(documented)).isEmpty();
     }
@@ -103,14 +116,16 @@ class TemplateTest {
     @Test
     void globalsEnvironment_isTheContract_andCoversEveryVariableTheFunctionsRead() throws IOException {
         assertThat(new FunctionChecks(template).environmentProblems()).isEmpty();
-        assertThat(new FunctionChecks(template).unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS)).isEmpty();
+        assertThat(new FunctionChecks(template).unsetVariables(variablesReadByFunctions(), NOT_SET_ON_AWS))
+                .isEmpty();
     }
 
     @Test
     void chatFunctionTimeout_outlastsTheLongestModelReply() {
-        Map<String, Object> parameters = Template.map(CfnYaml.parse(templateText).get("Parameters"));
-        Duration modelBudget = Duration.parse(String.valueOf(Template.map(parameters.get("FlowiseTimeout"))
-                .get("Default")));
+        Map<String, Object> parameters =
+                Template.map(CfnYaml.parse(templateText).get("Parameters"));
+        Duration modelBudget = Duration.parse(
+                String.valueOf(Template.map(parameters.get("FlowiseTimeout")).get("Default")));
         Object timeout = template.functions().get("ChatFunction").get("Timeout");
 
         assertThat(Duration.ofSeconds(Long.parseLong(String.valueOf(timeout))))
@@ -125,20 +140,34 @@ class TemplateTest {
 
     @Test
     void parameterDefaults_runALocalDemo_andKeepTheNamesTheTutorPluginPrints() {
-        Map<String, Object> parameters = Template.map(CfnYaml.parse(templateText).get("Parameters"));
-        Function<String, Object> defaultOf = name -> Template.map(parameters.get(name)).get("Default");
+        Map<String, Object> parameters =
+                Template.map(CfnYaml.parse(templateText).get("Parameters"));
+        Function<String, Object> defaultOf =
+                name -> Template.map(parameters.get(name)).get("Default");
 
         assertThat(defaultOf.apply("ModelProvider")).isEqualTo("demo");
         assertThat(defaultOf.apply("JwtIssuer")).isEqualTo("ibal");
         assertThat(defaultOf.apply("JwtAudience")).isEqualTo("ibal");
         assertThat(String.valueOf(defaultOf.apply("DemoModelDelayMs"))).isEqualTo("0");
         assertThat(defaultOf.apply("StageName")).isEqualTo("prod");
-        assertThat(parameters).containsKeys("OpenEdxLmsUrl", "OpenEdxClientId", "OpenEdxJwtIssuer",
-                "OpenEdxJwtAudience", "OpenEdxJwkSet", "LmsAssertionPublicJwk", "LmsAssertionIssuer",
-                "AllowedOrigins", "FrameAncestors");
-        for (String secret : List.of("JwtSigningKeyParameter", "FlowiseApiKeyParameter", "OpenAiApiKeyParameter",
+        assertThat(parameters)
+                .containsKeys(
+                        "OpenEdxLmsUrl",
+                        "OpenEdxClientId",
+                        "OpenEdxJwtIssuer",
+                        "OpenEdxJwtAudience",
+                        "OpenEdxJwkSet",
+                        "LmsAssertionPublicJwk",
+                        "LmsAssertionIssuer",
+                        "AllowedOrigins",
+                        "FrameAncestors");
+        for (String secret : List.of(
+                "JwtSigningKeyParameter",
+                "FlowiseApiKeyParameter",
+                "OpenAiApiKeyParameter",
                 "OpenEdxClientSecretParameter")) {
-            assertThat(defaultOf.apply(secret)).as("%s is the name of an SSM SecureString, unset locally", secret)
+            assertThat(defaultOf.apply(secret))
+                    .as("%s is the name of an SSM SecureString, unset locally", secret)
                     .isEqualTo("");
         }
     }
@@ -149,25 +178,28 @@ class TemplateTest {
 
         assertThat(table).doesNotContainKey("TableName");
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
-        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
-                Map.of("AttributeName", "sk", "KeyType", "RANGE")));
+        assertThat(table.get("KeySchema"))
+                .isEqualTo(List.of(
+                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")));
         List<?> indexes = (List<?>) table.get("GlobalSecondaryIndexes");
         assertThat(indexes).hasSize(1);
         Map<String, Object> gsi1 = Template.map(indexes.get(0));
         assertThat(gsi1.get("IndexName")).isEqualTo("gsi1");
-        assertThat(gsi1.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
-                Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")));
+        assertThat(gsi1.get("KeySchema"))
+                .isEqualTo(List.of(
+                        Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")));
         assertThat(gsi1.get("Projection")).isEqualTo(Map.of("ProjectionType", "ALL"));
         assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "ttl", "Enabled", true));
-        assertThat(table.get("PointInTimeRecoverySpecification"))
-                .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+        assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
         assertThat(table.get("SSESpecification")).isEqualTo(Map.of("SSEEnabled", true));
     }
 
     @Test
     void outputs_nameEverythingTheDeployScriptsAndTheTutorPluginRead() {
-        assertThat(Template.map(CfnYaml.parse(templateText).get("Outputs"))).containsKeys("WebSocketUrl",
-                "HttpApiUrl", "FrontendUrl", "FrontendBucketName", "DistributionId");
+        assertThat(Template.map(CfnYaml.parse(templateText).get("Outputs")))
+                .containsKeys("WebSocketUrl", "HttpApiUrl", "FrontendUrl", "FrontendBucketName", "DistributionId");
     }
 
     /** Each breakage must be caught by the check named beside it; otherwise the checks prove nothing. */
@@ -176,57 +208,109 @@ class TemplateTest {
         Function<Template, List<String>> frontend = t -> new SecurityChecks(t).frontendProblems();
         Function<Template, List<String>> webSocket = t -> new ApiChecks(t).webSocketProblems();
         return Stream.of(
-                breakage("a table statement on every resource", "- !GetAtt ChatTable.Arn", "- \"*\"", iam,
-                        "resource *"),
-                breakage("sockets of every API", "${WebSocketApi}/${StageName}/POST/@connections/*",
-                        "*/POST/@connections/*", iam, "ManageConnections beyond"),
-                breakage("a permission for the wrong route", "${StageName}/ping\n", "${StageName}/pong\n", webSocket,
+                breakage(
+                        "a table statement on every resource", "- !GetAtt ChatTable.Arn", "- \"*\"", iam, "resource *"),
+                breakage(
+                        "sockets of every API",
+                        "${WebSocketApi}/${StageName}/POST/@connections/*",
+                        "*/POST/@connections/*",
+                        iam,
+                        "ManageConnections beyond"),
+                breakage(
+                        "a permission for the wrong route",
+                        "${StageName}/ping\n",
+                        "${StageName}/pong\n",
+                        webSocket,
                         "route ping: no AWS::Lambda::Permission"),
-                breakage("a route to $LATEST", "${ChatFunction.Arn}:live/invocations", "${ChatFunction.Arn}/invocations",
-                        webSocket, "must invoke a function's live alias"),
-                breakage("a missing HTTP route", "Path: /api/auth/ws-ticket", "Path: /api/auth/ws-tickets",
+                breakage(
+                        "a route to $LATEST",
+                        "${ChatFunction.Arn}:live/invocations",
+                        "${ChatFunction.Arn}/invocations",
+                        webSocket,
+                        "must invoke a function's live alias"),
+                breakage(
+                        "a missing HTTP route",
+                        "Path: /api/auth/ws-ticket",
+                        "Path: /api/auth/ws-tickets",
                         t -> new ApiChecks(t).httpApiProblems(Set.of("POST /api/auth/ws-ticket")),
                         "POST /api/auth/ws-ticket is in docs/protocol.md but no function serves it"),
-                breakage("a variable the functions cannot see", "        FLOWISE_URL: !Ref FlowiseUrl\n", "",
-                        t -> new FunctionChecks(t).environmentProblems(), "missing [FLOWISE_URL]"),
-                breakage("pushes to another host", "https://${WebSocketApi}.execute-api.",
-                        "https://${WebSocketApi}.example.org.", t -> new FunctionChecks(t).environmentProblems(),
+                breakage(
+                        "a variable the functions cannot see",
+                        "        FLOWISE_URL: !Ref FlowiseUrl\n",
+                        "",
+                        t -> new FunctionChecks(t).environmentProblems(),
+                        "missing [FLOWISE_URL]"),
+                breakage(
+                        "pushes to another host",
+                        "https://${WebSocketApi}.execute-api.",
+                        "https://${WebSocketApi}.example.org.",
+                        t -> new FunctionChecks(t).environmentProblems(),
                         "MANAGEMENT_API_ENDPOINT must be"),
-                breakage("a handler that does not exist", "FunctionInvoker::handleRequest", "FunctionInvoker::handle",
-                        t -> new FunctionChecks(t).handlerProblems(), "has no handle(InputStream, OutputStream, Context)"),
-                breakage("a version that ignores changed settings", "VersionDescription: !Sub IBAL ${ConfigRevision}",
-                        "VersionDescription: IBAL", t -> new FunctionChecks(t).publishingProblems(),
+                breakage(
+                        "a handler that does not exist",
+                        "FunctionInvoker::handleRequest",
+                        "FunctionInvoker::handle",
+                        t -> new FunctionChecks(t).handlerProblems(),
+                        "has no handle(InputStream, OutputStream, Context)"),
+                breakage(
+                        "a version that ignores changed settings",
+                        "VersionDescription: !Sub IBAL ${ConfigRevision}",
+                        "VersionDescription: IBAL",
+                        t -> new FunctionChecks(t).publishingProblems(),
                         "must carry ${ConfigRevision}"),
-                breakage("a CSP that allows inline scripts", "script-src 'self';", "script-src 'self' 'unsafe-inline';",
-                        frontend, "allows inline code"),
-                breakage("a public bucket", "RestrictPublicBuckets: true", "RestrictPublicBuckets: false", frontend,
+                breakage(
+                        "a CSP that allows inline scripts",
+                        "script-src 'self';",
+                        "script-src 'self' 'unsafe-inline';",
+                        frontend,
+                        "allows inline code"),
+                breakage(
+                        "a public bucket",
+                        "RestrictPublicBuckets: true",
+                        "RestrictPublicBuckets: false",
+                        frontend,
                         "RestrictPublicBuckets must be true"),
-                breakage("a definition nobody registers", "SPRING_CLOUD_FUNCTION_DEFINITION: chat",
+                breakage(
+                        "a definition nobody registers",
+                        "SPRING_CLOUD_FUNCTION_DEFINITION: chat",
                         "SPRING_CLOUD_FUNCTION_DEFINITION: chats",
-                        t -> new FunctionChecks(t).definitionProblems(Set.of("connect", "chat", "disconnect", "httpApi")),
+                        t -> new FunctionChecks(t)
+                                .definitionProblems(Set.of("connect", "chat", "disconnect", "httpApi")),
                         "chats names no function"));
     }
 
-    private static Arguments breakage(String name, String original, String replacement,
-            Function<Template, List<String>> check, String expectedProblem) {
+    private static Arguments breakage(
+            String name,
+            String original,
+            String replacement,
+            Function<Template, List<String>> check,
+            String expectedProblem) {
         return Arguments.of(name, original, replacement, check, expectedProblem);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenTemplates")
-    void checks_reportABrokenCopyOfTheTemplate(String breakage, String original, String replacement,
-            Function<Template, List<String>> check, String expectedProblem) {
-        assertThat(templateText).as("the template still contains the text this case breaks").contains(original);
+    void checks_reportABrokenCopyOfTheTemplate(
+            String breakage,
+            String original,
+            String replacement,
+            Function<Template, List<String>> check,
+            String expectedProblem) {
+        assertThat(templateText)
+                .as("the template still contains the text this case breaks")
+                .contains(original);
         Template broken = Template.parse(templateText.replace(original, replacement));
 
-        assertThat(check.apply(broken)).anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
+        assertThat(check.apply(broken))
+                .anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
     }
 
     /** Runs the functional initializer the way Spring Cloud Function does, without starting beans. */
     @SuppressWarnings("unchecked")
     private static Set<String> functionsRegisteredBy(String mainClass) throws Exception {
         Object main = Class.forName(mainClass).getDeclaredConstructor().newInstance();
-        assertThat(main).as("%s registers its functions functionally", mainClass)
+        assertThat(main)
+                .as("%s registers its functions functionally", mainClass)
                 .isInstanceOf(ApplicationContextInitializer.class);
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             ((ApplicationContextInitializer<GenericApplicationContext>) main).initialize(context);
@@ -246,7 +330,8 @@ class TemplateTest {
     /** getenv("X") anywhere in functions/src/main, and env-style literals in its config package. */
     private static Set<String> variablesReadByFunctions() throws IOException {
         // Every quoted SETTING_NAME anywhere in the main sources, not only config/: adapters read their own
-        // settings (config/ModelSettings reads through the catalogue), and a setting the template lacks can't be set on AWS at all.
+        // settings (config/ModelSettings reads through the catalogue), and a setting the template lacks can't be set on
+        // AWS at all.
         Path sources = repository.resolve("functions/src/main/java");
         Set<String> names = new TreeSet<>();
         List<Path> files = new ArrayList<>();

@@ -34,146 +34,168 @@ import org.ibal.gateway.websocket.ConnectionRegistry;
  * forwarding the call, signed with the replicas' shared credentials, to that instance's internal listener.
  */
 public final class ConnectionsEndpoint {
-  /** Set on forwarded calls, so an instance never forwards twice. */
-  static final String FORWARDED = "X-Ibal-Forwarded";
+    /** Set on forwarded calls, so an instance never forwards twice. */
+    static final String FORWARDED = "X-Ibal-Forwarded";
 
-  private final String prefix;
-  private final ConnectionRegistry registry;
-  private final InstanceDirectory directory;
-  private final int maxMessageBytes;
-  private final SigV4Signer signer;
-  /** PostToConnection calls delivered here: what API Gateway would bill as messages (the bench reads it). */
-  private final LongAdder delivered = new LongAdder();
-  private final HttpClient peers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String prefix;
+    private final ConnectionRegistry registry;
+    private final InstanceDirectory directory;
+    private final int maxMessageBytes;
+    private final SigV4Signer signer;
+    /** PostToConnection calls delivered here: what API Gateway would bill as messages (the bench reads it). */
+    private final LongAdder delivered = new LongAdder();
 
-  public ConnectionsEndpoint(String stage, ConnectionRegistry registry, InstanceDirectory directory, int maxMessageBytes,
-      SigV4Signer signer) {
-    this.prefix = "/" + stage + "/@connections/";
-    this.registry = registry;
-    this.directory = directory;
-    this.maxMessageBytes = maxMessageBytes;
-    this.signer = signer;
-  }
+    private final HttpClient peers =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** PostToConnection calls delivered to a connection this instance holds, since it started. */
-  public long delivered() {
-    return delivered.sum();
-  }
-
-  public boolean matches(String path) {
-    return path.startsWith(prefix) && path.length() > prefix.length();
-  }
-
-  /** The longest body a call may carry: the message limit. */
-  public int maxBodyBytes() {
-    return maxMessageBytes;
-  }
-
-  /** @param body the request body, already read (and its signature checked); null when it passed the limit */
-  public void handle(Request request, Response response, Callback callback, String path, byte[] body) {
-    Answer answer = answer(request.getMethod(), path, request.getHttpURI().getPath(), body, request.getHeaders().get(FORWARDED) != null,
-        request.getHeaders().get("Content-Type"));
-    if (answer.errorType() != null) {
-      response.getHeaders().put("x-amzn-ErrorType", answer.errorType());
+    public ConnectionsEndpoint(
+            String stage,
+            ConnectionRegistry registry,
+            InstanceDirectory directory,
+            int maxMessageBytes,
+            SigV4Signer signer) {
+        this.prefix = "/" + stage + "/@connections/";
+        this.registry = registry;
+        this.directory = directory;
+        this.maxMessageBytes = maxMessageBytes;
+        this.signer = signer;
     }
-    Http.send(response, callback, answer.status(), answer.contentType(), answer.body());
-  }
 
-  /**
-   * The same call made in-process by a function this gateway runs ({@link InProcessConnections}): no socket, no
-   * signature to check, the same answers.
-   *
-   * @param rawPath the request's path as sent, {@code /{stage}/@connections/{id}}, percent-encoded
-   */
-  public Answer handleInProcess(String method, String rawPath, byte[] body) {
-    String path = URIUtil.decodePath(rawPath);
-    if (!matches(path)) {
-      return new Answer(404, "NotFoundException", "application/json",
-          "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+    /** PostToConnection calls delivered to a connection this instance holds, since it started. */
+    public long delivered() {
+        return delivered.sum();
     }
-    return answer(method, path, rawPath, body.length > maxMessageBytes ? null : body, false, "application/json");
-  }
 
-  /** What a call answers: status, {@code x-amzn-ErrorType} (null on success), content type and body. */
-  public record Answer(int status, String errorType, String contentType, byte[] body) {
-    static final byte[] EMPTY = new byte[0];
-  }
-
-  private Answer answer(String method, String path, String rawPath, byte[] body, boolean forwarded,
-      String contentType) {
-    String id = path.substring(prefix.length());
-    if (body == null) {
-      return error(413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
+    public boolean matches(String path) {
+        return path.startsWith(prefix) && path.length() > prefix.length();
     }
-    Connection connection = registry.find(id);
-    if (connection == null) {
-      String owner = Ids.tagOf(id);
-      if (owner != null && !owner.equals(directory.tag()) && !forwarded) {
-        return forward(method, rawPath, contentType, owner, body);
-      }
-      return error(410, "GoneException", null);
+
+    /** The longest body a call may carry: the message limit. */
+    public int maxBodyBytes() {
+        return maxMessageBytes;
     }
-    return switch (method) {
-      case "POST" -> post(connection, body);
-      case "GET" -> new Answer(200, null, "application/json", describe(connection).getBytes(StandardCharsets.UTF_8));
-      case "DELETE" -> {
-        connection.close(StatusCode.NORMAL, "");
-        yield new Answer(204, null, null, Answer.EMPTY);
-      }
-      default -> error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
-    };
-  }
 
-  private Answer post(Connection connection, byte[] body) {
-    return switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
-      case QUEUED -> {
-        delivered.increment();
-        yield new Answer(200, null, null, Answer.EMPTY);
-      }
-      case GONE -> error(410, "GoneException", null);
-    };
-  }
-
-  private static String describe(Connection connection) {
-    ObjectNode out = Json.object();
-    out.put("connectedAt", Instant.ofEpochMilli(connection.connectedAt()).toString());
-    ObjectNode identity = out.putObject("identity");
-    identity.put("sourceIp", connection.sourceIp());
-    identity.put("userAgent", connection.userAgent());
-    out.put("lastActiveAt", connection.lastActiveAt().toString());
-    return out.toString();
-  }
-
-  private Answer forward(String method, String rawPath, String contentType, String owner, byte[] body) {
-    String base = directory.urlOf(owner);
-    if (base == null) {
-      return error(410, "GoneException", null);
+    /** @param body the request body, already read (and its signature checked); null when it passed the limit */
+    public void handle(Request request, Response response, Callback callback, String path, byte[] body) {
+        Answer answer = answer(
+                request.getMethod(),
+                path,
+                request.getHttpURI().getPath(),
+                body,
+                request.getHeaders().get(FORWARDED) != null,
+                request.getHeaders().get("Content-Type"));
+        if (answer.errorType() != null) {
+            response.getHeaders().put("x-amzn-ErrorType", answer.errorType());
+        }
+        Http.send(response, callback, answer.status(), answer.contentType(), answer.body());
     }
-    try {
-      URI target = URI.create(base + rawPath);
-      Map<String, String> headers = contentType == null ? Map.of(FORWARDED, directory.tag())
-          : Map.of(FORWARDED, directory.tag(), "Content-Type", contentType);
-      HttpRequest.Builder call = HttpRequest.newBuilder(target)
-          .timeout(Duration.ofSeconds(10))
-          .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      headers.forEach(call::header);
-      signer.sign(method, target, headers, body, "execute-api").forEach(call::header);
-      HttpResponse<byte[]> answer = peers.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(answer.statusCode(), answer.headers().firstValue("x-amzn-ErrorType").orElse(null),
-          answer.headers().firstValue("content-type").orElse(null), answer.body());
-    } catch (IOException e) {
-      directory.forget(owner);
-      return error(410, "GoneException", null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(500, "InternalServerErrorException", "interrupted");
-    }
-  }
 
-  private static Answer error(int status, String type, String message) {
-    ObjectNode body = Json.object();
-    body.put("message", message);
-    return new Answer(status, type, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-  }
+    /**
+     * The same call made in-process by a function this gateway runs ({@link InProcessConnections}): no socket, no
+     * signature to check, the same answers.
+     *
+     * @param rawPath the request's path as sent, {@code /{stage}/@connections/{id}}, percent-encoded
+     */
+    public Answer handleInProcess(String method, String rawPath, byte[] body) {
+        String path = URIUtil.decodePath(rawPath);
+        if (!matches(path)) {
+            return new Answer(
+                    404,
+                    "NotFoundException",
+                    "application/json",
+                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        return answer(method, path, rawPath, body.length > maxMessageBytes ? null : body, false, "application/json");
+    }
+
+    /** What a call answers: status, {@code x-amzn-ErrorType} (null on success), content type and body. */
+    public record Answer(int status, String errorType, String contentType, byte[] body) {
+        static final byte[] EMPTY = new byte[0];
+    }
+
+    private Answer answer(
+            String method, String path, String rawPath, byte[] body, boolean forwarded, String contentType) {
+        String id = path.substring(prefix.length());
+        if (body == null) {
+            return error(413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
+        }
+        Connection connection = registry.find(id);
+        if (connection == null) {
+            String owner = Ids.tagOf(id);
+            if (owner != null && !owner.equals(directory.tag()) && !forwarded) {
+                return forward(method, rawPath, contentType, owner, body);
+            }
+            return error(410, "GoneException", null);
+        }
+        return switch (method) {
+            case "POST" -> post(connection, body);
+            case "GET" ->
+                new Answer(200, null, "application/json", describe(connection).getBytes(StandardCharsets.UTF_8));
+            case "DELETE" -> {
+                connection.close(StatusCode.NORMAL, "");
+                yield new Answer(204, null, null, Answer.EMPTY);
+            }
+            default -> error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
+        };
+    }
+
+    private Answer post(Connection connection, byte[] body) {
+        return switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
+            case QUEUED -> {
+                delivered.increment();
+                yield new Answer(200, null, null, Answer.EMPTY);
+            }
+            case GONE -> error(410, "GoneException", null);
+        };
+    }
+
+    private static String describe(Connection connection) {
+        ObjectNode out = Json.object();
+        out.put("connectedAt", Instant.ofEpochMilli(connection.connectedAt()).toString());
+        ObjectNode identity = out.putObject("identity");
+        identity.put("sourceIp", connection.sourceIp());
+        identity.put("userAgent", connection.userAgent());
+        out.put("lastActiveAt", connection.lastActiveAt().toString());
+        return out.toString();
+    }
+
+    private Answer forward(String method, String rawPath, String contentType, String owner, byte[] body) {
+        String base = directory.urlOf(owner);
+        if (base == null) {
+            return error(410, "GoneException", null);
+        }
+        try {
+            URI target = URI.create(base + rawPath);
+            Map<String, String> headers = contentType == null
+                    ? Map.of(FORWARDED, directory.tag())
+                    : Map.of(FORWARDED, directory.tag(), "Content-Type", contentType);
+            HttpRequest.Builder call = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(10))
+                    .method(
+                            method,
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(call::header);
+            signer.sign(method, target, headers, body, "execute-api").forEach(call::header);
+            HttpResponse<byte[]> answer = peers.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(
+                    answer.statusCode(),
+                    answer.headers().firstValue("x-amzn-ErrorType").orElse(null),
+                    answer.headers().firstValue("content-type").orElse(null),
+                    answer.body());
+        } catch (IOException e) {
+            directory.forget(owner);
+            return error(410, "GoneException", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(500, "InternalServerErrorException", "interrupted");
+        }
+    }
+
+    private static Answer error(int status, String type, String message) {
+        ObjectNode body = Json.object();
+        body.put("message", message);
+        return new Answer(status, type, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
 }

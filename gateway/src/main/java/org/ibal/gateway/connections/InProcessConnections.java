@@ -13,33 +13,33 @@ import java.util.function.BiFunction;
  * listener's SigV4 check.
  */
 public final class InProcessConnections implements BiFunction<String[], byte[], Object[]> {
-  static final String ENDPOINT_PROPERTY = "ibal.inProcess.connectionsEndpoint";
-  static final String HANDLER_PROPERTY = "ibal.inProcess.connectionsHandler";
+    static final String ENDPOINT_PROPERTY = "ibal.inProcess.connectionsEndpoint";
+    static final String HANDLER_PROPERTY = "ibal.inProcess.connectionsHandler";
 
-  private final ConnectionsEndpoint endpoint;
+    private final ConnectionsEndpoint endpoint;
 
-  private InProcessConnections(ConnectionsEndpoint endpoint) {
-    this.endpoint = endpoint;
-  }
-
-  /** Offers {@code endpoint} to the functions, which push to it at {@code managementApiEndpoint}. */
-  public static InProcessConnections offer(String managementApiEndpoint, ConnectionsEndpoint endpoint) {
-    InProcessConnections offered = new InProcessConnections(endpoint);
-    System.getProperties().put(HANDLER_PROPERTY, offered);
-    System.setProperty(ENDPOINT_PROPERTY, managementApiEndpoint);
-    return offered;
-  }
-
-  /** Withdraws the offer (the gateway is stopping), unless another gateway in this JVM has made its own since. */
-  public void withdraw() {
-    if (System.getProperties().remove(HANDLER_PROPERTY, this)) {
-      System.clearProperty(ENDPOINT_PROPERTY);
+    private InProcessConnections(ConnectionsEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
-  }
 
-  @Override
-  public Object[] apply(String[] call, byte[] body) {
-    ConnectionsEndpoint.Answer answer = endpoint.handleInProcess(call[0], call[1], body);
-    return new Object[] {answer.status(), answer.errorType(), answer.body()};
-  }
+    /** Offers {@code endpoint} to the functions, which push to it at {@code managementApiEndpoint}. */
+    public static InProcessConnections offer(String managementApiEndpoint, ConnectionsEndpoint endpoint) {
+        InProcessConnections offered = new InProcessConnections(endpoint);
+        System.getProperties().put(HANDLER_PROPERTY, offered);
+        System.setProperty(ENDPOINT_PROPERTY, managementApiEndpoint);
+        return offered;
+    }
+
+    /** Withdraws the offer (the gateway is stopping), unless another gateway in this JVM has made its own since. */
+    public void withdraw() {
+        if (System.getProperties().remove(HANDLER_PROPERTY, this)) {
+            System.clearProperty(ENDPOINT_PROPERTY);
+        }
+    }
+
+    @Override
+    public Object[] apply(String[] call, byte[] body) {
+        ConnectionsEndpoint.Answer answer = endpoint.handleInProcess(call[0], call[1], body);
+        return new Object[] {answer.status(), answer.errorType(), answer.body()};
+    }
 }

@@ -31,105 +31,132 @@ import org.ibal.gateway.web.Http;
  * </ul>
  */
 public final class LambdaInvokeApi {
-  static final String PREFIX = "/2015-03-31/functions/";
-  private static final String SUFFIX = "/invocations";
-  /** Lambda's payload limit for asynchronous invocations. */
-  public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-  /** Events accepted but still waiting for an invocation slot, at most; beyond, the caller is throttled. */
-  public static final int MAX_WAITING_EVENTS = 256;
-  /** Lambda's longest function timeout: how long a synchronous call or an async run may take here. */
-  private static final Duration LONGEST_RUN = Duration.ofMinutes(15);
+    static final String PREFIX = "/2015-03-31/functions/";
+    private static final String SUFFIX = "/invocations";
+    /** Lambda's payload limit for asynchronous invocations. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    /** Events accepted but still waiting for an invocation slot, at most; beyond, the caller is throttled. */
+    public static final int MAX_WAITING_EVENTS = 256;
+    /** Lambda's longest function timeout: how long a synchronous call or an async run may take here. */
+    private static final Duration LONGEST_RUN = Duration.ofMinutes(15);
 
-  private final FunctionRuntime runtime;
-  private final Set<String> functionIds;
-  private final AtomicInteger waitingEvents = new AtomicInteger();
+    private final FunctionRuntime runtime;
+    private final Set<String> functionIds;
+    private final AtomicInteger waitingEvents = new AtomicInteger();
 
-  public LambdaInvokeApi(FunctionRuntime runtime, Set<String> functionIds) {
-    this.runtime = runtime;
-    this.functionIds = Set.copyOf(functionIds);
-  }
-
-  public boolean matches(String path) {
-    return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
-  }
-
-  /** @param payload the request body, already read (and its signature checked); null when it passed the limit */
-  public void handle(Request request, Response response, Callback callback, String path, byte[] payload) {
-    String requestId = UUID.randomUUID().toString();
-    response.getHeaders().put("x-amzn-RequestId", requestId);
-    if (!request.getMethod().equals("POST")) {
-      error(response, callback, 405, "InvalidRequestContentException", "Invoke is POST");
-      return;
+    public LambdaInvokeApi(FunctionRuntime runtime, Set<String> functionIds) {
+        this.runtime = runtime;
+        this.functionIds = Set.copyOf(functionIds);
     }
-    String functionId = functionId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
-    if (!functionIds.contains(functionId)) {
-      error(response, callback, 404, "ResourceNotFoundException", "Function not found: " + functionId);
-      return;
+
+    public boolean matches(String path) {
+        return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
     }
-    if (payload == null) {
-      error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
-          + MAX_PAYLOAD_BYTES + " bytes for the InvokeAsync operation");
-      return;
-    }
-    byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
-    String type = request.getHeaders().get("X-Amz-Invocation-Type");
-    switch (type == null ? "RequestResponse" : type) {
-      case "Event" -> {
-        if (waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
-          waitingEvents.decrementAndGet();
-          response.getHeaders().put("x-amzn-ErrorType", "TooManyRequestsException");
-          Http.send(response, callback, 429, "application/json", Json.bytes(Json.object()
-              .put("Reason", "CallerRateLimitExceeded").put("Type", "User").put("message", "Rate Exceeded.")));
-          return;
+
+    /** @param payload the request body, already read (and its signature checked); null when it passed the limit */
+    public void handle(Request request, Response response, Callback callback, String path, byte[] payload) {
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        if (!request.getMethod().equals("POST")) {
+            error(response, callback, 405, "InvalidRequestContentException", "Invoke is POST");
+            return;
         }
-        Thread.ofVirtual().name("invoke-async-" + functionId).start(() -> runAsync(functionId, event, requestId));
-        Http.send(response, callback, 202, null, new byte[0]);
-      }
-      case "DryRun" -> Http.send(response, callback, 204, null, new byte[0]);
-      case "RequestResponse" -> answer(response, callback, runtime.invoke(functionId, event, requestId, LONGEST_RUN));
-      default -> error(response, callback, 400, "InvalidParameterValueException",
-          "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun");
+        String functionId = functionId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
+        if (!functionIds.contains(functionId)) {
+            error(response, callback, 404, "ResourceNotFoundException", "Function not found: " + functionId);
+            return;
+        }
+        if (payload == null) {
+            error(
+                    response,
+                    callback,
+                    413,
+                    "RequestTooLargeException",
+                    "Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeAsync operation");
+            return;
+        }
+        byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
+        String type = request.getHeaders().get("X-Amz-Invocation-Type");
+        switch (type == null ? "RequestResponse" : type) {
+            case "Event" -> {
+                if (waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
+                    waitingEvents.decrementAndGet();
+                    response.getHeaders().put("x-amzn-ErrorType", "TooManyRequestsException");
+                    Http.send(
+                            response,
+                            callback,
+                            429,
+                            "application/json",
+                            Json.bytes(Json.object()
+                                    .put("Reason", "CallerRateLimitExceeded")
+                                    .put("Type", "User")
+                                    .put("message", "Rate Exceeded.")));
+                    return;
+                }
+                Thread.ofVirtual()
+                        .name("invoke-async-" + functionId)
+                        .start(() -> runAsync(functionId, event, requestId));
+                Http.send(response, callback, 202, null, new byte[0]);
+            }
+            case "DryRun" -> Http.send(response, callback, 204, null, new byte[0]);
+            case "RequestResponse" ->
+                answer(response, callback, runtime.invoke(functionId, event, requestId, LONGEST_RUN));
+            default ->
+                error(
+                        response,
+                        callback,
+                        400,
+                        "InvalidParameterValueException",
+                        "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun");
+        }
     }
-  }
 
-  /** Events accepted and still waiting for a slot. */
-  int waitingEvents() {
-    return waitingEvents.get();
-  }
-
-  /** The logical id in any spelling Lambda accepts: name, {@code name:qualifier}, ARN or partial ARN. */
-  static String functionId(String functionName) {
-    String name = functionName;
-    int function = name.indexOf(":function:");
-    if (function >= 0) {
-      name = name.substring(function + ":function:".length());
+    /** Events accepted and still waiting for a slot. */
+    int waitingEvents() {
+        return waitingEvents.get();
     }
-    int qualifier = name.indexOf(':');
-    return qualifier >= 0 ? name.substring(0, qualifier) : name;
-  }
 
-  private void runAsync(String functionId, byte[] event, String requestId) {
-    // Lambda would retry a failure twice; here it is only reported, by the runtime, once per kind of failure.
-    runtime.invoke(functionId, event, requestId, LONGEST_RUN, waitingEvents::decrementAndGet);
-  }
-
-  private static void answer(Response response, Callback callback, Outcome outcome) {
-    switch (outcome) {
-      case Outcome.Success success -> Http.send(response, callback, 200, "application/json", success.response());
-      case Outcome.Failed failed -> functionError(response, callback, failed.reason());
-      case Outcome.TimedOut timedOut -> functionError(response, callback, "Task timed out");
+    /** The logical id in any spelling Lambda accepts: name, {@code name:qualifier}, ARN or partial ARN. */
+    static String functionId(String functionName) {
+        String name = functionName;
+        int function = name.indexOf(":function:");
+        if (function >= 0) {
+            name = name.substring(function + ":function:".length());
+        }
+        int qualifier = name.indexOf(':');
+        return qualifier >= 0 ? name.substring(0, qualifier) : name;
     }
-  }
 
-  private static void functionError(Response response, Callback callback, String message) {
-    response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
-    Http.send(response, callback, 200, "application/json",
-        Json.bytes(Json.object().put("errorMessage", message).put("errorType", "Unhandled")));
-  }
+    private void runAsync(String functionId, byte[] event, String requestId) {
+        // Lambda would retry a failure twice; here it is only reported, by the runtime, once per kind of failure.
+        runtime.invoke(functionId, event, requestId, LONGEST_RUN, waitingEvents::decrementAndGet);
+    }
 
-  private static void error(Response response, Callback callback, int status, String type, String message) {
-    response.getHeaders().put("x-amzn-ErrorType", type);
-    Http.send(response, callback, status, "application/json",
-        Json.bytes(Json.object().put("Type", "User").put("message", message)));
-  }
+    private static void answer(Response response, Callback callback, Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Success success -> Http.send(response, callback, 200, "application/json", success.response());
+            case Outcome.Failed failed -> functionError(response, callback, failed.reason());
+            case Outcome.TimedOut timedOut -> functionError(response, callback, "Task timed out");
+        }
+    }
+
+    private static void functionError(Response response, Callback callback, String message) {
+        response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
+        Http.send(
+                response,
+                callback,
+                200,
+                "application/json",
+                Json.bytes(Json.object().put("errorMessage", message).put("errorType", "Unhandled")));
+    }
+
+    private static void error(Response response, Callback callback, int status, String type, String message) {
+        response.getHeaders().put("x-amzn-ErrorType", type);
+        Http.send(
+                response,
+                callback,
+                status,
+                "application/json",
+                Json.bytes(Json.object().put("Type", "User").put("message", message)));
+    }
 }

@@ -13,76 +13,78 @@ import org.slf4j.LoggerFactory;
  * A kind is the function, the exception's type and where it was thrown — not its message, which often carries ids.
  */
 final class FailureLog {
-  static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
-  /** Kinds remembered at once; the oldest is forgotten first (and would print its stack trace again). */
-  private static final int KINDS = 256;
+    static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+    /** Kinds remembered at once; the oldest is forgotten first (and would print its stack trace again). */
+    private static final int KINDS = 256;
 
-  private final Reporter out;
-  private final LongSupplier nanos;
-  private final Map<String, Tally> kinds = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Tally> eldest) {
-      return size() > KINDS;
+    private final Reporter out;
+    private final LongSupplier nanos;
+    private final Map<String, Tally> kinds = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tally> eldest) {
+            return size() > KINDS;
+        }
+    };
+
+    private static final class Tally {
+        long reportedAt;
+        long unreported;
+
+        Tally(long reportedAt) {
+            this.reportedAt = reportedAt;
+        }
     }
-  };
 
-  private static final class Tally {
-    long reportedAt;
-    long unreported;
+    /** Where a report goes: one log event, the stack trace (when there is one) inside it. */
+    interface Reporter {
+        void report(String message, Throwable cause);
 
-    Tally(long reportedAt) {
-      this.reportedAt = reportedAt;
+        /** The gateway's log (one JSON line per event, logback.xml). */
+        static Reporter toLog() {
+            Logger log = LoggerFactory.getLogger(FailureLog.class);
+            return (message, cause) -> log.error(message, cause);
+        }
     }
-  }
 
-  /** Where a report goes: one log event, the stack trace (when there is one) inside it. */
-  interface Reporter {
-    void report(String message, Throwable cause);
+    /** @param out where reports go */
+    FailureLog(Reporter out, LongSupplier nanos) {
+        this.out = out;
+        this.nanos = nanos;
+    }
 
-    /** The gateway's log (one JSON line per event, logback.xml). */
-    static Reporter toLog() {
-      Logger log = LoggerFactory.getLogger(FailureLog.class);
-      return (message, cause) -> log.error(message, cause);
+    /**
+     * @param message what failed, naming the function
+     * @param cause   what the function threw, or null (Lambda's error answer)
+     */
+    synchronized void failed(String functionId, String message, Throwable cause) {
+        long now = nanos.getAsLong();
+        String kind = functionId + "|" + kindOf(message, cause);
+        Tally tally = kinds.get(kind);
+        if (tally == null) {
+            kinds.put(kind, new Tally(now));
+            out.report(message, cause);
+            return;
+        }
+        tally.unreported++;
+        if (now - tally.reportedAt >= SUMMARY_INTERVAL.toNanos()) {
+            out.report(
+                    message + " (" + tally.unreported + " times like this since it was last reported;"
+                            + " stack trace printed once)",
+                    null);
+            tally.unreported = 0;
+            tally.reportedAt = now;
+        }
     }
-  }
 
-  /** @param out where reports go */
-  FailureLog(Reporter out, LongSupplier nanos) {
-    this.out = out;
-    this.nanos = nanos;
-  }
-
-  /**
-   * @param message what failed, naming the function
-   * @param cause   what the function threw, or null (Lambda's error answer)
-   */
-  synchronized void failed(String functionId, String message, Throwable cause) {
-    long now = nanos.getAsLong();
-    String kind = functionId + "|" + kindOf(message, cause);
-    Tally tally = kinds.get(kind);
-    if (tally == null) {
-      kinds.put(kind, new Tally(now));
-      out.report(message, cause);
-      return;
+    private static String kindOf(String message, Throwable cause) {
+        if (cause == null) {
+            return message;
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StackTraceElement[] trace = root.getStackTrace();
+        return cause.getClass().getName() + "|" + root.getClass().getName() + "|" + (trace.length > 0 ? trace[0] : "");
     }
-    tally.unreported++;
-    if (now - tally.reportedAt >= SUMMARY_INTERVAL.toNanos()) {
-      out.report(message + " (" + tally.unreported + " times like this since it was last reported;"
-          + " stack trace printed once)", null);
-      tally.unreported = 0;
-      tally.reportedAt = now;
-    }
-  }
-
-  private static String kindOf(String message, Throwable cause) {
-    if (cause == null) {
-      return message;
-    }
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    StackTraceElement[] trace = root.getStackTrace();
-    return cause.getClass().getName() + "|" + root.getClass().getName() + "|" + (trace.length > 0 ? trace[0] : "");
-  }
 }

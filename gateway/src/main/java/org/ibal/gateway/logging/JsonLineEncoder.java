@@ -16,51 +16,51 @@ import java.util.Map;
  * never spans lines. What goes into a message is the caller's care: ids, never tokens (see docs/security.md).
  */
 public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
-  private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
-  @Override
-  public byte[] headerBytes() {
-    return null;
-  }
-
-  @Override
-  public byte[] encode(ILoggingEvent event) {
-    StringBuilder json = new StringBuilder(256).append('{');
-    field(json, "@timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-    field(json, "level", event.getLevel().toString());
-    field(json, "logger_name", event.getLoggerName());
-    field(json, "thread_name", event.getThreadName());
-    field(json, "message", event.getFormattedMessage());
-    Map<String, String> mdc = event.getMDCPropertyMap();
-    if (mdc != null) {
-      mdc.forEach((key, value) -> field(json, key, value));
+    @Override
+    public byte[] headerBytes() {
+        return null;
     }
-    IThrowableProxy thrown = event.getThrowableProxy();
-    if (thrown != null) {
-      field(json, "stack_trace", ThrowableProxyUtil.asString(thrown));
+
+    @Override
+    public byte[] encode(ILoggingEvent event) {
+        StringBuilder json = new StringBuilder(256).append('{');
+        field(json, "@timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+        field(json, "level", event.getLevel().toString());
+        field(json, "logger_name", event.getLoggerName());
+        field(json, "thread_name", event.getThreadName());
+        field(json, "message", event.getFormattedMessage());
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        if (mdc != null) {
+            mdc.forEach((key, value) -> field(json, key, value));
+        }
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown != null) {
+            field(json, "stack_trace", ThrowableProxyUtil.asString(thrown));
+        }
+        json.setLength(json.length() - 1); // the last comma
+        return json.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
-    json.setLength(json.length() - 1); // the last comma
-    return json.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
-  }
 
-  @Override
-  public byte[] footerBytes() {
-    return null;
-  }
-
-  private static void field(StringBuilder json, String name, String value) {
-    if (value == null) {
-      return;
+    @Override
+    public byte[] footerBytes() {
+        return null;
     }
-    quote(json, name);
-    json.append(':');
-    quote(json, value);
-    json.append(',');
-  }
 
-  private static void quote(StringBuilder json, String text) {
-    json.append('"');
-    JSON_STRINGS.quoteAsString(text, json);
-    json.append('"');
-  }
+    private static void field(StringBuilder json, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        quote(json, name);
+        json.append(':');
+        quote(json, value);
+        json.append(',');
+    }
+
+    private static void quote(StringBuilder json, String text) {
+        json.append('"');
+        JSON_STRINGS.quoteAsString(text, json);
+        json.append('"');
+    }
 }

@@ -16,75 +16,88 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** Creates the template's tables when missing: keys, GSIs and TTL, on-demand billing. */
 public final class TableProvisioner {
-  private final DynamoDbClient dynamo;
+    private final DynamoDbClient dynamo;
 
-  public TableProvisioner(DynamoDbClient dynamo) {
-    this.dynamo = dynamo;
-  }
+    public TableProvisioner(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+    }
 
-  /** @return true when the table was created, false when it existed */
-  public boolean ensure(TableSpec table) {
-    try {
-      dynamo.describeTable(b -> b.tableName(table.tableName()));
-      return false;
-    } catch (ResourceNotFoundException missing) {
-      create(table);
-      return true;
+    /** @return true when the table was created, false when it existed */
+    public boolean ensure(TableSpec table) {
+        try {
+            dynamo.describeTable(b -> b.tableName(table.tableName()));
+            return false;
+        } catch (ResourceNotFoundException missing) {
+            create(table);
+            return true;
+        }
     }
-  }
 
-  private void create(TableSpec table) {
-    Map<String, Object> props = table.properties();
-    CreateTableRequest.Builder request = CreateTableRequest.builder()
-        .tableName(table.tableName())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(list(props, "AttributeDefinitions").stream()
-            .map(a -> AttributeDefinition.builder().attributeName(text(a, "AttributeName"))
-                .attributeType(text(a, "AttributeType")).build())
-            .toList())
-        .keySchema(keys(list(props, "KeySchema")));
-    List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-    for (Map<String, Object> index : list(props, "GlobalSecondaryIndexes")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> projection = (Map<String, Object>) index.getOrDefault("Projection", Map.of("ProjectionType", "ALL"));
-      Projection.Builder p = Projection.builder().projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
-      if (projection.get("NonKeyAttributes") instanceof List<?> attrs) {
-        p.nonKeyAttributes(attrs.stream().map(String::valueOf).toList());
-      }
-      indexes.add(GlobalSecondaryIndex.builder().indexName(text(index, "IndexName"))
-          .keySchema(keys(list(index, "KeySchema"))).projection(p.build()).build());
+    private void create(TableSpec table) {
+        Map<String, Object> props = table.properties();
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(table.tableName())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(list(props, "AttributeDefinitions").stream()
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName(text(a, "AttributeName"))
+                                .attributeType(text(a, "AttributeType"))
+                                .build())
+                        .toList())
+                .keySchema(keys(list(props, "KeySchema")));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Map<String, Object> index : list(props, "GlobalSecondaryIndexes")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> projection =
+                    (Map<String, Object>) index.getOrDefault("Projection", Map.of("ProjectionType", "ALL"));
+            Projection.Builder p = Projection.builder()
+                    .projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+            if (projection.get("NonKeyAttributes") instanceof List<?> attrs) {
+                p.nonKeyAttributes(attrs.stream().map(String::valueOf).toList());
+            }
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(text(index, "IndexName"))
+                    .keySchema(keys(list(index, "KeySchema")))
+                    .projection(p.build())
+                    .build());
+        }
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        try {
+            dynamo.createTable(request.build());
+        } catch (ResourceInUseException raced) {
+            return; // another gateway instance created it first
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.tableName()));
+        if (props.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl
+                && Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
+            dynamo.updateTimeToLive(b -> b.tableName(table.tableName())
+                    .timeToLiveSpecification(
+                            t -> t.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
+        }
     }
-    if (!indexes.isEmpty()) {
-      request.globalSecondaryIndexes(indexes);
-    }
-    try {
-      dynamo.createTable(request.build());
-    } catch (ResourceInUseException raced) {
-      return; // another gateway instance created it first
-    }
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.tableName()));
-    if (props.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
-      dynamo.updateTimeToLive(b -> b.tableName(table.tableName())
-          .timeToLiveSpecification(t -> t.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
-    }
-  }
 
-  private static List<KeySchemaElement> keys(List<Map<String, Object>> schema) {
-    return schema.stream().map(k -> KeySchemaElement.builder().attributeName(text(k, "AttributeName"))
-        .keyType(text(k, "KeyType")).build()).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Map<String, Object> owner, String name) {
-    Object value = owner.get(name);
-    return value == null ? List.of() : (List<Map<String, Object>>) value;
-  }
-
-  private static String text(Map<String, Object> owner, String name) {
-    Object value = owner.get(name);
-    if (!(value instanceof String)) {
-      throw new IllegalStateException("table definition: " + name + " must be a plain string, found " + value);
+    private static List<KeySchemaElement> keys(List<Map<String, Object>> schema) {
+        return schema.stream()
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(text(k, "AttributeName"))
+                        .keyType(text(k, "KeyType"))
+                        .build())
+                .toList();
     }
-    return (String) value;
-  }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> owner, String name) {
+        Object value = owner.get(name);
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    private static String text(Map<String, Object> owner, String name) {
+        Object value = owner.get(name);
+        if (!(value instanceof String)) {
+            throw new IllegalStateException("table definition: " + name + " must be a plain string, found " + value);
+        }
+        return (String) value;
+    }
 }

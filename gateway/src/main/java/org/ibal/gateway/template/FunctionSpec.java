@@ -5,5 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /** An {@code AWS::Serverless::Function}: where its code is, its handler and its resolved environment. */
-public record FunctionSpec(String logicalId, Path codeUri, String handler, Map<String, String> environment,
-    Duration timeout, int memoryMb) {}
+public record FunctionSpec(
+        String logicalId,
+        Path codeUri,
+        String handler,
+        Map<String, String> environment,
+        Duration timeout,
+        int memoryMb) {}

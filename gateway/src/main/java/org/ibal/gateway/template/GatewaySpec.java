@@ -8,5 +8,10 @@ import java.util.Map;
  * {@code appHeaders} and {@code apiHeaders} are the response headers policies of the CloudFront distribution's default
  * behaviour (the app) and of its {@code /api/*} behaviour, null when the template has none.
  */
-public record GatewaySpec(Map<String, FunctionSpec> functions, WebSocketSpec webSocket, HttpApiSpec httpApi,
-    List<TableSpec> tables, ResponseHeadersSpec appHeaders, ResponseHeadersSpec apiHeaders) {}
+public record GatewaySpec(
+        Map<String, FunctionSpec> functions,
+        WebSocketSpec webSocket,
+        HttpApiSpec httpApi,
+        List<TableSpec> tables,
+        ResponseHeadersSpec appHeaders,
+        ResponseHeadersSpec apiHeaders) {}

@@ -8,5 +8,5 @@ import java.util.Map;
  */
 public record WebSocketSpec(String apiId, String routeSelectionExpression, String stage, Map<String, Route> routes) {
 
-  public record Route(String routeKey, String functionId, boolean relayResponse) {}
+    public record Route(String routeKey, String functionId, boolean relayResponse) {}
 }

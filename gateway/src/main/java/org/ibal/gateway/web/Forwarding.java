@@ -11,30 +11,32 @@ import org.eclipse.jetty.server.Request;
  */
 public record Forwarding(String sourceIp, String xForwardedFor, String proto, String port) {
 
-  public static Forwarding of(Request request, TrustedProxies proxies) {
-    String peer = Request.getRemoteAddr(request);
-    List<String> xff = request.getHeaders().getValuesList("X-Forwarded-For");
-    String sourceIp = proxies.clientAddress(peer, xff, request.getHeaders().getValuesList("Forwarded"));
-    String sent = String.join(", ", xff.stream().map(String::strip).filter(v -> !v.isEmpty()).toList());
-    String appended = sent.isEmpty() ? peer : sent + ", " + peer;
-    String proto = proxies.forwardedProto(peer, request.getHeaders().get("X-Forwarded-Proto"));
-    String port = null;
-    if (proxies.trusts(peer)) {
-      String forwardedPort = request.getHeaders().get("X-Forwarded-Port");
-      port = forwardedPort != null && forwardedPort.strip().matches("\\d{1,5}") ? forwardedPort.strip() : null;
+    public static Forwarding of(Request request, TrustedProxies proxies) {
+        String peer = Request.getRemoteAddr(request);
+        List<String> xff = request.getHeaders().getValuesList("X-Forwarded-For");
+        String sourceIp = proxies.clientAddress(peer, xff, request.getHeaders().getValuesList("Forwarded"));
+        String sent = String.join(
+                ", ", xff.stream().map(String::strip).filter(v -> !v.isEmpty()).toList());
+        String appended = sent.isEmpty() ? peer : sent + ", " + peer;
+        String proto = proxies.forwardedProto(peer, request.getHeaders().get("X-Forwarded-Proto"));
+        String port = null;
+        if (proxies.trusts(peer)) {
+            String forwardedPort = request.getHeaders().get("X-Forwarded-Port");
+            port = forwardedPort != null && forwardedPort.strip().matches("\\d{1,5}") ? forwardedPort.strip() : null;
+        }
+        if (proto == null) {
+            proto = request.isSecure() ? "https" : "http";
+            port = null;
+        }
+        if (port == null) {
+            port = proxies.trusts(peer) && proto.equals("https") && !request.isSecure()
+                    ? "443"
+                    : String.valueOf(Request.getServerPort(request));
+        }
+        return new Forwarding(sourceIp, appended, proto, port);
     }
-    if (proto == null) {
-      proto = request.isSecure() ? "https" : "http";
-      port = null;
-    }
-    if (port == null) {
-      port = proxies.trusts(peer) && proto.equals("https") && !request.isSecure() ? "443"
-          : String.valueOf(Request.getServerPort(request));
-    }
-    return new Forwarding(sourceIp, appended, proto, port);
-  }
 
-  public boolean https() {
-    return proto.equals("https");
-  }
+    public boolean https() {
+        return proto.equals("https");
+    }
 }

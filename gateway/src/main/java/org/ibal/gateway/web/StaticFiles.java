@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * client); until the frontend is built, a page explains how to build it.
  */
 public final class StaticFiles {
-  private static final String PLACEHOLDER = """
+    private static final String PLACEHOLDER = """
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>IBAL gateway</title></head>
       <body>
@@ -27,42 +27,46 @@ public final class StaticFiles {
       </body></html>
       """;
 
-  private final Path root;
-  private final String stage;
-  private final MimeTypes mimeTypes = new MimeTypes();
+    private final Path root;
+    private final String stage;
+    private final MimeTypes mimeTypes = new MimeTypes();
 
-  public StaticFiles(Path root, String stage) {
-    this.root = root.toAbsolutePath().normalize();
-    this.stage = stage;
-  }
+    public StaticFiles(Path root, String stage) {
+        this.root = root.toAbsolutePath().normalize();
+        this.stage = stage;
+    }
 
-  public void handle(Request request, Response response, Callback callback, String path) throws IOException {
-    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-      Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
-      return;
+    public void handle(Request request, Response response, Callback callback, String path) throws IOException {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        Path index = root.resolve("index.html");
+        if (!Files.isRegularFile(index)) {
+            Http.send(
+                    response,
+                    callback,
+                    200,
+                    "text/html; charset=utf-8",
+                    PLACEHOLDER.formatted(root, stage).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Path file = root.resolve(path.substring(1)).normalize();
+        if (!file.startsWith(root)) {
+            Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            if (path.substring(path.lastIndexOf('/') + 1).contains(".")) {
+                Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
+                return;
+            }
+            file = index;
+        }
+        String type = mimeTypes.getMimeByExtension(file.getFileName().toString());
+        if (file.getFileName().toString().endsWith(".html")) {
+            response.getHeaders().put("Cache-Control", "no-cache");
+        }
+        Http.send(response, callback, 200, type == null ? "application/octet-stream" : type, Files.readAllBytes(file));
     }
-    Path index = root.resolve("index.html");
-    if (!Files.isRegularFile(index)) {
-      Http.send(response, callback, 200, "text/html; charset=utf-8",
-          PLACEHOLDER.formatted(root, stage).getBytes(StandardCharsets.UTF_8));
-      return;
-    }
-    Path file = root.resolve(path.substring(1)).normalize();
-    if (!file.startsWith(root)) {
-      Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
-      return;
-    }
-    if (!Files.isRegularFile(file)) {
-      if (path.substring(path.lastIndexOf('/') + 1).contains(".")) {
-        Http.json(response, callback, 404, "{\"message\":\"Not Found\"}");
-        return;
-      }
-      file = index;
-    }
-    String type = mimeTypes.getMimeByExtension(file.getFileName().toString());
-    if (file.getFileName().toString().endsWith(".html")) {
-      response.getHeaders().put("Cache-Control", "no-cache");
-    }
-    Http.send(response, callback, 200, type == null ? "application/octet-stream" : type, Files.readAllBytes(file));
-  }
 }

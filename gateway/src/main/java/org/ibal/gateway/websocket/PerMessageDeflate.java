@@ -20,101 +20,101 @@ import org.eclipse.jetty.websocket.core.internal.PerMessageDeflateExtension;
  * inflation, and what it inflates to against the message limit (128 KB), which also bounds a deflate bomb.
  */
 public final class PerMessageDeflate extends PerMessageDeflateExtension {
-  /** The name Jetty registers it under, replacing its own. */
-  public static final String NAME = "permessage-deflate";
+    /** The name Jetty registers it under, replacing its own. */
+    public static final String NAME = "permessage-deflate";
 
-  private volatile Configuration view;
-
-  @Override
-  protected Configuration getConfiguration() {
-    Configuration current = view;
-    if (current == null) {
-      current = new SplittingItsOwnPieces(super.getConfiguration());
-      view = current;
-    }
-    return current;
-  }
-
-  /** The session's settings, read through, except that the extension may split what it inflates or deflates. */
-  private record SplittingItsOwnPieces(Configuration session) implements Configuration {
-    @Override
-    public boolean isAutoFragment() {
-      return true;
-    }
+    private volatile Configuration view;
 
     @Override
-    public void setAutoFragment(boolean autoFragment) {
-      throw new UnsupportedOperationException("the session's setting is not the extension's to change");
+    protected Configuration getConfiguration() {
+        Configuration current = view;
+        if (current == null) {
+            current = new SplittingItsOwnPieces(super.getConfiguration());
+            view = current;
+        }
+        return current;
     }
 
-    @Override
-    public Duration getIdleTimeout() {
-      return session.getIdleTimeout();
-    }
+    /** The session's settings, read through, except that the extension may split what it inflates or deflates. */
+    private record SplittingItsOwnPieces(Configuration session) implements Configuration {
+        @Override
+        public boolean isAutoFragment() {
+            return true;
+        }
 
-    @Override
-    public void setIdleTimeout(Duration timeout) {
-      session.setIdleTimeout(timeout);
-    }
+        @Override
+        public void setAutoFragment(boolean autoFragment) {
+            throw new UnsupportedOperationException("the session's setting is not the extension's to change");
+        }
 
-    @Override
-    public long getMaxFrameSize() {
-      return session.getMaxFrameSize();
-    }
+        @Override
+        public Duration getIdleTimeout() {
+            return session.getIdleTimeout();
+        }
 
-    @Override
-    public void setMaxFrameSize(long size) {
-      session.setMaxFrameSize(size);
-    }
+        @Override
+        public void setIdleTimeout(Duration timeout) {
+            session.setIdleTimeout(timeout);
+        }
 
-    @Override
-    public int getOutputBufferSize() {
-      return session.getOutputBufferSize();
-    }
+        @Override
+        public long getMaxFrameSize() {
+            return session.getMaxFrameSize();
+        }
 
-    @Override
-    public void setOutputBufferSize(int size) {
-      session.setOutputBufferSize(size);
-    }
+        @Override
+        public void setMaxFrameSize(long size) {
+            session.setMaxFrameSize(size);
+        }
 
-    @Override
-    public int getInputBufferSize() {
-      return session.getInputBufferSize();
-    }
+        @Override
+        public int getOutputBufferSize() {
+            return session.getOutputBufferSize();
+        }
 
-    @Override
-    public void setInputBufferSize(int size) {
-      session.setInputBufferSize(size);
-    }
+        @Override
+        public void setOutputBufferSize(int size) {
+            session.setOutputBufferSize(size);
+        }
 
-    @Override
-    public long getMaxBinaryMessageSize() {
-      return session.getMaxBinaryMessageSize();
-    }
+        @Override
+        public int getInputBufferSize() {
+            return session.getInputBufferSize();
+        }
 
-    @Override
-    public void setMaxBinaryMessageSize(long size) {
-      session.setMaxBinaryMessageSize(size);
-    }
+        @Override
+        public void setInputBufferSize(int size) {
+            session.setInputBufferSize(size);
+        }
 
-    @Override
-    public long getMaxTextMessageSize() {
-      return session.getMaxTextMessageSize();
-    }
+        @Override
+        public long getMaxBinaryMessageSize() {
+            return session.getMaxBinaryMessageSize();
+        }
 
-    @Override
-    public void setMaxTextMessageSize(long size) {
-      session.setMaxTextMessageSize(size);
-    }
+        @Override
+        public void setMaxBinaryMessageSize(long size) {
+            session.setMaxBinaryMessageSize(size);
+        }
 
-    @Override
-    public int getMaxOutgoingFrames() {
-      return session.getMaxOutgoingFrames();
-    }
+        @Override
+        public long getMaxTextMessageSize() {
+            return session.getMaxTextMessageSize();
+        }
 
-    @Override
-    public void setMaxOutgoingFrames(int frames) {
-      session.setMaxOutgoingFrames(frames);
+        @Override
+        public void setMaxTextMessageSize(long size) {
+            session.setMaxTextMessageSize(size);
+        }
+
+        @Override
+        public int getMaxOutgoingFrames() {
+            return session.getMaxOutgoingFrames();
+        }
+
+        @Override
+        public void setMaxOutgoingFrames(int frames) {
+            session.setMaxOutgoingFrames(frames);
+        }
     }
-  }
 }

@@ -43,20 +43,26 @@ class ChatOnLocalStackTest {
     @BeforeAll
     static void start(LocalStack found) throws Exception {
         localStack = found;
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(localStack.endpoint())
-                .region(Region.of(localStack.region())).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            ssm.putParameter(b -> b.name(PARAMETER).type(ParameterType.SECURE_STRING).value(KEY));
+        try (SsmClient ssm = SsmClient.builder()
+                .endpointOverride(localStack.endpoint())
+                .region(Region.of(localStack.region()))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            ssm.putParameter(
+                    b -> b.name(PARAMETER).type(ParameterType.SECURE_STRING).value(KEY));
         }
-        gateway = TestGateway.start(RealFunctionsTest.TEMPLATE, Map.of(
-                "IBAL_STORE", localStack.endpoint().toString(),
-                "IBAL_TABLE_NAME_ChatTable", TABLE,
-                "AWS_REGION", localStack.region(),
-                "AWS_ACCESS_KEY_ID", localStack.accessKey(),
-                "AWS_SECRET_ACCESS_KEY", localStack.secretKey(),
-                "JWT_SIGNING_KEY_PARAMETER", PARAMETER,
-                "SSM_ENDPOINT", localStack.endpoint().toString(),
-                "DEMO_MODEL_DELAY_MS", "0"));
+        gateway = TestGateway.start(
+                RealFunctionsTest.TEMPLATE,
+                Map.of(
+                        "IBAL_STORE", localStack.endpoint().toString(),
+                        "IBAL_TABLE_NAME_ChatTable", TABLE,
+                        "AWS_REGION", localStack.region(),
+                        "AWS_ACCESS_KEY_ID", localStack.accessKey(),
+                        "AWS_SECRET_ACCESS_KEY", localStack.secretKey(),
+                        "JWT_SIGNING_KEY_PARAMETER", PARAMETER,
+                        "SSM_ENDPOINT", localStack.endpoint().toString(),
+                        "DEMO_MODEL_DELAY_MS", "0"));
     }
 
     @AfterAll
@@ -70,7 +76,9 @@ class ChatOnLocalStackTest {
     void registerChatAndReadHistory_withTheTableAndTheSigningKeyInLocalStack() throws Exception {
         // given: a learner registered through the HTTP API
         String username = RealFunctionsTest.user();
-        String token = RealFunctionsTest.register(gateway, username).path("accessToken").asText();
+        String token = RealFunctionsTest.register(gateway, username)
+                .path("accessToken")
+                .asText();
 
         // when: the browser's steps over the WebSocket
         String sessionId;
@@ -86,44 +94,61 @@ class ChatOnLocalStackTest {
 
         // then: ack, chunks in order, the final message equal to what streamed
         assertThat(frames.getFirst().path("type").asText()).isEqualTo("ack");
-        List<JsonNode> chunks = frames.stream().filter(f -> f.path("type").asText().equals("chunk")).toList();
+        List<JsonNode> chunks = frames.stream()
+                .filter(f -> f.path("type").asText().equals("chunk"))
+                .toList();
         assertThat(chunks).isNotEmpty();
         StringBuilder streamed = new StringBuilder();
         for (int i = 0; i < chunks.size(); i++) {
             assertThat(chunks.get(i).path("seq").asInt()).isEqualTo(i);
             streamed.append(chunks.get(i).path("delta").asText());
         }
-        assertThat(frames.getLast().path("content").asText()).isEqualTo(streamed.toString()).isNotEmpty();
+        assertThat(frames.getLast().path("content").asText())
+                .isEqualTo(streamed.toString())
+                .isNotEmpty();
 
         // and the history comes back from the store
-        JsonNode history = WsClient.JSON.readTree(RealFunctionsTest.get(gateway,
-                "/api/sessions/" + sessionId + "/messages", token).body());
+        JsonNode history =
+                WsClient.JSON.readTree(RealFunctionsTest.get(gateway, "/api/sessions/" + sessionId + "/messages", token)
+                        .body());
         assertThat(history.path("items").findValuesAsText("role")).containsExactlyInAnyOrder("user", "assistant");
 
         // and that store is LocalStack's DynamoDB, and the token was signed with the SecureString's key
         assertThat(messagesInLocalStack(sessionId)).isEqualTo(2);
-        assertThat(keyIdOf(token)).isEqualTo(WsClient.JSON.readTree(KEY).path("kid").asText());
+        assertThat(keyIdOf(token))
+                .isEqualTo(WsClient.JSON.readTree(KEY).path("kid").asText());
     }
 
     private static int messagesInLocalStack(String sessionId) {
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(localStack.endpoint())
-                .region(Region.of(localStack.region())).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            return dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("pk = :pk AND begins_with(sk, :msg)")
-                    .expressionAttributeValues(Map.of(
-                            ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SESSION#" + sessionId),
-                            ":msg", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG#"))))
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(localStack.endpoint())
+                .region(Region.of(localStack.region()))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return dynamo.query(b -> b.tableName(TABLE)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :msg)")
+                            .expressionAttributeValues(Map.of(
+                                    ":pk",
+                                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                    "SESSION#" + sessionId),
+                                    ":msg",
+                                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                    "MSG#"))))
                     .count();
         }
     }
 
     private static String keyIdOf(String jwt) throws Exception {
         byte[] header = Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')));
-        return WsClient.JSON.readTree(new String(header, StandardCharsets.UTF_8)).path("kid").asText();
+        return WsClient.JSON
+                .readTree(new String(header, StandardCharsets.UTF_8))
+                .path("kid")
+                .asText();
     }
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(localStack.accessKey(),
-                localStack.secretKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(localStack.accessKey(), localStack.secretKey()));
     }
 }

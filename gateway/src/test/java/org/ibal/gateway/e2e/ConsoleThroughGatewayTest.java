@@ -24,74 +24,110 @@ import org.junit.jupiter.api.Test;
  * {@code DELETE @connections} and refuses their sign-in.
  */
 class ConsoleThroughGatewayTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static Gateway gateway;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Gateway gateway;
 
-  @BeforeAll
-  static void start() throws Exception {
-    if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
-      throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first");
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
+            throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first");
+        }
+        gateway = TestGateway.start(
+                RealFunctionsTest.TEMPLATE, Map.of("DEMO_MODEL_DELAY_MS", "0", "ADMIN_USERNAMES", "operator"));
     }
-    gateway = TestGateway.start(RealFunctionsTest.TEMPLATE, Map.of("DEMO_MODEL_DELAY_MS", "0",
-        "ADMIN_USERNAMES", "operator"));
-  }
 
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
     }
-  }
 
-  private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
-  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return response.body().isEmpty() ? null : WsClient.JSON.readTree(response.body());
-  }
-
-  @Test
-  void aLearnerJoinsAndChats_theTeacherSeesTheTurn_aBudgetRefuses_andSuspensionDisconnects() throws Exception {
-    String admin = RealFunctionsTest.register(gateway, "operator").get("accessToken").asText();
-    JsonNode learnerTokens = RealFunctionsTest.register(gateway, RealFunctionsTest.user());
-    String learner = learnerTokens.get("accessToken").asText();
-    String classId = json(call("POST", "/api/classes", admin, "{\"name\":\"Biology 7B\"}"), 201).get("classId").asText();
-    String code = json(call("POST", "/api/classes/" + classId + "/invites", admin,
-        "{\"seats\":30,\"expiresInHours\":24}"), 201).get("code").asText();
-    json(call("POST", "/api/classes/join", learner, "{\"code\":\"" + code + "\"}"), 200);
-
-    try (WsClient socket = RealFunctionsTest.connect(gateway, learner)) {
-      socket.send("{\"action\":\"hello\"}");
-      String sessionId = socket.nextJson(f -> f.get("type").asText().equals("user_info")).get("sessionId").asText();
-      assertThat(RealFunctionsTest.exchange(socket, sessionId, "c-1", "Why is the sky blue?").getLast()
-          .get("type").asText()).isEqualTo("message");
-
-      JsonNode usage = json(call("GET", "/api/classes/" + classId + "/usage", admin, null), 200);
-      assertThat(usage.get("totals").get("messages").asLong()).isEqualTo(1);
-      assertThat(usage.get("totals").get("cost").get("total").decimalValue()).isPositive();
-      assertThat(usage.toString()).doesNotContain("sky blue");
-      json(call("GET", "/api/classes/" + classId + "/usage", learner, null), 403);
-
-      json(call("PATCH", "/api/classes/" + classId, admin, "{\"monthlyBudget\":0.000001}"), 200);
-      socket.send("{\"action\":\"sendMessage\",\"sessionId\":\"" + sessionId
-          + "\",\"clientMessageId\":\"c-2\",\"content\":\"And at sunset?\"}");
-      assertThat(socket.nextJson(f -> f.get("type").asText().equals("error")).get("code").asText())
-          .isEqualTo("budget_exhausted");
-
-      json(call("POST", "/api/classes/" + classId + "/learners/" + learnerTokens.get("user").get("id").asText()
-          + "/suspend", admin, null), 204);
-      assertThat(socket.awaitClose(Duration.ofSeconds(10))).as("the gateway closed the learner's socket").isNotNull();
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? null : WsClient.JSON.readTree(response.body());
     }
-    JsonNode refused = json(call("POST", "/api/auth/login", null, "{\"username\":\""
-        + learnerTokens.get("user").get("username").asText() + "\",\"password\":\"correct horse battery\"}"), 403);
-    assertThat(refused.get("error").get("code").asText()).isEqualTo("account_suspended");
-  }
+
+    @Test
+    void aLearnerJoinsAndChats_theTeacherSeesTheTurn_aBudgetRefuses_andSuspensionDisconnects() throws Exception {
+        String admin = RealFunctionsTest.register(gateway, "operator")
+                .get("accessToken")
+                .asText();
+        JsonNode learnerTokens = RealFunctionsTest.register(gateway, RealFunctionsTest.user());
+        String learner = learnerTokens.get("accessToken").asText();
+        String classId = json(call("POST", "/api/classes", admin, "{\"name\":\"Biology 7B\"}"), 201)
+                .get("classId")
+                .asText();
+        String code = json(
+                        call(
+                                "POST",
+                                "/api/classes/" + classId + "/invites",
+                                admin,
+                                "{\"seats\":30,\"expiresInHours\":24}"),
+                        201)
+                .get("code")
+                .asText();
+        json(call("POST", "/api/classes/join", learner, "{\"code\":\"" + code + "\"}"), 200);
+
+        try (WsClient socket = RealFunctionsTest.connect(gateway, learner)) {
+            socket.send("{\"action\":\"hello\"}");
+            String sessionId = socket.nextJson(f -> f.get("type").asText().equals("user_info"))
+                    .get("sessionId")
+                    .asText();
+            assertThat(RealFunctionsTest.exchange(socket, sessionId, "c-1", "Why is the sky blue?")
+                            .getLast()
+                            .get("type")
+                            .asText())
+                    .isEqualTo("message");
+
+            JsonNode usage = json(call("GET", "/api/classes/" + classId + "/usage", admin, null), 200);
+            assertThat(usage.get("totals").get("messages").asLong()).isEqualTo(1);
+            assertThat(usage.get("totals").get("cost").get("total").decimalValue())
+                    .isPositive();
+            assertThat(usage.toString()).doesNotContain("sky blue");
+            json(call("GET", "/api/classes/" + classId + "/usage", learner, null), 403);
+
+            json(call("PATCH", "/api/classes/" + classId, admin, "{\"monthlyBudget\":0.000001}"), 200);
+            socket.send("{\"action\":\"sendMessage\",\"sessionId\":\"" + sessionId
+                    + "\",\"clientMessageId\":\"c-2\",\"content\":\"And at sunset?\"}");
+            assertThat(socket.nextJson(f -> f.get("type").asText().equals("error"))
+                            .get("code")
+                            .asText())
+                    .isEqualTo("budget_exhausted");
+
+            json(
+                    call(
+                            "POST",
+                            "/api/classes/" + classId + "/learners/"
+                                    + learnerTokens.get("user").get("id").asText() + "/suspend",
+                            admin,
+                            null),
+                    204);
+            assertThat(socket.awaitClose(Duration.ofSeconds(10)))
+                    .as("the gateway closed the learner's socket")
+                    .isNotNull();
+        }
+        JsonNode refused = json(
+                call(
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        "{\"username\":\""
+                                + learnerTokens.get("user").get("username").asText()
+                                + "\",\"password\":\"correct horse battery\"}"),
+                403);
+        assertThat(refused.get("error").get("code").asText()).isEqualTo("account_suspended");
+    }
 }

@@ -17,53 +17,53 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * environment overrides"); timeouts are short so failure scenarios take seconds, not the production half-minutes.
  */
 final class FlowiseGateways implements BeforeAllCallback, AfterAllCallback {
-  private final Map<String, String> extra;
-  private FlowiseStandIn flowise;
-  private Gateway gateway;
+    private final Map<String, String> extra;
+    private FlowiseStandIn flowise;
+    private Gateway gateway;
 
-  /** @param extra settings on top of (or instead of) the short timeouts below */
-  FlowiseGateways(Map<String, String> extra) {
-    this.extra = extra;
-  }
-
-  FlowiseStandIn flowise() {
-    return flowise;
-  }
-
-  Gateway gateway() {
-    return gateway;
-  }
-
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    flowise = FlowiseStandIn.listening();
-    gateway = start(flowise, extra);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (gateway != null) {
-      gateway.close();
+    /** @param extra settings on top of (or instead of) the short timeouts below */
+    FlowiseGateways(Map<String, String> extra) {
+        this.extra = extra;
     }
-    if (flowise != null) {
-      flowise.close();
-    }
-  }
 
-  private static Gateway start(FlowiseStandIn flowise, Map<String, String> extra) throws Exception {
-    if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
-      throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first "
-          + "(./mvnw -pl gateway -am verify builds both)");
+    FlowiseStandIn flowise() {
+        return flowise;
     }
-    Map<String, String> settings = new HashMap<>(Map.of(
-        "MODEL_PROVIDER", "flowise",
-        "FLOWISE_URL", flowise.url().toString(),
-        "FLOWISE_CHATFLOW_ID", FlowiseThroughGatewayTest.CHATFLOW,
-        "FLOWISE_MAX_RETRIES", "2",
-        "FLOWISE_TIMEOUT", "PT20S",
-        "MODEL_FIRST_TOKEN_TIMEOUT", "PT1S",
-        "MODEL_IDLE_TIMEOUT", "PT1S"));
-    settings.putAll(extra);
-    return TestGateway.start(RealFunctionsTest.TEMPLATE, settings);
-  }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        flowise = FlowiseStandIn.listening();
+        gateway = start(flowise, extra);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (flowise != null) {
+            flowise.close();
+        }
+    }
+
+    private static Gateway start(FlowiseStandIn flowise, Map<String, String> extra) throws Exception {
+        if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
+            throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first "
+                    + "(./mvnw -pl gateway -am verify builds both)");
+        }
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "MODEL_PROVIDER", "flowise",
+                "FLOWISE_URL", flowise.url().toString(),
+                "FLOWISE_CHATFLOW_ID", FlowiseThroughGatewayTest.CHATFLOW,
+                "FLOWISE_MAX_RETRIES", "2",
+                "FLOWISE_TIMEOUT", "PT20S",
+                "MODEL_FIRST_TOKEN_TIMEOUT", "PT1S",
+                "MODEL_IDLE_TIMEOUT", "PT1S"));
+        settings.putAll(extra);
+        return TestGateway.start(RealFunctionsTest.TEMPLATE, settings);
+    }
 }

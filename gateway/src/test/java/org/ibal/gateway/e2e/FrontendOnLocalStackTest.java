@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @LocalStackTest
 class FrontendOnLocalStackTest {
-    private static final String STACK = "ibal-frontend-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String STACK =
+            "ibal-frontend-" + UUID.randomUUID().toString().substring(0, 8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalStackCli cli;
     private static S3Client s3;
@@ -50,15 +51,28 @@ class FrontendOnLocalStackTest {
     @BeforeAll
     static void deploy(LocalStack localStack, @TempDir Path work) throws Exception {
         cli = new LocalStackCli(localStack);
-        JsonNode outputs = WsClient.JSON.readTree(cli.run("localstack/localstack-local", "stack", "deploy", STACK,
-                "--parameter", "JwtSigningKeyParameter=/ibal-test/jwt-signing-key",
-                "--output", "WebSocketUrl=ws://127.0.0.1:8080/prod", "--output", "FrontendUrl=http://127.0.0.1:8080",
-                "--output", "DistributionId=none"));
+        JsonNode outputs = WsClient.JSON.readTree(cli.run(
+                "localstack/localstack-local",
+                "stack",
+                "deploy",
+                STACK,
+                "--parameter",
+                "JwtSigningKeyParameter=/ibal-test/jwt-signing-key",
+                "--output",
+                "WebSocketUrl=ws://127.0.0.1:8080/prod",
+                "--output",
+                "FrontendUrl=http://127.0.0.1:8080",
+                "--output",
+                "DistributionId=none"));
         bucket = outputs.path("FrontendBucketName").asText();
-        s3 = S3Client.builder().endpointOverride(localStack.endpoint()).forcePathStyle(true)
-                .region(Region.of(localStack.region())).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        localStack.accessKey(), localStack.secretKey()))).build();
+        s3 = S3Client.builder()
+                .endpointOverride(localStack.endpoint())
+                .forcePathStyle(true)
+                .region(Region.of(localStack.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(localStack.accessKey(), localStack.secretKey())))
+                .build();
 
         // What an earlier build left in the bucket: its bundle must go once this build is up.
         s3.putObject(b -> b.bucket(bucket).key("assets/old-0000aaaa.js"), RequestBody.fromString("old();"));
@@ -87,20 +101,23 @@ class FrontendOnLocalStackTest {
 
         Map<String, String> cacheControl = new TreeMap<>();
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-            cacheControl.put(object.key(), s3.headObject(b -> b.bucket(bucket).key(object.key())).cacheControl());
+            cacheControl.put(
+                    object.key(),
+                    s3.headObject(b -> b.bucket(bucket).key(object.key())).cacheControl());
         }
 
-        assertThat(cacheControl).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "assets/app-1a2b3c4d.js", "public, max-age=31536000, immutable",
-                "favicon.svg", "public, max-age=3600",
-                "index.html", "no-cache",
-                "config.json", "no-cache"));
+        assertThat(cacheControl)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "assets/app-1a2b3c4d.js", "public, max-age=31536000, immutable",
+                        "favicon.svg", "public, max-age=3600",
+                        "index.html", "no-cache",
+                        "config.json", "no-cache"));
     }
 
     @Test
     void configJson_namesTheStacksWebSocket_andTheSameOriginForTheApi() throws Exception {
-        JsonNode config = WsClient.JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json"))
-                .asUtf8String());
+        JsonNode config = WsClient.JSON.readTree(
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asUtf8String());
 
         assertThat(config.path("wsUrl").asText()).isEqualTo("ws://127.0.0.1:8080/prod");
         assertThat(config.path("apiUrl").asText()).isEmpty();
@@ -108,17 +125,24 @@ class FrontendOnLocalStackTest {
 
     @Test
     void theGatewayServesTheUploadedFiles_byteForByte_withTheAppShellForClientRoutes() throws Exception {
-        byte[] index = s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.html")).asByteArray();
-        byte[] bundle = s3.getObjectAsBytes(b -> b.bucket(bucket).key("assets/app-1a2b3c4d.js")).asByteArray();
+        byte[] index =
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key("index.html")).asByteArray();
+        byte[] bundle = s3.getObjectAsBytes(b -> b.bucket(bucket).key("assets/app-1a2b3c4d.js"))
+                .asByteArray();
 
         assertThat(get("/").body()).isEqualTo(index);
         assertThat(get("/assets/app-1a2b3c4d.js").body()).isEqualTo(bundle);
-        assertThat(get("/sessions/s_123").body()).as("a client-side route gets the app shell").isEqualTo(index);
+        assertThat(get("/sessions/s_123").body())
+                .as("a client-side route gets the app shell")
+                .isEqualTo(index);
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path)).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response;
     }
@@ -126,8 +150,10 @@ class FrontendOnLocalStackTest {
     /** A build as Vite lays it out: the entry point, a content-hashed bundle, a file under a fixed name. */
     private static Path build(Path dist, String bundle) throws Exception {
         Files.createDirectories(dist.resolve("assets"));
-        Files.writeString(dist.resolve("index.html"), "<!doctype html><title>IBAL</title><script type=\"module\" src=\"/assets/"
-                + bundle + ".js\"></script>\n");
+        Files.writeString(
+                dist.resolve("index.html"),
+                "<!doctype html><title>IBAL</title><script type=\"module\" src=\"/assets/" + bundle
+                        + ".js\"></script>\n");
         Files.writeString(dist.resolve("assets").resolve(bundle + ".js"), "console.log('" + bundle + "');\n");
         Files.writeString(dist.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
         return dist;

@@ -21,61 +21,67 @@ import org.junit.jupiter.api.Test;
  * REPLY_MODE async) through the gateway's Lambda Invoke API, so the route itself never times out.
  */
 class LongReplyTest {
-  private static Gateway gateway;
+    private static Gateway gateway;
 
-  @BeforeAll
-  static void start() throws Exception {
-    if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
-      throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first");
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.exists(RealFunctionsTest.FUNCTIONS_JAR)) {
+            throw new IllegalStateException(RealFunctionsTest.FUNCTIONS_JAR + " is missing: build the functions first");
+        }
+        gateway = TestGateway.start(
+                RealFunctionsTest.TEMPLATE, Map.of("DEMO_MODEL_DELAY_MS", "500", "IBAL_INTEGRATION_TIMEOUT", "2s"));
     }
-    gateway = TestGateway.start(RealFunctionsTest.TEMPLATE,
-        Map.of("DEMO_MODEL_DELAY_MS", "500", "IBAL_INTEGRATION_TIMEOUT", "2s"));
-  }
 
-  @AfterAll
-  static void stop() {
-    if (gateway != null) {
-      gateway.close();
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
     }
-  }
 
-  @Test
-  void aReplyLongerThanTheIntegrationTimeout_streamsEveryChunkAndTheFinalMessage() throws Exception {
-    String token = RealFunctionsTest.register(gateway, RealFunctionsTest.user()).path("accessToken").asText();
-    try (WsClient client = RealFunctionsTest.connect(gateway, token)) {
-      client.send("{\"action\":\"hello\"}");
-      String sessionId = client.nextJson().path("sessionId").asText();
-      long started = System.nanoTime();
+    @Test
+    void aReplyLongerThanTheIntegrationTimeout_streamsEveryChunkAndTheFinalMessage() throws Exception {
+        String token = RealFunctionsTest.register(gateway, RealFunctionsTest.user())
+                .path("accessToken")
+                .asText();
+        try (WsClient client = RealFunctionsTest.connect(gateway, token)) {
+            client.send("{\"action\":\"hello\"}");
+            String sessionId = client.nextJson().path("sessionId").asText();
+            long started = System.nanoTime();
 
-      client.send("{\"action\":\"sendMessage\",\"sessionId\":\"" + sessionId
-          + "\",\"clientMessageId\":\"c-long\",\"content\":\"Tell me a long story about the sea please\"}");
-      List<JsonNode> frames = new ArrayList<>();
-      JsonNode frame;
-      do {
-        frame = client.nextJson();
-        frames.add(frame);
-      } while (!frame.path("type").asText().equals("message") && !frame.has("message"));
-      long tookMs = (System.nanoTime() - started) / 1_000_000;
+            client.send("{\"action\":\"sendMessage\",\"sessionId\":\"" + sessionId
+                    + "\",\"clientMessageId\":\"c-long\",\"content\":\"Tell me a long story about the sea please\"}");
+            List<JsonNode> frames = new ArrayList<>();
+            JsonNode frame;
+            do {
+                frame = client.nextJson();
+                frames.add(frame);
+            } while (!frame.path("type").asText().equals("message") && !frame.has("message"));
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
 
-      assertThat(frames).as("no timeout frame, no error").allSatisfy(f -> {
-        assertThat(f.has("message") && !f.has("type")).as(f.toString()).isFalse();
-        assertThat(f.path("type").asText()).isNotEqualTo("error");
-      });
-      assertThat(tookMs).as("the reply (9 deltas, 500 ms apart) outlasted the 2 s integration timeout")
-          .isGreaterThan(3_000);
-      assertThat(frames.getFirst().path("type").asText()).isEqualTo("ack");
-      List<JsonNode> chunks = frames.stream().filter(f -> f.path("type").asText().equals("chunk")).toList();
-      assertThat(chunks).hasSizeGreaterThan(2);
-      StringBuilder streamed = new StringBuilder();
-      for (int i = 0; i < chunks.size(); i++) {
-        assertThat(chunks.get(i).path("seq").asInt()).isEqualTo(i);
-        streamed.append(chunks.get(i).path("delta").asText());
-      }
-      JsonNode message = frames.getLast();
-      assertThat(message.path("type").asText()).isEqualTo("message");
-      assertThat(message.path("content").asText()).isEqualTo(streamed.toString())
-          .startsWith("This is the demo model.");
-      assertThat(message.path("stopped").asBoolean()).isFalse();
+            assertThat(frames).as("no timeout frame, no error").allSatisfy(f -> {
+                assertThat(f.has("message") && !f.has("type")).as(f.toString()).isFalse();
+                assertThat(f.path("type").asText()).isNotEqualTo("error");
+            });
+            assertThat(tookMs)
+                    .as("the reply (9 deltas, 500 ms apart) outlasted the 2 s integration timeout")
+                    .isGreaterThan(3_000);
+            assertThat(frames.getFirst().path("type").asText()).isEqualTo("ack");
+            List<JsonNode> chunks = frames.stream()
+                    .filter(f -> f.path("type").asText().equals("chunk"))
+                    .toList();
+            assertThat(chunks).hasSizeGreaterThan(2);
+            StringBuilder streamed = new StringBuilder();
+            for (int i = 0; i < chunks.size(); i++) {
+                assertThat(chunks.get(i).path("seq").asInt()).isEqualTo(i);
+                streamed.append(chunks.get(i).path("delta").asText());
+            }
+            JsonNode message = frames.getLast();
+            assertThat(message.path("type").asText()).isEqualTo("message");
+            assertThat(message.path("content").asText())
+                    .isEqualTo(streamed.toString())
+                    .startsWith("This is the demo model.");
+            assertThat(message.path("stopped").asBoolean()).isFalse();
+        }
     }
-  }
 }

@@ -20,74 +20,76 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * how the connection was closed.
  */
 public final class CompressingWsClient implements AutoCloseable {
-  private final WebSocketClient client = new WebSocketClient();
-  private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-  public final CompletableFuture<WsClient.Closed> closed = new CompletableFuture<>();
-  private final Session session;
+    private final WebSocketClient client = new WebSocketClient();
+    private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<WsClient.Closed> closed = new CompletableFuture<>();
+    private final Session session;
 
-  public CompressingWsClient(String url) throws Exception {
-    client.setMaxTextMessageSize(1024 * 1024);
-    client.start();
-    ClientUpgradeRequest request = new ClientUpgradeRequest();
-    request.addExtensions("permessage-deflate");
-    request.setHeader("User-Agent", "ibal-test-deflate/1.0");
-    session = client.connect(new Listener(), URI.create(url), request).get(10, TimeUnit.SECONDS);
-  }
-
-  /** The extensions the server accepted in its handshake answer. */
-  public List<String> negotiatedExtensions() {
-    return session.getUpgradeResponse().getExtensions().stream().map(ExtensionConfig::getName).toList();
-  }
-
-  public void send(String text) throws Exception {
-    Callback.Completable sent = new Callback.Completable();
-    session.sendText(text, sent);
-    sent.get(10, TimeUnit.SECONDS);
-  }
-
-  /** The next message matching {@code wanted}, skipping others. */
-  public JsonNode nextJson(Predicate<JsonNode> wanted) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      String message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (message == null) {
-        break;
-      }
-      JsonNode node = WsClient.JSON.readTree(message);
-      if (wanted.test(node)) {
-        return node;
-      }
+    public CompressingWsClient(String url) throws Exception {
+        client.setMaxTextMessageSize(1024 * 1024);
+        client.start();
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.addExtensions("permessage-deflate");
+        request.setHeader("User-Agent", "ibal-test-deflate/1.0");
+        session = client.connect(new Listener(), URI.create(url), request).get(10, TimeUnit.SECONDS);
     }
-    throw new AssertionError("no matching message within 20 s"
-        + (closed.isDone() ? "; the connection closed: " + closed.join() : ""));
-  }
 
-  public WsClient.Closed awaitClose(Duration within) throws Exception {
-    return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (session.isOpen()) {
-      session.close(1000, "bye", Callback.NOOP);
+    /** The extensions the server accepted in its handshake answer. */
+    public List<String> negotiatedExtensions() {
+        return session.getUpgradeResponse().getExtensions().stream()
+                .map(ExtensionConfig::getName)
+                .toList();
     }
-    client.stop();
-  }
 
-  public final class Listener implements Session.Listener.AutoDemanding {
-    @Override
-    public void onWebSocketText(String message) {
-      messages.add(message);
+    public void send(String text) throws Exception {
+        Callback.Completable sent = new Callback.Completable();
+        session.sendText(text, sent);
+        sent.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next message matching {@code wanted}, skipping others. */
+    public JsonNode nextJson(Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (message == null) {
+                break;
+            }
+            JsonNode node = WsClient.JSON.readTree(message);
+            if (wanted.test(node)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no matching message within 20 s"
+                + (closed.isDone() ? "; the connection closed: " + closed.join() : ""));
+    }
+
+    public WsClient.Closed awaitClose(Duration within) throws Exception {
+        return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-      closed.complete(new WsClient.Closed(statusCode, reason));
+    public void close() throws Exception {
+        if (session.isOpen()) {
+            session.close(1000, "bye", Callback.NOOP);
+        }
+        client.stop();
     }
 
-    @Override
-    public void onWebSocketError(Throwable cause) {
-      closed.complete(new WsClient.Closed(1006, String.valueOf(cause)));
+    public final class Listener implements Session.Listener.AutoDemanding {
+        @Override
+        public void onWebSocketText(String message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            closed.complete(new WsClient.Closed(statusCode, reason));
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            closed.complete(new WsClient.Closed(1006, String.valueOf(cause)));
+        }
     }
-  }
 }

@@ -174,8 +174,10 @@ public final class FlowiseStandIn implements AutoCloseable {
 
     /** The non-streaming error shape of Flowise's error middleware. */
     public static Reply error(int status, String message) {
-        return json(status, "{\"statusCode\":" + status + ",\"success\":false,\"message\":"
-                + JsonText.quote(message) + ",\"stack\":{}}");
+        return json(
+                status,
+                "{\"statusCode\":" + status + ",\"success\":false,\"message\":" + JsonText.quote(message)
+                        + ",\"stack\":{}}");
     }
 
     /** express-rate-limit's default answer: status 429 and the configured message as text. */
@@ -240,8 +242,9 @@ public final class FlowiseStandIn implements AutoCloseable {
         streamingChecks.incrementAndGet();
         String id = exchange.getRequestURI().getRawPath().substring("/api/v1/chatflows-streaming/".length());
         Reply reply = unknownChatflows.contains(id)
-                ? error(500, "Error: chatflowsService.checkIfChatflowIsValidForStreaming - Chatflow " + id
-                        + " not found")
+                ? error(
+                        500,
+                        "Error: chatflowsService.checkIfChatflowIsValidForStreaming - Chatflow " + id + " not found")
                 : json(200, "{\"isStreaming\":" + !nonStreamingChatflows.contains(id) + "}");
         answerNow(reply, exchange);
     }
@@ -253,7 +256,8 @@ public final class FlowiseStandIn implements AutoCloseable {
 
     private void ping(HttpExchange exchange) throws IOException {
         pings.incrementAndGet();
-        answerNow(pingAnswersPong ? fixed(200, "text/html; charset=utf-8", "pong") : error(500, "database down"),
+        answerNow(
+                pingAnswersPong ? fixed(200, "text/html; charset=utf-8", "pong") : error(500, "database down"),
                 exchange);
     }
 
@@ -269,10 +273,11 @@ public final class FlowiseStandIn implements AutoCloseable {
 
     private static Received record(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        return new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
+        return new Received(
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
     }
 
     @Override

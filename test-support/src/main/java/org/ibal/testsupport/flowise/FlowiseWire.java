@@ -16,8 +16,7 @@ import org.ibal.testsupport.flowise.FlowiseStandIn.Step;
  * as JSON text, written compactly as Jackson writes them.
  */
 public final class FlowiseWire {
-    private FlowiseWire() {
-    }
+    private FlowiseWire() {}
 
     public static Step start() {
         return event("start", "");
@@ -54,8 +53,11 @@ public final class FlowiseWire {
 
     /** What an agentflow's LLM node sends after its reply: LangChain's {@code usage_metadata}. */
     public static Step usageMetadata(int inputTokens, int outputTokens) {
-        return raw("message:\ndata:" + envelope("usageMetadata", "{\"input_tokens\":" + inputTokens
-                + ",\"output_tokens\":" + outputTokens + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}")
+        return raw("message:\ndata:"
+                + envelope(
+                        "usageMetadata",
+                        "{\"input_tokens\":" + inputTokens + ",\"output_tokens\":" + outputTokens + ",\"total_tokens\":"
+                                + (inputTokens + outputTokens) + "}")
                 + "\n\n");
     }
 

@@ -56,7 +56,9 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
         server.createContext("/v1/chat/completions", this::completion);
         server.createContext("/v1/models", exchange -> {
             try {
-                json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"standin\",\"object\":\"model\",\"owned_by\":\"ibal\"}]}")
+                json(
+                                200,
+                                "{\"object\":\"list\",\"data\":[{\"id\":\"standin\",\"object\":\"model\",\"owned_by\":\"ibal\"}]}")
                         .answer(exchange);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -125,10 +127,12 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
                 send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
             }
             send(out, chunk("{}", "\"stop\""));
-            send(out, "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion.chunk\",\"created\":1795510800,"
-                    + "\"model\":\"standin\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens
-                    + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
-                    + (promptTokens + completionTokens) + "}}");
+            send(
+                    out,
+                    "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion.chunk\",\"created\":1795510800,"
+                            + "\"model\":\"standin\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens
+                            + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
+                            + (promptTokens + completionTokens) + "}}");
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.close();
         };
@@ -145,7 +149,10 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
             for (String token : tokens) {
                 send(out, chunk("{\"content\":" + JsonText.quote(token) + "}", null));
             }
-            send(out, "{\"error\":{\"message\":" + JsonText.quote(message) + ",\"type\":\"server_error\",\"code\":null}}");
+            send(
+                    out,
+                    "{\"error\":{\"message\":" + JsonText.quote(message)
+                            + ",\"type\":\"server_error\",\"code\":null}}");
             out.close();
         };
     }
@@ -163,15 +170,19 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
 
     /** An OpenAI error body. */
     public static Reply error(int status, String type, String code, String message) {
-        return json(status, "{\"error\":{\"message\":" + JsonText.quote(message) + ",\"type\":" + JsonText.quote(type) + ",\"param\":null,"
-                + "\"code\":" + (code == null ? "null" : JsonText.quote(code)) + "}}");
+        return json(
+                status,
+                "{\"error\":{\"message\":" + JsonText.quote(message) + ",\"type\":" + JsonText.quote(type)
+                        + ",\"param\":null," + "\"code\":" + (code == null ? "null" : JsonText.quote(code)) + "}}");
     }
 
     /** A whole, non-streamed completion (a server that ignores {@code stream}). */
     public static Reply completion(String content) {
-        return json(200, "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion\",\"created\":1795510800,"
-                + "\"model\":\"standin\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + JsonText.quote(content) + "},\"finish_reason\":\"stop\"}]}");
+        return json(
+                200,
+                "{\"id\":\"chatcmpl-standin\",\"object\":\"chat.completion\",\"created\":1795510800,"
+                        + "\"model\":\"standin\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                        + JsonText.quote(content) + "},\"finish_reason\":\"stop\"}]}");
     }
 
     public static Reply json(int status, String body) {
@@ -207,11 +218,11 @@ public final class OpenAiCompatibleStandIn implements AutoCloseable {
 
     private void completion(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        completions.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
-                body));
+        completions.add(new Received(
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body));
         Reply reply = script.poll();
         try {
             (reply != null ? reply : tokens(Duration.ZERO, new ArrayList<>(DEFAULT_TOKENS))).answer(exchange);

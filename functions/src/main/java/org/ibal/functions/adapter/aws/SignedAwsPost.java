@@ -51,19 +51,21 @@ public final class SignedAwsPost {
 
     /** @throws IOException when the call cannot be made or its answer read; any status is returned, not thrown */
     public Answer post(URI uri, Map<String, String> headers, String body) throws IOException {
-        SdkHttpRequest.Builder builder = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        SdkHttpRequest.Builder builder =
+                SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         headers.forEach(builder::putHeader);
         SdkHttpRequest request = builder.build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(signed.request())
-                .contentStreamProvider(signed.payload().orElse(null))
-                .build()).call();
+                        .request(signed.request())
+                        .contentStreamProvider(signed.payload().orElse(null))
+                        .build())
+                .call();
         return new Answer(response.httpResponse(), text(response));
     }
 

@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small builders and readers for item maps; absent or null values are simply left out. */
 final class Attr {
-    private Attr() {
-    }
+    private Attr() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
@@ -59,7 +58,9 @@ final class Attr {
 
     static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+        return value == null || !value.hasL()
+                ? List.of()
+                : value.l().stream().map(AttributeValue::s).toList();
     }
 
     static long epochSeconds(Instant instant) {

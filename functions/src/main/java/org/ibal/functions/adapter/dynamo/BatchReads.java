@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** The message path's reads: items of several partitions of the table in one round trip. */
 final class BatchReads {
-    private BatchReads() {
-    }
+    private BatchReads() {}
 
     /**
      * Consistent reads of {@code keys} (at most 100) in one BatchGetItem — more only for keys DynamoDB leaves
@@ -20,8 +19,9 @@ final class BatchReads {
     static Map<Map<String, AttributeValue>, Map<String, AttributeValue>> consistent(
             DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
+        Map<String, KeysAndAttributes> pending = Map.of(
+                table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));

@@ -27,7 +27,9 @@ final class ClassBudgetItems {
         if (key.classId() == null) {
             return List.of(DynamoAccountStore.key(key.userId()));
         }
-        return List.of(DynamoAccountStore.key(key.userId()), DynamoClassStore.metaKey(key.classId()),
+        return List.of(
+                DynamoAccountStore.key(key.userId()),
+                DynamoClassStore.metaKey(key.classId()),
                 DynamoClassStore.memberKey(key.classId(), key.userId()),
                 DynamoUsageStore.monthKey(key.classId(), key.month()));
     }
@@ -66,8 +68,13 @@ final class ClassBudgetItems {
         if (schoolClass == null) {
             return Optional.of(new ClassBudget(key.classId(), false, false, null, null, null, 0));
         }
-        return Optional.of(new ClassBudget(key.classId(), true, schoolClass.archived(),
-                schoolClass.dailyMessageQuota(), schoolClass.monthlyBudgetMicros(),
-                member == null ? null : member.dailyQuotaOverride(), spent));
+        return Optional.of(new ClassBudget(
+                key.classId(),
+                true,
+                schoolClass.archived(),
+                schoolClass.dailyMessageQuota(),
+                schoolClass.monthlyBudgetMicros(),
+                member == null ? null : member.dailyQuotaOverride(),
+                spent));
     }
 }

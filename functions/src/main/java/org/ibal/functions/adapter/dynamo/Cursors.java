@@ -23,33 +23,41 @@ final class Cursors {
     private static final String NOT_OURS = "cursor is not one this API issued";
 
     /** What a query's LastEvaluatedKey holds, and which attribute names the caller's partition. */
-    record Shape(Set<String> attributes, String partitionAttribute, Predicate<Map<String, String>> wellFormed) {
-    }
+    record Shape(Set<String> attributes, String partitionAttribute, Predicate<Map<String, String>> wellFormed) {}
 
     /** A user's sessions (gsi1): the table key and the index key. */
     static final Shape SESSION_LIST = new Shape(
-            Set.of(IbalTable.PK, IbalTable.SK, IbalTable.GSI1_PK, IbalTable.GSI1_SK), IbalTable.GSI1_PK,
-            key -> key.get(IbalTable.PK).startsWith("SESSION#") && key.get(IbalTable.SK).equals("META"));
+            Set.of(IbalTable.PK, IbalTable.SK, IbalTable.GSI1_PK, IbalTable.GSI1_SK),
+            IbalTable.GSI1_PK,
+            key -> key.get(IbalTable.PK).startsWith("SESSION#")
+                    && key.get(IbalTable.SK).equals("META"));
 
     /** A session's messages. */
-    static final Shape MESSAGE_LIST = new Shape(Set.of(IbalTable.PK, IbalTable.SK), IbalTable.PK,
+    static final Shape MESSAGE_LIST = new Shape(
+            Set.of(IbalTable.PK, IbalTable.SK),
+            IbalTable.PK,
             key -> key.get(IbalTable.SK).startsWith("MSG#"));
 
     /** Local accounts for the admin (gsi1 {@code USERS}). */
     static final Shape USER_LIST = new Shape(
-            Set.of(IbalTable.PK, IbalTable.SK, IbalTable.GSI1_PK, IbalTable.GSI1_SK), IbalTable.GSI1_PK,
-            key -> key.get(IbalTable.PK).startsWith("USER#") && key.get(IbalTable.SK).equals("PROFILE"));
+            Set.of(IbalTable.PK, IbalTable.SK, IbalTable.GSI1_PK, IbalTable.GSI1_SK),
+            IbalTable.GSI1_PK,
+            key -> key.get(IbalTable.PK).startsWith("USER#")
+                    && key.get(IbalTable.SK).equals("PROFILE"));
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     static String encode(Map<String, AttributeValue> lastKey) {
         if (lastKey == null || lastKey.isEmpty()) {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        new TreeMap<>(lastKey).forEach((name, value) -> out.append(name).append(VALUE).append(value.s()).append(FIELD));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
+        new TreeMap<>(lastKey)
+                .forEach((name, value) ->
+                        out.append(name).append(VALUE).append(value.s()).append(FIELD));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -69,7 +77,8 @@ final class Cursors {
             }
             for (String field : text.substring(0, text.length() - 1).split(String.valueOf(FIELD), -1)) {
                 int split = field.indexOf(VALUE);
-                if (split <= 0 || field.indexOf(VALUE, split + 1) >= 0
+                if (split <= 0
+                        || field.indexOf(VALUE, split + 1) >= 0
                         || fields.put(field.substring(0, split), field.substring(split + 1)) != null) {
                     throw new InvalidInputException(NOT_OURS);
                 }
@@ -77,8 +86,10 @@ final class Cursors {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(NOT_OURS);
         }
-        if (!fields.keySet().equals(shape.attributes()) || fields.values().stream().anyMatch(String::isEmpty)
-                || !expectedPartition.equals(fields.get(shape.partitionAttribute())) || !shape.wellFormed().test(fields)) {
+        if (!fields.keySet().equals(shape.attributes())
+                || fields.values().stream().anyMatch(String::isEmpty)
+                || !expectedPartition.equals(fields.get(shape.partitionAttribute()))
+                || !shape.wellFormed().test(fields)) {
             throw new InvalidInputException(NOT_OURS);
         }
         Map<String, AttributeValue> key = new HashMap<>();
@@ -94,7 +105,9 @@ final class Cursors {
         try {
             return query.get();
         } catch (DynamoDbException e) {
-            if (start != null && e.statusCode() == 400 && e.awsErrorDetails() != null
+            if (start != null
+                    && e.statusCode() == 400
+                    && e.awsErrorDetails() != null
                     && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
                 throw new InvalidInputException(NOT_OURS);
             }

@@ -45,20 +45,26 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public Account find(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(userId)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Account.plain(userId) : toAccount(userId, item);
     }
 
     static Account toAccount(String userId, Map<String, AttributeValue> item) {
-        return new Account(userId, Role.parse(Attr.str(item, PROMOTED_ROLE)), Attr.bool(item, SUSPENDED),
+        return new Account(
+                userId,
+                Role.parse(Attr.str(item, PROMOTED_ROLE)),
+                Attr.bool(item, SUSPENDED),
                 item.containsKey(REVOKED_BEFORE) ? Attr.instant(item, REVOKED_BEFORE) : null);
     }
 
     @Override
     public void setPromotedRole(String userId, Role role) {
         if (role == null) {
-            dynamo.updateItem(u -> u.tableName(table).key(key(userId)).updateExpression("REMOVE #r")
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(key(userId))
+                    .updateExpression("REMOVE #r")
                     .expressionAttributeNames(Map.of("#r", PROMOTED_ROLE)));
         } else {
             set(userId, PROMOTED_ROLE, Attr.s(role.wire()));
@@ -76,7 +82,9 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     private void set(String userId, String attribute, AttributeValue value) {
-        dynamo.updateItem(u -> u.tableName(table).key(key(userId)).updateExpression("SET #a = :v")
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(key(userId))
+                .updateExpression("SET #a = :v")
                 .expressionAttributeNames(Map.of("#a", attribute))
                 .expressionAttributeValues(Map.of(":v", value)));
     }
@@ -94,11 +102,13 @@ public final class DynamoAccountStore implements AccountStore {
     public String consumeResetToken(String tokenHash, Instant now) {
         try {
             // Deleted on use, on condition it has not expired: a token works once, and only in time.
-            Map<String, AttributeValue> old = dynamo.deleteItem(d -> d.tableName(table).key(resetKey(tokenHash))
-                    .conditionExpression("attribute_exists(pk) AND #e > :now")
-                    .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            Map<String, AttributeValue> old = dynamo.deleteItem(d -> d.tableName(table)
+                            .key(resetKey(tokenHash))
+                            .conditionExpression("attribute_exists(pk) AND #e > :now")
+                            .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
+                            .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli())))
+                            .returnValues(ReturnValue.ALL_OLD))
+                    .attributes();
             return Attr.str(old, USER_ID);
         } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
             return null;
@@ -113,13 +123,21 @@ public final class DynamoAccountStore implements AccountStore {
     @Override
     public UserPage listUsers(int limit, String cursor) {
         Map<String, AttributeValue> start = Cursors.decode(cursor, Cursors.USER_LIST, ALL_USERS);
-        QueryResponse page = Cursors.refusingUnusable(() -> dynamo.query(b -> b.tableName(table).indexName(GSI1)
-                .scanIndexForward(false).limit(limit).exclusiveStartKey(start)
-                .keyConditionExpression("#p = :p")
-                .expressionAttributeNames(Map.of("#p", GSI1_PK))
-                .expressionAttributeValues(Map.of(":p", Attr.s(ALL_USERS)))), start);
-        return new UserPage(page.items().stream().map(item -> new UserRow(Attr.str(item, USER_ID),
-                Attr.str(item, USERNAME), Attr.instant(item, CREATED_AT))).toList(),
+        QueryResponse page = Cursors.refusingUnusable(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .indexName(GSI1)
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .exclusiveStartKey(start)
+                        .keyConditionExpression("#p = :p")
+                        .expressionAttributeNames(Map.of("#p", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(ALL_USERS)))),
+                start);
+        return new UserPage(
+                page.items().stream()
+                        .map(item -> new UserRow(
+                                Attr.str(item, USER_ID), Attr.str(item, USERNAME), Attr.instant(item, CREATED_AT)))
+                        .toList(),
                 Cursors.encode(page.lastEvaluatedKey()));
     }
 

@@ -95,8 +95,9 @@ public final class DynamoClassStore implements ClassStore {
 
     @Override
     public Optional<SchoolClass> find(String classId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(metaKey(classId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(metaKey(classId)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toClass(item));
     }
 
@@ -105,9 +106,12 @@ public final class DynamoClassStore implements ClassStore {
         List<SchoolClass> found = new ArrayList<>();
         List<String> distinct = classIds.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(),
-                    from + BATCH_GET_MAX)).stream().map(DynamoClassStore::metaKey).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            List<Map<String, AttributeValue>> keys =
+                    distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_MAX)).stream()
+                            .map(DynamoClassStore::metaKey)
+                            .toList();
+            Map<String, KeysAndAttributes> pending =
+                    Map.of(table, KeysAndAttributes.builder().keys(keys).build());
             while (!pending.isEmpty()) {
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
@@ -121,45 +125,63 @@ public final class DynamoClassStore implements ClassStore {
 
     @Override
     public List<SchoolClass> listAll() {
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1).scanIndexForward(false)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .indexName(GSI1)
+                        .scanIndexForward(false)
                         .keyConditionExpression("#p = :p")
                         .expressionAttributeNames(Map.of("#p", GSI1_PK))
                         .expressionAttributeValues(Map.of(":p", Attr.s(ALL_CLASSES))))
-                .items().stream().map(DynamoClassStore::toClass).toList();
+                .items()
+                .stream()
+                .map(DynamoClassStore::toClass)
+                .toList();
     }
 
     @Override
     public void update(SchoolClass schoolClass) {
-        dynamo.putItem(b -> b.tableName(table).item(classItem(schoolClass)).conditionExpression("attribute_exists(pk)"));
+        dynamo.putItem(
+                b -> b.tableName(table).item(classItem(schoolClass)).conditionExpression("attribute_exists(pk)"));
         if (!schoolClass.archived()) {
             // Restored from the archive: nothing of it is to be deleted any more.
-            forEachItemOf(schoolClass.id(), key -> dynamo.updateItem(u -> u.tableName(table).key(key)
-                    .updateExpression("REMOVE #t").expressionAttributeNames(Map.of("#t", TTL))));
+            forEachItemOf(
+                    schoolClass.id(),
+                    key -> dynamo.updateItem(u -> u.tableName(table)
+                            .key(key)
+                            .updateExpression("REMOVE #t")
+                            .expressionAttributeNames(Map.of("#t", TTL))));
         }
     }
 
     @Override
     public void archive(String classId, Instant deleteAfter) {
         AttributeValue ttl = Attr.n(Attr.epochSeconds(deleteAfter));
-        dynamo.updateItem(u -> u.tableName(table).key(metaKey(classId))
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(metaKey(classId))
                 .updateExpression("SET #a = :a, #d = :d")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#a", ARCHIVED, "#d", DELETE_AFTER))
-                .expressionAttributeValues(Map.of(":a", AttributeValue.fromBool(true),
-                        ":d", Attr.n(deleteAfter.toEpochMilli()))));
+                .expressionAttributeValues(
+                        Map.of(":a", AttributeValue.fromBool(true), ":d", Attr.n(deleteAfter.toEpochMilli()))));
         // Every item of the class (meta, members, usage) and the members' links to it go when the TTL passes.
-        forEachItemOf(classId, key -> dynamo.updateItem(u -> u.tableName(table).key(key)
-                .updateExpression("SET #t = :t").expressionAttributeNames(Map.of("#t", TTL))
-                .expressionAttributeValues(Map.of(":t", ttl))));
+        forEachItemOf(
+                classId,
+                key -> dynamo.updateItem(u -> u.tableName(table)
+                        .key(key)
+                        .updateExpression("SET #t = :t")
+                        .expressionAttributeNames(Map.of("#t", TTL))
+                        .expressionAttributeValues(Map.of(":t", ttl))));
     }
 
     /** Every item of the class's partition, and each member's link to it. */
     private void forEachItemOf(String classId, java.util.function.Consumer<Map<String, AttributeValue>> action) {
-        dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("#p = :p")
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("#p = :p")
                         .projectionExpression("#p, #s, #u")
                         .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#u", USER_ID))
                         .expressionAttributeValues(Map.of(":p", Attr.s(partition(classId)))))
-                .items().forEach(item -> {
+                .items()
+                .forEach(item -> {
                     action.accept(Attr.key(Attr.str(item, PK), Attr.str(item, SK)));
                     if (Attr.str(item, SK).startsWith("MEMBER#")) {
                         action.accept(linkKey(Attr.str(item, USER_ID), classId));
@@ -169,26 +191,37 @@ public final class DynamoClassStore implements ClassStore {
 
     @Override
     public List<Membership> membershipsOf(String userId) {
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
                         .keyConditionExpression("#p = :p AND begins_with(#s, :s)")
                         .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
                         .expressionAttributeValues(Map.of(":p", Attr.s("USER#" + userId), ":s", Attr.s("CLASS#"))))
-                .items().stream().map(DynamoClassStore::toMembership).toList();
+                .items()
+                .stream()
+                .map(DynamoClassStore::toMembership)
+                .toList();
     }
 
     @Override
     public List<Membership> members(String classId) {
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
                         .keyConditionExpression("#p = :p AND begins_with(#s, :s)")
                         .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
                         .expressionAttributeValues(Map.of(":p", Attr.s(partition(classId)), ":s", Attr.s("MEMBER#"))))
-                .items().stream().map(DynamoClassStore::toMembership).toList();
+                .items()
+                .stream()
+                .map(DynamoClassStore::toMembership)
+                .toList();
     }
 
     @Override
     public Optional<Membership> member(String classId, String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(memberKey(classId, userId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(memberKey(classId, userId)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toMembership(item));
     }
 
@@ -196,12 +229,14 @@ public final class DynamoClassStore implements ClassStore {
     public boolean addMember(Membership membership) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    i -> i.put(p -> p.tableName(table).item(memberItem(membership))
+                    i -> i.put(p -> p.tableName(table)
+                            .item(memberItem(membership))
                             .conditionExpression("attribute_not_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(linkItem(membership)))));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().map(CancellationReason::code)
+            if (e.cancellationReasons().stream()
+                    .map(CancellationReason::code)
                     .anyMatch("ConditionalCheckFailed"::equals)) {
                 return false;
             }
@@ -212,12 +247,16 @@ public final class DynamoClassStore implements ClassStore {
     @Override
     public void setQuotaOverride(String classId, String userId, Integer dailyQuotaOverride) {
         if (dailyQuotaOverride == null) {
-            dynamo.updateItem(u -> u.tableName(table).key(memberKey(classId, userId))
-                    .updateExpression("REMOVE #q").conditionExpression("attribute_exists(pk)")
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(memberKey(classId, userId))
+                    .updateExpression("REMOVE #q")
+                    .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#q", DAILY_QUOTA_OVERRIDE)));
         } else {
-            dynamo.updateItem(u -> u.tableName(table).key(memberKey(classId, userId))
-                    .updateExpression("SET #q = :q").conditionExpression("attribute_exists(pk)")
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(memberKey(classId, userId))
+                    .updateExpression("SET #q = :q")
+                    .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#q", DAILY_QUOTA_OVERRIDE))
                     .expressionAttributeValues(Map.of(":q", Attr.n(dailyQuotaOverride))));
         }
@@ -252,23 +291,32 @@ public final class DynamoClassStore implements ClassStore {
         if (code == null || code.isEmpty() || code.length() > 64) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(inviteKey(code))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(inviteKey(code)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toInvite(item));
     }
 
     @Override
     public List<ClassInvite> invites(String classId) {
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1).scanIndexForward(false)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .indexName(GSI1)
+                        .scanIndexForward(false)
                         .keyConditionExpression("#p = :p")
                         .expressionAttributeNames(Map.of("#p", GSI1_PK))
                         .expressionAttributeValues(Map.of(":p", Attr.s("INVITES#" + classId))))
-                .items().stream().map(DynamoClassStore::toInvite).toList();
+                .items()
+                .stream()
+                .map(DynamoClassStore::toInvite)
+                .toList();
     }
 
     @Override
     public void revokeInvite(String code) {
-        dynamo.updateItem(u -> u.tableName(table).key(inviteKey(code)).updateExpression("SET #r = :t")
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(inviteKey(code))
+                .updateExpression("SET #r = :t")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#r", REVOKED))
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
@@ -280,13 +328,20 @@ public final class DynamoClassStore implements ClassStore {
             return Optional.empty();
         }
         try {
-            Map<String, AttributeValue> before = dynamo.updateItem(u -> u.tableName(table).key(inviteKey(code))
-                    .updateExpression("ADD #u :one")
-                    .conditionExpression("attribute_exists(pk) AND #r = :f AND #u < #s AND #e > :now")
-                    .expressionAttributeNames(Map.of("#u", USED, "#r", REVOKED, "#s", SEATS, "#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":one", Attr.n(1), ":f", AttributeValue.fromBool(false),
-                            ":now", Attr.n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            Map<String, AttributeValue> before = dynamo.updateItem(u -> u.tableName(table)
+                            .key(inviteKey(code))
+                            .updateExpression("ADD #u :one")
+                            .conditionExpression("attribute_exists(pk) AND #r = :f AND #u < #s AND #e > :now")
+                            .expressionAttributeNames(Map.of("#u", USED, "#r", REVOKED, "#s", SEATS, "#e", EXPIRES_AT))
+                            .expressionAttributeValues(Map.of(
+                                    ":one",
+                                    Attr.n(1),
+                                    ":f",
+                                    AttributeValue.fromBool(false),
+                                    ":now",
+                                    Attr.n(now.toEpochMilli())))
+                            .returnValues(ReturnValue.ALL_OLD))
+                    .attributes();
             return Optional.of(toInvite(before));
         } catch (ConditionalCheckFailedException notUsable) {
             return Optional.empty();
@@ -296,7 +351,9 @@ public final class DynamoClassStore implements ClassStore {
     @Override
     public void returnSeat(String code) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(inviteKey(code)).updateExpression("ADD #u :minus")
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(inviteKey(code))
+                    .updateExpression("ADD #u :minus")
                     .conditionExpression("#u > :zero")
                     .expressionAttributeNames(Map.of("#u", USED))
                     .expressionAttributeValues(Map.of(":minus", Attr.n(-1), ":zero", Attr.n(0))));
@@ -328,10 +385,14 @@ public final class DynamoClassStore implements ClassStore {
     }
 
     static SchoolClass toClass(Map<String, AttributeValue> item) {
-        return new SchoolClass(Attr.str(item, CLASS_ID), Attr.str(item, NAME), Attr.str(item, OWNER_ID),
+        return new SchoolClass(
+                Attr.str(item, CLASS_ID),
+                Attr.str(item, NAME),
+                Attr.str(item, OWNER_ID),
                 item.containsKey(DAILY_MESSAGE_QUOTA) ? (int) Attr.num(item, DAILY_MESSAGE_QUOTA) : null,
                 item.containsKey(MONTHLY_BUDGET_MICROS) ? Attr.num(item, MONTHLY_BUDGET_MICROS) : null,
-                Attr.bool(item, ARCHIVED), Attr.instant(item, CREATED_AT),
+                Attr.bool(item, ARCHIVED),
+                Attr.instant(item, CREATED_AT),
                 item.containsKey(DELETE_AFTER) ? Attr.instant(item, DELETE_AFTER) : null);
     }
 
@@ -360,16 +421,24 @@ public final class DynamoClassStore implements ClassStore {
 
     static Membership toMembership(Map<String, AttributeValue> item) {
         Role role = Role.parse(Attr.str(item, MY_ROLE));
-        return new Membership(Attr.str(item, CLASS_ID), Attr.str(item, USER_ID), Attr.str(item, USERNAME),
+        return new Membership(
+                Attr.str(item, CLASS_ID),
+                Attr.str(item, USER_ID),
+                Attr.str(item, USERNAME),
                 role == null ? Role.LEARNER : role,
                 item.containsKey(DAILY_QUOTA_OVERRIDE) ? (int) Attr.num(item, DAILY_QUOTA_OVERRIDE) : null,
                 Attr.instant(item, JOINED_AT));
     }
 
     private static ClassInvite toInvite(Map<String, AttributeValue> item) {
-        return new ClassInvite(Attr.str(item, PK).substring("INVITE#".length()), Attr.str(item, CLASS_ID),
-                (int) Attr.num(item, SEATS), (int) Attr.num(item, USED), Attr.instant(item, EXPIRES_AT),
-                Attr.bool(item, REVOKED), Attr.instant(item, CREATED_AT));
+        return new ClassInvite(
+                Attr.str(item, PK).substring("INVITE#".length()),
+                Attr.str(item, CLASS_ID),
+                (int) Attr.num(item, SEATS),
+                (int) Attr.num(item, USED),
+                Attr.instant(item, EXPIRES_AT),
+                Attr.bool(item, REVOKED),
+                Attr.instant(item, CREATED_AT));
     }
 
     private static String sortable(Instant instant) {

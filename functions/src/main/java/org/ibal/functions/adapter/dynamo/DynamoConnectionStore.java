@@ -39,17 +39,21 @@ public final class DynamoConnectionStore implements ConnectionStore {
         item.put(CONNECTED_AT, Attr.n(connection.connectedAt().toEpochMilli()));
         Attr.putIfPresent(item, SESSION_ID, connection.sessionId());
         Attr.putIfPresent(item, IbalTable.CLASS_ID, connection.classId());
-        item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
+        item.put(
+                IbalTable.TTL, Attr.n(Attr.epochSeconds(connection.connectedAt().plus(TTL_AFTER_CONNECT))));
         // Listed per user on gsi1, so a suspension can close every connection of a learner.
-        item.put(IbalTable.GSI1_PK, Attr.s(USER_CONNECTIONS + connection.principal().userId()));
+        item.put(
+                IbalTable.GSI1_PK,
+                Attr.s(USER_CONNECTIONS + connection.principal().userId()));
         item.put(IbalTable.GSI1_SK, Attr.s(connection.connectionId()));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     @Override
     public Optional<Connection> find(String connectionId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(connectionId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(connectionId)).consistentRead(true))
+                .item();
         return read(connectionId, item);
     }
 
@@ -58,15 +62,20 @@ public final class DynamoConnectionStore implements ConnectionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(connectionId, PrincipalItem.read(item), Attr.instant(item, CONNECTED_AT),
-                Attr.str(item, SESSION_ID), Attr.str(item, IbalTable.CLASS_ID)));
+        return Optional.of(new Connection(
+                connectionId,
+                PrincipalItem.read(item),
+                Attr.instant(item, CONNECTED_AT),
+                Attr.str(item, SESSION_ID),
+                Attr.str(item, IbalTable.CLASS_ID)));
     }
 
     @Override
     public void attachSession(String connectionId, String sessionId) {
         try {
             // Guarded so a late update cannot resurrect a connection $disconnect removed.
-            dynamo.updateItem(b -> b.tableName(table).key(key(connectionId))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(connectionId))
                     .updateExpression("SET #s = :s")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#s", SESSION_ID))
@@ -79,12 +88,15 @@ public final class DynamoConnectionStore implements ConnectionStore {
     @Override
     public void attachSession(String connectionId, String sessionId, String classId) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(connectionId))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(connectionId))
                     .updateExpression(classId == null ? "SET #s = :s REMOVE #c" : "SET #s = :s, #c = :c")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#s", SESSION_ID, "#c", IbalTable.CLASS_ID))
-                    .expressionAttributeValues(classId == null ? Map.of(":s", Attr.s(sessionId))
-                            : Map.of(":s", Attr.s(sessionId), ":c", Attr.s(classId))));
+                    .expressionAttributeValues(
+                            classId == null
+                                    ? Map.of(":s", Attr.s(sessionId))
+                                    : Map.of(":s", Attr.s(sessionId), ":c", Attr.s(classId))));
         } catch (ConditionalCheckFailedException gone) {
             // The connection closed meanwhile; nothing to remember.
         }
@@ -92,11 +104,16 @@ public final class DynamoConnectionStore implements ConnectionStore {
 
     @Override
     public List<String> connectionsOf(String userId) {
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName(IbalTable.GSI1)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .indexName(IbalTable.GSI1)
                         .keyConditionExpression("#p = :p")
                         .expressionAttributeNames(Map.of("#p", IbalTable.GSI1_PK))
                         .expressionAttributeValues(Map.of(":p", Attr.s(USER_CONNECTIONS + userId))))
-                .items().stream().map(item -> Attr.str(item, IbalTable.GSI1_SK)).toList();
+                .items()
+                .stream()
+                .map(item -> Attr.str(item, IbalTable.GSI1_SK))
+                .toList();
     }
 
     @Override

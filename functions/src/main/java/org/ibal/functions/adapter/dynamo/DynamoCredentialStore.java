@@ -40,19 +40,21 @@ public final class DynamoCredentialStore implements CredentialStore {
 
     @Override
     public Optional<RefreshToken> findRefreshToken(String tokenHash) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(refreshKey(tokenHash))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(refreshKey(tokenHash)).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RefreshToken(tokenHash, Attr.str(item, USER_ID), Attr.str(item, FAMILY_ID),
-                Attr.instant(item, EXPIRES_AT)));
+        return Optional.of(new RefreshToken(
+                tokenHash, Attr.str(item, USER_ID), Attr.str(item, FAMILY_ID), Attr.instant(item, EXPIRES_AT)));
     }
 
     @Override
     public boolean markRotated(String tokenHash, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(refreshKey(tokenHash))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(refreshKey(tokenHash))
                     .updateExpression("SET #r = :now")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#r)")
                     .expressionAttributeNames(Map.of("#r", ROTATED_AT))
@@ -73,8 +75,9 @@ public final class DynamoCredentialStore implements CredentialStore {
 
     @Override
     public boolean isFamilyRevoked(String familyId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(familyKey(familyId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(familyKey(familyId)).consistentRead(true))
+                .item();
         return item != null && !item.isEmpty();
     }
 

@@ -32,8 +32,9 @@ public final class DynamoFamilyPrincipalStore implements FamilyPrincipalStore {
 
     @Override
     public Optional<Principal> find(String familyId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(familyId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(familyId)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PrincipalItem.read(item));
     }
 

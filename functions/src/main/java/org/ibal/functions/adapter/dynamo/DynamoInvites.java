@@ -21,7 +21,9 @@ public final class DynamoInvites implements Invites {
     @Override
     public Optional<Invite> redeem(String code, String username, Instant now) {
         boolean classActive = classes.findInvite(code)
-                .flatMap(invite -> classes.find(invite.classId())).filter(c -> !c.archived()).isPresent();
+                .flatMap(invite -> classes.find(invite.classId()))
+                .filter(c -> !c.archived())
+                .isPresent();
         if (!classActive) {
             return Optional.empty();
         }

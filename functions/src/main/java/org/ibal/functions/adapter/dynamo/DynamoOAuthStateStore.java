@@ -46,13 +46,19 @@ public final class DynamoOAuthStateStore implements OAuthStateStore {
     public Optional<PendingAuthorization> consume(String stateHash, Instant now) {
         try {
             // TTL deletion lags by hours, so expiry is part of the condition.
-            Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table).key(key(stateHash))
-                    .conditionExpression("attribute_exists(pk) AND #e > :now")
-                    .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-            return Optional.of(new PendingAuthorization(stateHash, Attr.str(old, BROWSER_HASH),
-                    Attr.str(old, CODE_VERIFIER), Attr.str(old, ORIGIN), Attr.str(old, REDIRECT_URI),
+            Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
+                            .key(key(stateHash))
+                            .conditionExpression("attribute_exists(pk) AND #e > :now")
+                            .expressionAttributeNames(Map.of("#e", EXPIRES_AT))
+                            .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli())))
+                            .returnValues(ReturnValue.ALL_OLD))
+                    .attributes();
+            return Optional.of(new PendingAuthorization(
+                    stateHash,
+                    Attr.str(old, BROWSER_HASH),
+                    Attr.str(old, CODE_VERIFIER),
+                    Attr.str(old, ORIGIN),
+                    Attr.str(old, REDIRECT_URI),
                     Attr.instant(old, EXPIRES_AT)));
         } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
             return Optional.empty();

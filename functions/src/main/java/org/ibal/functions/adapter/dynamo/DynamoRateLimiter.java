@@ -60,7 +60,10 @@ public final class DynamoRateLimiter implements RateLimiter {
         }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(limits.stream()
-                    .map(limit -> TransactWriteItem.builder().update(increment(limit, at)).build()).toList()));
+                    .map(limit -> TransactWriteItem.builder()
+                            .update(increment(limit, at))
+                            .build())
+                    .toList()));
             return Optional.empty();
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -77,7 +80,8 @@ public final class DynamoRateLimiter implements RateLimiter {
     public void release(List<Limit> limits, Instant countedAt) {
         for (Limit limit : limits) {
             try {
-                dynamo.updateItem(b -> b.tableName(table).key(key(counter(limit, countedAt)))
+                dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(counter(limit, countedAt)))
                         .updateExpression("ADD #c :minusOne")
                         .conditionExpression("#c > :zero")
                         .expressionAttributeNames(Map.of("#c", IbalTable.COUNT))
@@ -90,8 +94,12 @@ public final class DynamoRateLimiter implements RateLimiter {
 
     @Override
     public long count(Counter counter) {
-        return count(dynamo.getItem(b -> b.tableName(table).key(key(counter)).consistentRead(true)
-                .projectionExpression("#c").expressionAttributeNames(Map.of("#c", IbalTable.COUNT))).item());
+        return count(dynamo.getItem(b -> b.tableName(table)
+                        .key(key(counter))
+                        .consistentRead(true)
+                        .projectionExpression("#c")
+                        .expressionAttributeNames(Map.of("#c", IbalTable.COUNT)))
+                .item());
     }
 
     private static Counter counter(Limit limit, Instant at) {
@@ -109,20 +117,25 @@ public final class DynamoRateLimiter implements RateLimiter {
     static Update increment(String table, Limit limit, Instant at) {
         Instant windowStart = RateWindows.start(at, limit.window());
         long expires = windowStart.plus(limit.window()).plus(limit.window()).getEpochSecond() + 60;
-        return Update.builder().tableName(table)
+        return Update.builder()
+                .tableName(table)
                 .key(key(new Counter(limit.key(), windowStart)))
                 .updateExpression("ADD #c :one SET #ttl = :ttl")
                 .conditionExpression("attribute_not_exists(#c) OR #c < :room")
                 .expressionAttributeNames(Map.of("#c", IbalTable.COUNT, "#ttl", IbalTable.TTL))
-                .expressionAttributeValues(Map.of(":one", Attr.n(1), ":ttl", Attr.n(expires),
-                        ":room", Attr.n(limit.room())))
+                .expressionAttributeValues(
+                        Map.of(":one", Attr.n(1), ":ttl", Attr.n(expires), ":room", Attr.n(limit.room())))
                 .build();
     }
 
     private static UpdateItemRequest single(Update update) {
-        return UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
-                .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+        return UpdateItemRequest.builder()
+                .tableName(update.tableName())
+                .key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
                 .expressionAttributeNames(update.expressionAttributeNames())
-                .expressionAttributeValues(update.expressionAttributeValues()).build();
+                .expressionAttributeValues(update.expressionAttributeValues())
+                .build();
     }
 }

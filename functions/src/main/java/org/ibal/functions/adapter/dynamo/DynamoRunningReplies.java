@@ -56,7 +56,9 @@ public final class DynamoRunningReplies implements RunningReplies {
     public boolean start(RunningReply reply) {
         Put put = start(table, reply);
         try {
-            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(put.item())
+                    .conditionExpression(put.conditionExpression())
                     .expressionAttributeNames(put.expressionAttributeNames())
                     .expressionAttributeValues(put.expressionAttributeValues()));
             return true;
@@ -79,7 +81,9 @@ public final class DynamoRunningReplies implements RunningReplies {
         item.put(ATTEMPT, Attr.s(reply.attempt()));
         item.put(IbalTable.TTL, Attr.n(Attr.epochSeconds(reply.startedAt().plus(TTL_AFTER_START))));
         // Records written before attempts existed have none: any attempt takes those over.
-        return Put.builder().tableName(table).item(item)
+        return Put.builder()
+                .tableName(table)
+                .item(item)
                 .conditionExpression("attribute_not_exists(pk) OR attribute_not_exists(#a) OR #a <> :a")
                 .expressionAttributeNames(Map.of("#a", ATTEMPT))
                 .expressionAttributeValues(Map.of(":a", Attr.s(reply.attempt())))
@@ -88,9 +92,12 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public Poll poll(String userId, String replyId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId, replyId))
-                .projectionExpression("#s, #a").expressionAttributeNames(Map.of("#s", STOP_REQUESTED_AT, "#a", ATTEMPT))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .key(key(userId, replyId))
+                        .projectionExpression("#s, #a")
+                        .expressionAttributeNames(Map.of("#s", STOP_REQUESTED_AT, "#a", ATTEMPT))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return new Poll(false, null);
         }
@@ -99,12 +106,16 @@ public final class DynamoRunningReplies implements RunningReplies {
 
     @Override
     public int requestStop(String userId, String messageId, String sessionId, String connectionId, Instant now) {
-        List<Map<String, AttributeValue>> unfinished = dynamo.queryPaginator(b -> b.tableName(table)
-                .keyConditionExpression("#p = :p")
-                .filterExpression("attribute_not_exists(#f)")
-                .expressionAttributeNames(Map.of("#p", PK, "#f", FINISHED_AT))
-                .expressionAttributeValues(Map.of(":p", Attr.s(partition(userId))))
-                .consistentRead(true)).items().stream().toList();
+        List<Map<String, AttributeValue>> unfinished = dynamo
+                .queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("#p = :p")
+                        .filterExpression("attribute_not_exists(#f)")
+                        .expressionAttributeNames(Map.of("#p", PK, "#f", FINISHED_AT))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(partition(userId))))
+                        .consistentRead(true))
+                .items()
+                .stream()
+                .toList();
         int flagged = 0;
         for (Map<String, AttributeValue> item : unfinished) {
             if (matches(item, messageId, sessionId, connectionId) && flag(item, now)) {
@@ -114,8 +125,8 @@ public final class DynamoRunningReplies implements RunningReplies {
         return flagged;
     }
 
-    private static boolean matches(Map<String, AttributeValue> item, String messageId, String sessionId,
-                                   String connectionId) {
+    private static boolean matches(
+            Map<String, AttributeValue> item, String messageId, String sessionId, String connectionId) {
         if (messageId != null) {
             return messageId.equals(Attr.str(item, REPLY_ID)) || messageId.equals(Attr.str(item, USER_MESSAGE_ID));
         }
@@ -142,7 +153,8 @@ public final class DynamoRunningReplies implements RunningReplies {
     public void finish(String userId, String replyId, String attempt, Instant now) {
         Update finish = finish(table, new Finishing(userId, replyId, attempt), now);
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(finish.key())
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(finish.key())
                     .updateExpression(finish.updateExpression())
                     .conditionExpression(finish.conditionExpression())
                     .expressionAttributeNames(finish.expressionAttributeNames())
@@ -157,12 +169,14 @@ public final class DynamoRunningReplies implements RunningReplies {
      * write as the reply ({@link DynamoSessionStore#recordReply}).
      */
     static Update finish(String table, Finishing finishing, Instant now) {
-        return Update.builder().tableName(table).key(key(finishing.userId(), finishing.replyId()))
+        return Update.builder()
+                .tableName(table)
+                .key(key(finishing.userId(), finishing.replyId()))
                 .updateExpression("SET #f = :now")
                 .conditionExpression("#a = :attempt")
                 .expressionAttributeNames(Map.of("#f", FINISHED_AT, "#a", ATTEMPT))
-                .expressionAttributeValues(Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt",
-                        Attr.s(finishing.attempt())))
+                .expressionAttributeValues(
+                        Map.of(":now", Attr.n(now.toEpochMilli()), ":attempt", Attr.s(finishing.attempt())))
                 .build();
     }
 }

@@ -91,7 +91,9 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public Optional<ChatSession> find(String sessionId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Attr.key(partition(sessionId), META)).consistentRead(true)).item();
+                        .key(Attr.key(partition(sessionId), META))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSession(item));
     }
 
@@ -99,14 +101,18 @@ public final class DynamoSessionStore implements SessionStore {
     public Page<ChatSession> listSessions(String userId, int limit, String cursor) {
         String partition = userPartition(userId);
         Map<String, AttributeValue> start = Cursors.decode(cursor, Cursors.SESSION_LIST, partition);
-        QueryResponse page = Cursors.refusingUnusable(() -> dynamo.query(b -> b.tableName(table).indexName(GSI1)
-                .keyConditionExpression("#p = :p")
-                .expressionAttributeNames(Map.of("#p", GSI1_PK))
-                .expressionAttributeValues(Map.of(":p", Attr.s(partition)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .exclusiveStartKey(start)), start);
-        return new Page<>(page.items().stream().map(DynamoSessionStore::toSession).toList(),
+        QueryResponse page = Cursors.refusingUnusable(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .indexName(GSI1)
+                        .keyConditionExpression("#p = :p")
+                        .expressionAttributeNames(Map.of("#p", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(partition)))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .exclusiveStartKey(start)),
+                start);
+        return new Page<>(
+                page.items().stream().map(DynamoSessionStore::toSession).toList(),
                 Cursors.encode(page.lastEvaluatedKey()));
     }
 
@@ -114,13 +120,19 @@ public final class DynamoSessionStore implements SessionStore {
     public Optional<ChatSession> rename(String sessionId, String title, Instant now) {
         try {
             Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(table)
-                    .key(Attr.key(partition(sessionId), META))
-                    .updateExpression("SET #t = :t, #u = :u, #g = :g")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#t", TITLE, "#u", UPDATED_AT, "#g", GSI1_SK))
-                    .expressionAttributeValues(Map.of(":t", Attr.s(title), ":u", Attr.n(now.toEpochMilli()),
-                            ":g", Attr.s(activityKey(now, sessionId))))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                            .key(Attr.key(partition(sessionId), META))
+                            .updateExpression("SET #t = :t, #u = :u, #g = :g")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeNames(Map.of("#t", TITLE, "#u", UPDATED_AT, "#g", GSI1_SK))
+                            .expressionAttributeValues(Map.of(
+                                    ":t",
+                                    Attr.s(title),
+                                    ":u",
+                                    Attr.n(now.toEpochMilli()),
+                                    ":g",
+                                    Attr.s(activityKey(now, sessionId))))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
             return Optional.of(toSession(updated));
         } catch (ConditionalCheckFailedException gone) {
             return Optional.empty();
@@ -140,14 +152,18 @@ public final class DynamoSessionStore implements SessionStore {
                     .consistentRead(true)
                     .exclusiveStartKey(from));
             deleteAll(page.items());
-            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()
+                    ? null
+                    : page.lastEvaluatedKey();
         } while (start != null);
     }
 
     private void deleteAll(List<Map<String, AttributeValue>> keys) {
         for (int i = 0; i < keys.size(); i += 25) {
             List<WriteRequest> batch = keys.subList(i, Math.min(keys.size(), i + 25)).stream()
-                    .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList();
+                    .map(k ->
+                            WriteRequest.builder().deleteRequest(d -> d.key(k)).build())
+                    .toList();
             Map<String, List<WriteRequest>> pending = Map.of(table, batch);
             while (!pending.isEmpty()) {
                 Map<String, List<WriteRequest>> request = pending;
@@ -162,8 +178,12 @@ public final class DynamoSessionStore implements SessionStore {
      * the membership, the month's spend). Any further item sendMessage needs before the model belongs in this list.
      */
     @Override
-    public MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
-                                        RateLimiter.Counter counter, ClassBudget.Key classKey) {
+    public MessageLookup findForMessage(
+            String connectionId,
+            String sessionId,
+            String clientMessageId,
+            RateLimiter.Counter counter,
+            ClassBudget.Key classKey) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>(4);
         Map<String, AttributeValue> counterKey = DynamoRateLimiter.key(counter);
         keys.add(counterKey);
@@ -175,13 +195,15 @@ public final class DynamoSessionStore implements SessionStore {
             keys.add(metaKey);
             keys.add(guardKey);
         }
-        Map<String, AttributeValue> connectionKey = connectionId == null ? null : DynamoConnectionStore.key(connectionId);
+        Map<String, AttributeValue> connectionKey =
+                connectionId == null ? null : DynamoConnectionStore.key(connectionId);
         if (connectionKey != null) {
             keys.add(connectionKey);
         }
         List<Map<String, AttributeValue>> classKeys = classKey == null ? List.of() : ClassBudgetItems.keys(classKey);
         keys.addAll(classKeys);
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table, keys);
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found =
+                BatchReads.consistent(dynamo, table, keys);
         ClassBudgetItems classItems = new ClassBudgetItems(classKey);
         for (Map<String, AttributeValue> key : classKeys) {
             Map<String, AttributeValue> item = found.get(key);
@@ -190,22 +212,32 @@ public final class DynamoSessionStore implements SessionStore {
             }
         }
         long counted = DynamoRateLimiter.count(found.get(counterKey));
-        Optional<Connection> connection = connectionKey == null ? Optional.empty()
+        Optional<Connection> connection = connectionKey == null
+                ? Optional.empty()
                 : DynamoConnectionStore.read(connectionId, found.get(connectionKey));
         Map<String, AttributeValue> meta = metaKey == null ? null : found.get(metaKey);
         if (meta == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), counted, connection, classItems.budget(),
+            return new MessageLookup(
+                    Optional.empty(),
+                    Optional.empty(),
+                    counted,
+                    connection,
+                    classItems.budget(),
                     classItems.suspended());
         }
         Map<String, AttributeValue> guard = found.get(guardKey);
-        return new MessageLookup(Optional.of(toSession(meta)),
-                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)), counted,
-                connection, classItems.budget(), classItems.suspended());
+        return new MessageLookup(
+                Optional.of(toSession(meta)),
+                guard == null ? Optional.empty() : Optional.of(exchange(sessionId, clientMessageId, guard)),
+                counted,
+                connection,
+                classItems.budget(),
+                classItems.suspended());
     }
 
     @Override
-    public Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<Limit> counted,
-                                      RunningReply running) {
+    public Recorded recordUserMessage(
+            ChatMessage userMessage, String titleIfDefault, List<Limit> counted, RunningReply running) {
         for (Limit limit : counted) {
             if (limit.room() <= 0) {
                 // The previous window alone fills it: no write can succeed (a counter not yet created would).
@@ -220,19 +252,25 @@ public final class DynamoSessionStore implements SessionStore {
         List<TransactWriteItem> items = new ArrayList<>(counted.size() + 3);
         for (Limit limit : counted) {
             items.add(TransactWriteItem.builder()
-                    .update(DynamoRateLimiter.increment(table, limit, userMessage.createdAt())).build());
+                    .update(DynamoRateLimiter.increment(table, limit, userMessage.createdAt()))
+                    .build());
         }
         int activityAt = items.size();
         // The session must still exist (a message must not outlive a concurrent DELETE); its activity and, on its
         // first message, its title change in the same write.
         items.add(TransactWriteItem.builder()
-                .update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault, true)).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
-                .conditionExpression("attribute_not_exists(pk)")).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.write(userMessage)))
+                .update(activity(userMessage.sessionId(), userMessage.createdAt(), titleIfDefault, true))
+                .build());
+        items.add(TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(guard).conditionExpression("attribute_not_exists(pk)"))
+                .build());
+        items.add(TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(MessageItem.write(userMessage)))
                 .build());
         if (running != null) {
-            items.add(TransactWriteItem.builder().put(DynamoRunningReplies.start(table, running)).build());
+            items.add(TransactWriteItem.builder()
+                    .put(DynamoRunningReplies.start(table, running))
+                    .build());
         }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(items));
@@ -244,7 +282,8 @@ public final class DynamoSessionStore implements SessionStore {
                 }
             }
             if (failedCondition(e, activityAt)) {
-                if (titleIfDefault != null && !e.cancellationReasons().get(activityAt).item().isEmpty()) {
+                if (titleIfDefault != null
+                        && !e.cancellationReasons().get(activityAt).item().isEmpty()) {
                     // Renamed meanwhile: the user's title stays; store the message without one.
                     return recordUserMessage(userMessage, null, counted, running);
                 }
@@ -264,8 +303,8 @@ public final class DynamoSessionStore implements SessionStore {
      */
     private Update activity(String sessionId, Instant at, String titleIfDefault, boolean userMessage) {
         Map<String, String> names = new HashMap<>(Map.of("#u", UPDATED_AT, "#g", GSI1_SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", Attr.n(at.toEpochMilli()),
-                ":g", Attr.s(activityKey(at, sessionId))));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":u", Attr.n(at.toEpochMilli()), ":g", Attr.s(activityKey(at, sessionId))));
         String update = "SET #u = :u, #g = :g";
         String condition = "attribute_exists(pk)";
         if (titleIfDefault != null) {
@@ -279,18 +318,26 @@ public final class DynamoSessionStore implements SessionStore {
             names.put("#fresh", FRESH);
             update += " REMOVE #fresh";
         }
-        return Update.builder().tableName(table).key(Attr.key(partition(sessionId), META))
-                .updateExpression(update).conditionExpression(condition)
-                .expressionAttributeNames(names).expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(titleIfDefault == null
-                        ? ReturnValuesOnConditionCheckFailure.NONE : ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        return Update.builder()
+                .tableName(table)
+                .key(Attr.key(partition(sessionId), META))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(
+                        titleIfDefault == null
+                                ? ReturnValuesOnConditionCheckFailure.NONE
+                                : ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
     }
 
     @Override
     public Optional<Exchange> findExchange(String sessionId, String clientMessageId) {
         Map<String, AttributeValue> guard = dynamo.getItem(b -> b.tableName(table)
-                .key(Attr.key(partition(sessionId), CMID + clientMessageId)).consistentRead(true)).item();
+                        .key(Attr.key(partition(sessionId), CMID + clientMessageId))
+                        .consistentRead(true))
+                .item();
         if (guard == null || guard.isEmpty()) {
             return Optional.empty();
         }
@@ -299,28 +346,37 @@ public final class DynamoSessionStore implements SessionStore {
 
     /** The messages a de-duplication guard points at. */
     private Exchange exchange(String sessionId, String clientMessageId, Map<String, AttributeValue> guard) {
-        ChatMessage user = message(sessionId, Attr.str(guard, USER_MESSAGE_ID)).orElseThrow(
-                () -> new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
+        ChatMessage user = message(sessionId, Attr.str(guard, USER_MESSAGE_ID))
+                .orElseThrow(() ->
+                        new IllegalStateException("exchange " + clientMessageId + " points at a missing message"));
         String replyId = Attr.str(guard, REPLY_MESSAGE_ID);
         ChatMessage reply = replyId == null ? null : message(sessionId, replyId).orElse(null);
         return new Exchange(user, reply, Attr.str(guard, REPLY_ATTEMPT));
     }
 
     @Override
-    public boolean recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now,
-                               Finishing finishing) {
+    public boolean recordReply(
+            ChatMessage reply, String clientMessageId, String attempt, Instant now, Finishing finishing) {
         List<TransactWriteItem> items = new ArrayList<>(4);
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(MessageItem.write(reply))).build());
+        items.add(TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(MessageItem.write(reply)))
+                .build());
         // The guard exists unless the session was deleted meanwhile; then store nothing.
-        items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
-                .updateExpression("SET #r = :r, #a = :a")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
-                .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt)))).build());
-        items.add(TransactWriteItem.builder().update(activity(reply.sessionId(), now, null, false)).build());
+        items.add(TransactWriteItem.builder()
+                .update(u -> u.tableName(table)
+                        .key(Attr.key(partition(reply.sessionId()), CMID + clientMessageId))
+                        .updateExpression("SET #r = :r, #a = :a")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#r", REPLY_MESSAGE_ID, "#a", REPLY_ATTEMPT))
+                        .expressionAttributeValues(Map.of(":r", Attr.s(reply.id()), ":a", Attr.s(attempt))))
+                .build());
+        items.add(TransactWriteItem.builder()
+                .update(activity(reply.sessionId(), now, null, false))
+                .build());
         if (finishing != null) {
-            items.add(TransactWriteItem.builder().update(DynamoRunningReplies.finish(table, finishing, now)).build());
+            items.add(TransactWriteItem.builder()
+                    .update(DynamoRunningReplies.finish(table, finishing, now))
+                    .build());
         }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(items));
@@ -339,15 +395,15 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public JobLookup findForReply(String sessionId, String clientMessageId, String questionId, String replyId,
-                                  String connectionId) {
+    public JobLookup findForReply(
+            String sessionId, String clientMessageId, String questionId, String replyId, String connectionId) {
         String partition = partition(sessionId);
         Map<String, AttributeValue> guardKey = Attr.key(partition, CMID + clientMessageId);
         Map<String, AttributeValue> questionKey = Attr.key(partition, MSG + questionId);
         Map<String, AttributeValue> replyKey = Attr.key(partition, MSG + replyId);
         Map<String, AttributeValue> connectionKey = DynamoConnectionStore.key(connectionId);
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found = BatchReads.consistent(dynamo, table,
-                List.of(guardKey, questionKey, replyKey, connectionKey));
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> found =
+                BatchReads.consistent(dynamo, table, List.of(guardKey, questionKey, replyKey, connectionKey));
         Optional<Connection> connection = DynamoConnectionStore.read(connectionId, found.get(connectionKey));
         Map<String, AttributeValue> guard = found.get(guardKey);
         if (guard == null) {
@@ -355,34 +411,41 @@ public final class DynamoSessionStore implements SessionStore {
         }
         Map<String, AttributeValue> question = found.get(questionKey);
         Map<String, AttributeValue> storedReply = found.get(replyKey);
-        if (question == null || !questionId.equals(Attr.str(guard, USER_MESSAGE_ID))
+        if (question == null
+                || !questionId.equals(Attr.str(guard, USER_MESSAGE_ID))
                 || (storedReply == null && Attr.str(guard, REPLY_MESSAGE_ID) != null)
                 || (storedReply != null && !replyId.equals(Attr.str(guard, REPLY_MESSAGE_ID)))) {
             // Not the exchange this job was written for as it stands now: read it the long way.
             return new JobLookup(findExchange(sessionId, clientMessageId), connection);
         }
-        return new JobLookup(Optional.of(new Exchange(MessageItem.read(question),
-                storedReply == null ? null : MessageItem.read(storedReply), Attr.str(guard, REPLY_ATTEMPT))),
+        return new JobLookup(
+                Optional.of(new Exchange(
+                        MessageItem.read(question),
+                        storedReply == null ? null : MessageItem.read(storedReply),
+                        Attr.str(guard, REPLY_ATTEMPT))),
                 connection);
     }
 
     private static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     @Override
     public Page<ChatMessage> listMessages(String sessionId, int limit, String cursor) {
         String partition = partition(sessionId);
         Map<String, AttributeValue> start = Cursors.decode(cursor, Cursors.MESSAGE_LIST, partition);
-        QueryResponse page = Cursors.refusingUnusable(() -> dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("#p = :p AND begins_with(#s, :msg)")
-                .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
-                .expressionAttributeValues(Map.of(":p", Attr.s(partition), ":msg", Attr.s(MSG)))
-                .scanIndexForward(false)
-                .limit(limit)
-                .consistentRead(true)
-                .exclusiveStartKey(start)), start);
+        QueryResponse page = Cursors.refusingUnusable(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("#p = :p AND begins_with(#s, :msg)")
+                        .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
+                        .expressionAttributeValues(Map.of(":p", Attr.s(partition), ":msg", Attr.s(MSG)))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .consistentRead(true)
+                        .exclusiveStartKey(start)),
+                start);
         List<ChatMessage> items = new ArrayList<>();
         page.items().forEach(item -> items.add(MessageItem.read(item)));
         return new Page<>(items, Cursors.encode(page.lastEvaluatedKey()));
@@ -390,14 +453,21 @@ public final class DynamoSessionStore implements SessionStore {
 
     private Optional<ChatMessage> message(String sessionId, String messageId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Attr.key(partition(sessionId), MSG + messageId)).consistentRead(true)).item();
+                        .key(Attr.key(partition(sessionId), MSG + messageId))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(MessageItem.read(item));
     }
 
     private static ChatSession toSession(Map<String, AttributeValue> item) {
         String id = Attr.str(item, PK).substring("SESSION#".length());
         // Sessions stored before the marker existed have none: they count as having messages (never reused).
-        return new ChatSession(id, Attr.str(item, USER_ID), Attr.str(item, TITLE), Attr.instant(item, CREATED_AT),
-                Attr.instant(item, UPDATED_AT), !item.containsKey(FRESH));
+        return new ChatSession(
+                id,
+                Attr.str(item, USER_ID),
+                Attr.str(item, TITLE),
+                Attr.instant(item, CREATED_AT),
+                Attr.instant(item, UPDATED_AT),
+                !item.containsKey(FRESH));
     }
 }

@@ -59,11 +59,40 @@ public final class DynamoUsageStore implements UsageStore {
     @Override
     public void record(String classId, String userId, String username, Instant at, TokenUsage tokens, TurnCost cost) {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        Map<String, String> names = new HashMap<>(Map.of("#m", MESSAGES, "#i", TOKENS_IN, "#o", TOKENS_OUT,
-                "#mm", MODEL_MICROS, "#im", INFRA_MICROS, "#u", USER_ID, "#n", USERNAME, "#l", LAST_ACTIVE));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Attr.n(1), ":i", Attr.n(tokens.tokensIn()),
-                ":o", Attr.n(tokens.tokensOut()), ":mm", Attr.n(cost.modelMicros()), ":im", Attr.n(cost.infraMicros()),
-                ":u", Attr.s(userId), ":n", Attr.s(username == null ? "" : username), ":l", Attr.n(at.toEpochMilli())));
+        Map<String, String> names = new HashMap<>(Map.of(
+                "#m",
+                MESSAGES,
+                "#i",
+                TOKENS_IN,
+                "#o",
+                TOKENS_OUT,
+                "#mm",
+                MODEL_MICROS,
+                "#im",
+                INFRA_MICROS,
+                "#u",
+                USER_ID,
+                "#n",
+                USERNAME,
+                "#l",
+                LAST_ACTIVE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":one",
+                Attr.n(1),
+                ":i",
+                Attr.n(tokens.tokensIn()),
+                ":o",
+                Attr.n(tokens.tokensOut()),
+                ":mm",
+                Attr.n(cost.modelMicros()),
+                ":im",
+                Attr.n(cost.infraMicros()),
+                ":u",
+                Attr.s(userId),
+                ":n",
+                Attr.s(username == null ? "" : username),
+                ":l",
+                Attr.n(at.toEpochMilli())));
         String set = "SET #u = :u, #n = :n, #l = :l";
         if (tokens.estimated()) {
             // Once any turn of the row was estimated, the row is.
@@ -72,11 +101,16 @@ public final class DynamoUsageStore implements UsageStore {
             set += ", #e = :t";
         }
         String expression = set + " ADD #m :one, #i :i, #o :o, #mm :mm, #im :im";
-        Update learnerDay = Update.builder().tableName(table)
+        Update learnerDay = Update.builder()
+                .tableName(table)
                 .key(Attr.key(DynamoClassStore.partition(classId), "USAGE#" + day + "#" + userId))
-                .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)
+                .updateExpression(expression)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build();
-        Update month = Update.builder().tableName(table).key(monthKey(classId, YearMonth.from(day)))
+        Update month = Update.builder()
+                .tableName(table)
+                .key(monthKey(classId, YearMonth.from(day)))
                 .updateExpression("ADD #c :c, #m :one")
                 .expressionAttributeNames(Map.of("#c", COST_MICROS, "#m", MESSAGES))
                 .expressionAttributeValues(Map.of(":c", Attr.n(cost.totalMicros()), ":one", Attr.n(1)))
@@ -86,18 +120,28 @@ public final class DynamoUsageStore implements UsageStore {
 
     @Override
     public List<UsageRow> between(String classId, LocalDate from, LocalDate to) {
-        return dynamo.queryPaginator(b -> b.tableName(table)
+        return dynamo
+                .queryPaginator(b -> b.tableName(table)
                         .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
-                        .expressionAttributeValues(Map.of(":p", Attr.s(DynamoClassStore.partition(classId)),
-                                ":from", Attr.s("USAGE#" + from + "#"), ":to", Attr.s("USAGE#" + to + "#~"))))
-                .items().stream().map(DynamoUsageStore::toRow).toList();
+                        .expressionAttributeValues(Map.of(
+                                ":p",
+                                Attr.s(DynamoClassStore.partition(classId)),
+                                ":from",
+                                Attr.s("USAGE#" + from + "#"),
+                                ":to",
+                                Attr.s("USAGE#" + to + "#~"))))
+                .items()
+                .stream()
+                .map(DynamoUsageStore::toRow)
+                .toList();
     }
 
     @Override
     public long spentMicros(String classId, YearMonth month) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(monthKey(classId, month))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(monthKey(classId, month)).consistentRead(true))
+                .item();
         return item == null ? 0 : spent(item);
     }
 
@@ -108,18 +152,33 @@ public final class DynamoUsageStore implements UsageStore {
                         .filterExpression("#u = :u")
                         .projectionExpression("#p, #s")
                         .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#u", USER_ID))
-                        .expressionAttributeValues(Map.of(":p", Attr.s(DynamoClassStore.partition(classId)),
-                                ":usage", Attr.s("USAGE#"), ":u", Attr.s(userId))))
-                .items().forEach(item -> dynamo.updateItem(u -> u.tableName(table)
+                        .expressionAttributeValues(Map.of(
+                                ":p",
+                                Attr.s(DynamoClassStore.partition(classId)),
+                                ":usage",
+                                Attr.s("USAGE#"),
+                                ":u",
+                                Attr.s(userId))))
+                .items()
+                .forEach(item -> dynamo.updateItem(u -> u.tableName(table)
                         .key(Attr.key(Attr.str(item, PK), Attr.str(item, SK)))
-                        .updateExpression("SET #n = :n").expressionAttributeNames(Map.of("#n", USERNAME))
+                        .updateExpression("SET #n = :n")
+                        .expressionAttributeNames(Map.of("#n", USERNAME))
                         .expressionAttributeValues(Map.of(":n", Attr.s(DELETED_NAME)))));
     }
 
     private static UsageRow toRow(Map<String, AttributeValue> item) {
         String[] key = Attr.str(item, SK).split("#", 3);
-        return new UsageRow(LocalDate.parse(key[1]), key[2], Attr.str(item, USERNAME), Attr.num(item, MESSAGES),
-                Attr.num(item, TOKENS_IN), Attr.num(item, TOKENS_OUT), Attr.num(item, MODEL_MICROS),
-                Attr.num(item, INFRA_MICROS), Attr.bool(item, ESTIMATED), Attr.instant(item, LAST_ACTIVE));
+        return new UsageRow(
+                LocalDate.parse(key[1]),
+                key[2],
+                Attr.str(item, USERNAME),
+                Attr.num(item, MESSAGES),
+                Attr.num(item, TOKENS_IN),
+                Attr.num(item, TOKENS_OUT),
+                Attr.num(item, MODEL_MICROS),
+                Attr.num(item, INFRA_MICROS),
+                Attr.bool(item, ESTIMATED),
+                Attr.instant(item, LAST_ACTIVE));
     }
 }

@@ -42,14 +42,17 @@ public final class DynamoUserStore implements UserStore {
         }
         // The profile is listed for admins on gsi1, newest first.
         profile.put(IbalTable.GSI1_PK, Attr.s(DynamoAccountStore.ALL_USERS));
-        profile.put(IbalTable.GSI1_SK, Attr.s(String.format("%013d", user.createdAt().toEpochMilli()) + "#" + user.id()));
+        profile.put(
+                IbalTable.GSI1_SK,
+                Attr.s(String.format("%013d", user.createdAt().toEpochMilli()) + "#" + user.id()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     i -> i.put(p -> p.tableName(table).item(byName).conditionExpression("attribute_not_exists(pk)")),
                     i -> i.put(p -> p.tableName(table).item(profile).conditionExpression("attribute_not_exists(pk)"))));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().map(CancellationReason::code)
+            if (e.cancellationReasons().stream()
+                    .map(CancellationReason::code)
                     .anyMatch("ConditionalCheckFailed"::equals)) {
                 return false;
             }
@@ -71,12 +74,18 @@ public final class DynamoUserStore implements UserStore {
     public void updatePasswordHash(User user, String passwordHash) {
         Map<String, AttributeValue> value = Map.of(":h", Attr.s(passwordHash));
         dynamo.transactWriteItems(t -> t.transactItems(
-                i -> i.update(u -> u.tableName(table).key(Attr.key("USER#" + user.id(), "PROFILE"))
-                        .updateExpression("SET #h = :h").conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH)).expressionAttributeValues(value)),
-                i -> i.update(u -> u.tableName(table).key(Attr.key("USERNAME#" + user.username(), "USERNAME"))
-                        .updateExpression("SET #h = :h").conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH)).expressionAttributeValues(value))));
+                i -> i.update(u -> u.tableName(table)
+                        .key(Attr.key("USER#" + user.id(), "PROFILE"))
+                        .updateExpression("SET #h = :h")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH))
+                        .expressionAttributeValues(value)),
+                i -> i.update(u -> u.tableName(table)
+                        .key(Attr.key("USERNAME#" + user.username(), "USERNAME"))
+                        .updateExpression("SET #h = :h")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#h", PASSWORD_HASH))
+                        .expressionAttributeValues(value))));
     }
 
     @Override
@@ -87,11 +96,17 @@ public final class DynamoUserStore implements UserStore {
     }
 
     private Optional<User> read(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new User(Attr.str(item, USER_ID), Attr.str(item, USERNAME), Attr.str(item, DISPLAY_NAME),
-                Attr.str(item, PASSWORD_HASH), Attr.instant(item, CREATED_AT)));
+        return Optional.of(new User(
+                Attr.str(item, USER_ID),
+                Attr.str(item, USERNAME),
+                Attr.str(item, DISPLAY_NAME),
+                Attr.str(item, PASSWORD_HASH),
+                Attr.instant(item, CREATED_AT)));
     }
 }

@@ -40,6 +40,7 @@ public final class IbalTable {
     public static final String UPDATED_AT = "updatedAt";
     /** On a session no message was stored in yet (a {@code hello} without a session reuses it). */
     public static final String FRESH = "fresh";
+
     public static final String MESSAGE_ID = "messageId";
     public static final String ROLE = "role";
     public static final String CONTENT = "content";
@@ -52,6 +53,7 @@ public final class IbalTable {
     public static final String REPLY_MESSAGE_ID = "replyMessageId";
     /** On a de-duplication guard: the attempt that stored the reply. */
     public static final String REPLY_ATTEMPT = "replyAttempt";
+
     public static final String FAMILY_ID = "familyId";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ROTATED_AT = "rotatedAt";
@@ -88,8 +90,7 @@ public final class IbalTable {
     public static final String ESTIMATED = "estimated";
     public static final String LAST_ACTIVE = "lastActive";
 
-    private IbalTable() {
-    }
+    private IbalTable() {}
 
     /** On-demand, pk/sk strings, one GSI {@code gsi1} projecting everything. */
     public static CreateTableRequest createTableRequest(String tableName) {
@@ -102,13 +103,18 @@ public final class IbalTable {
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(GSI1)
                         .keySchema(key(GSI1_PK, KeyType.HASH), key(GSI1_SK, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
                         .build())
                 .build();
     }
 
     private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

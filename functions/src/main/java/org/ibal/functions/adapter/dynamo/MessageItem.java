@@ -21,12 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A message as an item: {@code pk=SESSION#<sessionId>, sk=MSG#<messageId>}. */
 final class MessageItem {
-    private MessageItem() {
-    }
+    private MessageItem() {}
 
     static Map<String, AttributeValue> write(ChatMessage message) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                Attr.key(DynamoSessionStore.partition(message.sessionId()), "MSG#" + message.id()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(Attr.key(DynamoSessionStore.partition(message.sessionId()), "MSG#" + message.id()));
         item.put(MESSAGE_ID, Attr.s(message.id()));
         item.put(SESSION_ID, Attr.s(message.sessionId()));
         item.put(ROLE, Attr.s(message.role().name().toLowerCase(Locale.ROOT)));
@@ -38,7 +37,10 @@ final class MessageItem {
             item.put(STOPPED, AttributeValue.fromBool(true));
         }
         if (!message.sources().isEmpty()) {
-            item.put(SOURCES, AttributeValue.fromL(message.sources().stream().map(MessageItem::source).toList()));
+            item.put(
+                    SOURCES,
+                    AttributeValue.fromL(
+                            message.sources().stream().map(MessageItem::source).toList()));
         }
         Attr.putStrings(item, FOLLOW_UPS, message.followUps());
         return item;
@@ -46,13 +48,22 @@ final class MessageItem {
 
     static ChatMessage read(Map<String, AttributeValue> item) {
         List<Source> sources = item.containsKey(SOURCES)
-                ? item.get(SOURCES).l().stream().map(v -> new Source(Attr.str(v.m(), "title"),
-                        Attr.str(v.m(), "url"), Attr.str(v.m(), "snippet"))).toList()
+                ? item.get(SOURCES).l().stream()
+                        .map(v -> new Source(
+                                Attr.str(v.m(), "title"), Attr.str(v.m(), "url"), Attr.str(v.m(), "snippet")))
+                        .toList()
                 : List.of();
-        return new ChatMessage(Attr.str(item, MESSAGE_ID), Attr.str(item, SESSION_ID),
-                ChatMessage.Role.valueOf(Attr.str(item, ROLE).toUpperCase(Locale.ROOT)), Attr.str(item, CONTENT),
-                Attr.instant(item, CREATED_AT), Attr.str(item, CLIENT_MESSAGE_ID), Attr.str(item, REPLY_TO),
-                Attr.bool(item, STOPPED), sources, Attr.strings(item, FOLLOW_UPS));
+        return new ChatMessage(
+                Attr.str(item, MESSAGE_ID),
+                Attr.str(item, SESSION_ID),
+                ChatMessage.Role.valueOf(Attr.str(item, ROLE).toUpperCase(Locale.ROOT)),
+                Attr.str(item, CONTENT),
+                Attr.instant(item, CREATED_AT),
+                Attr.str(item, CLIENT_MESSAGE_ID),
+                Attr.str(item, REPLY_TO),
+                Attr.bool(item, STOPPED),
+                sources,
+                Attr.strings(item, FOLLOW_UPS));
     }
 
     private static AttributeValue source(Source source) {

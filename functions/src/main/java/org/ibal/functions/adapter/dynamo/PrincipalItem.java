@@ -7,8 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A principal flattened into item attributes (connections and tickets carry one). */
 final class PrincipalItem {
-    private PrincipalItem() {
-    }
+    private PrincipalItem() {}
 
     static void write(Map<String, AttributeValue> item, Principal principal) {
         item.put(IbalTable.USER_ID, Attr.s(principal.userId()));
@@ -26,10 +25,17 @@ final class PrincipalItem {
 
     static Principal read(Map<String, AttributeValue> item) {
         CourseContext course = item.containsKey(IbalTable.COURSE_ID)
-                ? new CourseContext(Attr.str(item, IbalTable.COURSE_ID), Attr.str(item, IbalTable.BLOCK_ID),
-                        Attr.str(item, IbalTable.CHATFLOW_ID), Attr.strings(item, IbalTable.ROLES))
+                ? new CourseContext(
+                        Attr.str(item, IbalTable.COURSE_ID),
+                        Attr.str(item, IbalTable.BLOCK_ID),
+                        Attr.str(item, IbalTable.CHATFLOW_ID),
+                        Attr.strings(item, IbalTable.ROLES))
                 : null;
-        return new Principal(Attr.str(item, IbalTable.USER_ID), Attr.str(item, IbalTable.USERNAME),
-                Attr.str(item, IbalTable.DISPLAY_NAME), Attr.str(item, IbalTable.PROVIDER), course);
+        return new Principal(
+                Attr.str(item, IbalTable.USER_ID),
+                Attr.str(item, IbalTable.USERNAME),
+                Attr.str(item, IbalTable.DISPLAY_NAME),
+                Attr.str(item, IbalTable.PROVIDER),
+                course);
     }
 }

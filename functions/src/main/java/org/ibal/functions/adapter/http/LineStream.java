@@ -25,19 +25,15 @@ public final class LineStream implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
 
     /** What {@link #next()} found. */
-    public sealed interface Next permits Line, End, Cancelled {
-    }
+    public sealed interface Next permits Line, End, Cancelled {}
 
-    public record Line(String text) implements Next {
-    }
+    public record Line(String text) implements Next {}
 
     /** The body ended cleanly. */
-    public record End() implements Next {
-    }
+    public record End() implements Next {}
 
     /** The caller's cancellation fired. */
-    public record Cancelled() implements Next {
-    }
+    public record Cancelled() implements Next {}
 
     private final String provider;
     private final StreamTimeouts timeouts;
@@ -52,9 +48,13 @@ public final class LineStream implements AutoCloseable {
     private boolean delivered;
     private HttpResponse.ResponseInfo response;
 
-    LineStream(String provider, StreamTimeouts timeouts, Cancellation cancellation,
-               CompletableFuture<HttpResponse.ResponseInfo> headers, CompletableFuture<?> exchange,
-               QueuedLines lines) {
+    LineStream(
+            String provider,
+            StreamTimeouts timeouts,
+            Cancellation cancellation,
+            CompletableFuture<HttpResponse.ResponseInfo> headers,
+            CompletableFuture<?> exchange,
+            QueuedLines lines) {
         this.provider = provider;
         this.timeouts = timeouts;
         this.cancellation = cancellation;
@@ -146,8 +146,10 @@ public final class LineStream implements AutoCloseable {
                 if (terminal.failure() == null) {
                     return new End();
                 }
-                throw new ModelFailure(Kind.SERVER_ERROR, provider + " broke off the answer ("
-                        + describe(terminal.failure()) + ")", terminal.failure());
+                throw new ModelFailure(
+                        Kind.SERVER_ERROR,
+                        provider + " broke off the answer (" + describe(terminal.failure()) + ")",
+                        terminal.failure());
             }
         }
     }
@@ -226,8 +228,8 @@ public final class LineStream implements AutoCloseable {
         if (delivered) {
             return new ModelFailure(Kind.TIMEOUT, provider + " stalled: no token for " + seconds(timeouts.idle()));
         }
-        return new ModelFailure(Kind.TIMEOUT, provider + " sent no first token within "
-                + seconds(timeouts.firstToken()));
+        return new ModelFailure(
+                Kind.TIMEOUT, provider + " sent no first token within " + seconds(timeouts.firstToken()));
     }
 
     private ModelFailure connectFailure(Throwable cause) {

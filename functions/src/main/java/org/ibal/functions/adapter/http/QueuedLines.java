@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class QueuedLines implements Flow.Subscriber<String> {
     /** The end of the body: cleanly ({@code failure == null}) or broken. */
-    record Terminal(Throwable failure) {
-    }
+    record Terminal(Throwable failure) {}
 
     private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;

@@ -41,7 +41,9 @@ public final class LambdaAsyncInvoker implements AsyncInvoker {
                     Map.of("Content-Type", "application/json", "X-Amz-Invocation-Type", "Event"),
                     event);
             if (answer.status() != 202) {
-                String type = answer.response().firstMatchingHeader("x-amzn-ErrorType").orElse("");
+                String type = answer.response()
+                        .firstMatchingHeader("x-amzn-ErrorType")
+                        .orElse("");
                 throw new IllegalStateException("Lambda Invoke (Event) of " + function + " answered " + answer.status()
                         + " " + type + ": " + answer.body());
             }

@@ -45,8 +45,12 @@ public final class ChatModels implements AutoCloseable {
     /**
      * @param readParameter reads a decrypted SSM SecureString (AwsClients::secureParameter)
      */
-    public ChatModels(HttpClient http, RetryRegistry retries, CircuitBreakerRegistry breakers, Clock clock,
-                      Function<String, String> readParameter) {
+    public ChatModels(
+            HttpClient http,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers,
+            Clock clock,
+            Function<String, String> readParameter) {
         this.http = http;
         this.retries = retries;
         this.breakers = breakers;
@@ -56,16 +60,20 @@ public final class ChatModels implements AutoCloseable {
 
     /** Everything from the settings' policy: one HTTP client, one retry and one breaker registry. */
     public static ChatModels forSettings(ModelSettings settings, Function<String, String> readParameter) {
-        return new ChatModels(ModelResilience.httpClient(settings.policy()), ModelResilience.retries(settings.policy()),
-                ModelResilience.breakers(settings.policy()), Clock.systemUTC(), readParameter);
+        return new ChatModels(
+                ModelResilience.httpClient(settings.policy()),
+                ModelResilience.retries(settings.policy()),
+                ModelResilience.breakers(settings.policy()),
+                Clock.systemUTC(),
+                readParameter);
     }
 
     /** @throws IllegalStateException for an unknown provider or a missing setting — at init, not at the first question */
     public ChatModel create(ModelSettings settings) {
         Provider provider = PROVIDERS.get(settings.provider());
         if (provider == null) {
-            throw new IllegalStateException("MODEL_PROVIDER must be one of " + PROVIDERS.keySet() + ", not "
-                    + settings.provider());
+            throw new IllegalStateException(
+                    "MODEL_PROVIDER must be one of " + PROVIDERS.keySet() + ", not " + settings.provider());
         }
         try {
             ChatModel model = provider.create(this, settings);
@@ -85,19 +93,25 @@ public final class ChatModels implements AutoCloseable {
         if (settings.flowiseUrl() == null) {
             throw new IllegalStateException("MODEL_PROVIDER flowise needs FLOWISE_URL");
         }
-        String key = SecretSetting.resolve("FLOWISE_API_KEY", settings.flowiseApiKey(),
-                settings.flowiseApiKeyParameter(), readParameter);
+        String key = SecretSetting.resolve(
+                "FLOWISE_API_KEY", settings.flowiseApiKey(), settings.flowiseApiKeyParameter(), readParameter);
         FlowiseConfig config = new FlowiseConfig(URI.create(settings.flowiseUrl()), settings.flowiseChatflowId(), key);
         return resilient("flowise", new FlowiseChatModel(config, streaming("Flowise", settings), clock), settings);
     }
 
     private ChatModel openAi(ModelSettings settings) {
-        String key = SecretSetting.resolve("OPENAI_API_KEY", settings.openAiApiKey(),
-                settings.openAiApiKeyParameter(), readParameter);
-        OpenAiConfig config = new OpenAiConfig(URI.create(settings.openAiBaseUrl()), settings.openAiModel(), key,
-                settings.openAiSystemPrompt(), settings.openAiHistoryTokenBudget());
-        return resilient("openai", new OpenAiChatModel(config, streaming("The OpenAI-compatible model", settings),
-                clock), settings);
+        String key = SecretSetting.resolve(
+                "OPENAI_API_KEY", settings.openAiApiKey(), settings.openAiApiKeyParameter(), readParameter);
+        OpenAiConfig config = new OpenAiConfig(
+                URI.create(settings.openAiBaseUrl()),
+                settings.openAiModel(),
+                key,
+                settings.openAiSystemPrompt(),
+                settings.openAiHistoryTokenBudget());
+        return resilient(
+                "openai",
+                new OpenAiChatModel(config, streaming("The OpenAI-compatible model", settings), clock),
+                settings);
     }
 
     private StreamingHttp streaming(String label, ModelSettings settings) {
@@ -105,6 +119,7 @@ public final class ChatModels implements AutoCloseable {
     }
 
     private ChatModel resilient(String name, ChatModel adapter, ModelSettings settings) {
-        return new ResilientChatModel(name, adapter, retries, breakers, settings.policy().timeouts().overall());
+        return new ResilientChatModel(
+                name, adapter, retries, breakers, settings.policy().timeouts().overall());
     }
 }

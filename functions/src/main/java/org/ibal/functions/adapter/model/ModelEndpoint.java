@@ -48,8 +48,8 @@ public record ModelEndpoint(URI baseUrl, String apiKey) {
      * A side call (health, abort) whose failure only means "no answer": empty when it could not be made or was
      * interrupted (the interrupt is kept).
      */
-    public static <T> Optional<HttpResponse<T>> sendQuietly(HttpClient client, HttpRequest request,
-            HttpResponse.BodyHandler<T> handler) {
+    public static <T> Optional<HttpResponse<T>> sendQuietly(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return Optional.of(client.send(request, handler));
         } catch (InterruptedException e) {

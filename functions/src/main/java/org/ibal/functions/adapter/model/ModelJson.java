@@ -9,8 +9,7 @@ import tools.jackson.databind.node.MissingNode;
 public final class ModelJson {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     /** @return the parsed tree, or a missing node when the text is not JSON (providers answer plain text too) */
     public static JsonNode parseLenient(String text) {

@@ -8,16 +8,15 @@ import java.util.function.Function;
  * reader ({@code AwsClients::secureParameter}).
  */
 public final class SecretSetting {
-    private SecretSetting() {
-    }
+    private SecretSetting() {}
 
     /**
      * @param setting       the inline setting's name, for the error message
      * @param readParameter reads a decrypted SSM parameter; only called when a parameter is named
      * @return the secret, or null when neither is set
      */
-    public static String resolve(String setting, String inline, String parameterName,
-                                 Function<String, String> readParameter) {
+    public static String resolve(
+            String setting, String inline, String parameterName, Function<String, String> readParameter) {
         if (inline != null && !inline.isBlank()) {
             return inline.strip();
         }
@@ -28,9 +27,12 @@ public final class SecretSetting {
             String value = readParameter.apply(parameterName);
             return value == null || value.isBlank() ? null : value.strip();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Could not read " + setting + " from SSM parameter " + parameterName
-                    + " (" + e.getClass().getSimpleName() + "): check that it exists, is a SecureString and that "
-                    + "the function may ssm:GetParameter and kms:Decrypt it", e);
+            throw new IllegalStateException(
+                    "Could not read " + setting + " from SSM parameter " + parameterName
+                            + " (" + e.getClass().getSimpleName()
+                            + "): check that it exists, is a SecureString and that "
+                            + "the function may ssm:GetParameter and kms:Decrypt it",
+                    e);
         }
     }
 }

@@ -30,8 +30,8 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern OAUTH_ERROR = Pattern.compile("[a-z_]{1,40}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String UNAVAILABLE = "The LMS did not answer in time. Close this window and try again in "
-            + "a minute.";
+    private static final String UNAVAILABLE =
+            "The LMS did not answer in time. Close this window and try again in " + "a minute.";
 
     private final URI tokenEndpoint;
     private final String clientId;
@@ -40,8 +40,13 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
     private final HttpClient http;
     private final Duration requestTimeout;
 
-    public HttpOpenEdxTokenExchange(String lmsUrl, String clientId, String clientSecret, OpenEdxJwtVerifier verifier,
-                                    HttpClient http, Duration requestTimeout) {
+    public HttpOpenEdxTokenExchange(
+            String lmsUrl,
+            String clientId,
+            String clientSecret,
+            OpenEdxJwtVerifier verifier,
+            HttpClient http,
+            Duration requestTimeout) {
         String base = lmsUrl.endsWith("/") ? lmsUrl.substring(0, lmsUrl.length() - 1) : lmsUrl;
         this.tokenEndpoint = URI.create(base + "/oauth2/access_token/");
         this.clientId = clientId;
@@ -53,7 +58,9 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
 
     /** Short connect timeout; no redirects (a moved token endpoint is a configuration error, not a detour). */
     public static HttpClient defaultClient() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+        return HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -78,7 +85,9 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new SignInFailedException("lms_unavailable", UNAVAILABLE,
+            throw new SignInFailedException(
+                    "lms_unavailable",
+                    UNAVAILABLE,
                     "LMS token endpoint unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,7 +96,8 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
         JsonNode body = parse(response.body());
         int status = response.statusCode();
         if (status == 400 || status == 401) {
-            throw new SignInFailedException("exchange_failed",
+            throw new SignInFailedException(
+                    "exchange_failed",
                     "The LMS did not accept this sign-in. Close this window and sign in again.",
                     "LMS token endpoint answered " + status + " " + oauthError(body));
         }
@@ -97,8 +107,10 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
         JsonNode token = body == null ? null : body.get("access_token");
         JsonNode type = body == null ? null : body.get("token_type");
         if (token == null || !token.isString() || type == null || !"jwt".equalsIgnoreCase(type.asString())) {
-            throw new SignInFailedException("invalid_token", "The LMS answered in a way IBAL does not understand, "
-                    + "so you are not signed in. Ask your administrator to check IBAL's Open edX settings.",
+            throw new SignInFailedException(
+                    "invalid_token",
+                    "The LMS answered in a way IBAL does not understand, "
+                            + "so you are not signed in. Ask your administrator to check IBAL's Open edX settings.",
                     "LMS token endpoint answered no JWT (token_type=jwt not honoured?)");
         }
         return verifier.verify(token.asString());
@@ -118,8 +130,11 @@ public final class HttpOpenEdxTokenExchange implements OpenEdxTokenExchange {
     /** The OAuth2 {@code error} code, when it looks like one: safe to log. */
     private static String oauthError(JsonNode body) {
         JsonNode error = body == null ? null : body.get("error");
-        return error != null && error.isString() && OAUTH_ERROR.matcher(error.asString()).matches()
-                ? error.asString() : "(no error code)";
+        return error != null
+                        && error.isString()
+                        && OAUTH_ERROR.matcher(error.asString()).matches()
+                ? error.asString()
+                : "(no error code)";
     }
 
     private static String encode(Map<String, String> form) {

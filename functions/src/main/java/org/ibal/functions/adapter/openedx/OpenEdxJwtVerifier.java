@@ -53,8 +53,11 @@ public final class OpenEdxJwtVerifier {
         } catch (ParseException e) {
             throw new IllegalStateException("OPENEDX_JWK_SET is not a JWK set ({\"keys\":[...]}): " + e.getMessage());
         }
-        List<RSAKey> rsa = set.getKeys().stream().filter(RSAKey.class::isInstance).map(RSAKey.class::cast)
-                .map(RSAKey::toPublicJWK).toList();
+        List<RSAKey> rsa = set.getKeys().stream()
+                .filter(RSAKey.class::isInstance)
+                .map(RSAKey.class::cast)
+                .map(RSAKey::toPublicJWK)
+                .toList();
         if (rsa.isEmpty()) {
             throw new IllegalStateException("OPENEDX_JWK_SET holds no RSA key; Open edX signs its JWTs with RSA");
         }
@@ -87,7 +90,10 @@ public final class OpenEdxJwtVerifier {
         }
         checkClaims(claims);
         try {
-            return new Identity(claims.getIssuer(), claims.getSubject(), claims.getStringClaim("preferred_username"),
+            return new Identity(
+                    claims.getIssuer(),
+                    claims.getSubject(),
+                    claims.getStringClaim("preferred_username"),
                     claims.getStringClaim("name"));
         } catch (ParseException e) {
             throw invalid("LMS token claims of the wrong type");
@@ -114,13 +120,15 @@ public final class OpenEdxJwtVerifier {
                 || !claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isAfter(now)) {
             throw invalid("LMS token expired");
         }
-        if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+        if (claims.getIssueTime() != null
+                && claims.getIssueTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
             throw invalid("LMS token issued in the future");
         }
         if (claims.getClaim("version") == null) {
             throw invalid("LMS token without a version claim");
         }
-        if (blank(claims.getSubject()) || !(claims.getClaim("preferred_username") instanceof String username)
+        if (blank(claims.getSubject())
+                || !(claims.getClaim("preferred_username") instanceof String username)
                 || username.isBlank()) {
             throw invalid("LMS token without sub or preferred_username");
         }

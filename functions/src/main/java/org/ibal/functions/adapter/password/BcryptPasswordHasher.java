@@ -21,8 +21,8 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     @Override
     public boolean matches(String password, String hash) {
-        return BCrypt.verifyer(BCrypt.Version.VERSION_2A,
-                        LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A))
-                .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        return BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A))
+                .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
+                .verified;
     }
 }

@@ -23,8 +23,10 @@ public final class ManagementApiPusher implements Pusher, AutoCloseable {
     private final Function<URI, ApiGatewayManagementApiClient> clientFactory;
     private final Map<String, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
 
-    public ManagementApiPusher(ConnectionStore connections, Function<ServerFrame, String> encoder,
-                               Function<URI, ApiGatewayManagementApiClient> clientFactory) {
+    public ManagementApiPusher(
+            ConnectionStore connections,
+            Function<ServerFrame, String> encoder,
+            Function<URI, ApiGatewayManagementApiClient> clientFactory) {
         this.connections = connections;
         this.encoder = encoder;
         this.clientFactory = clientFactory;
@@ -32,11 +34,11 @@ public final class ManagementApiPusher implements Pusher, AutoCloseable {
 
     @Override
     public Delivery push(String endpoint, String connectionId, ServerFrame frame) {
-        ApiGatewayManagementApiClient client = clients.computeIfAbsent(endpoint,
-                e -> clientFactory.apply(URI.create(e)));
+        ApiGatewayManagementApiClient client =
+                clients.computeIfAbsent(endpoint, e -> clientFactory.apply(URI.create(e)));
         try {
-            client.postToConnection(b -> b.connectionId(connectionId)
-                    .data(SdkBytes.fromUtf8String(encoder.apply(frame))));
+            client.postToConnection(
+                    b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(encoder.apply(frame))));
             return Delivery.DELIVERED;
         } catch (GoneException gone) {
             return forget(connectionId);
@@ -51,8 +53,8 @@ public final class ManagementApiPusher implements Pusher, AutoCloseable {
 
     @Override
     public void disconnect(String endpoint, String connectionId) {
-        ApiGatewayManagementApiClient client = clients.computeIfAbsent(endpoint,
-                e -> clientFactory.apply(URI.create(e)));
+        ApiGatewayManagementApiClient client =
+                clients.computeIfAbsent(endpoint, e -> clientFactory.apply(URI.create(e)));
         try {
             client.deleteConnection(b -> b.connectionId(connectionId));
         } catch (GoneException gone) {

@@ -94,10 +94,17 @@ public final class NimbusLmsAssertionVerifier implements LmsAssertionVerifier {
         checkClaims(claims);
         try {
             List<String> roles = claims.getStringListClaim("roles");
-            return new LmsAssertion(claims.getIssuer(), claims.getSubject(), claims.getStringClaim("username"),
-                    claims.getStringClaim("name"), claims.getStringClaim("course_id"),
-                    claims.getStringClaim("block_id"), claims.getStringClaim("chatflow_id"),
-                    roles == null ? List.of() : roles, claims.getJWTID(), claims.getExpirationTime().toInstant());
+            return new LmsAssertion(
+                    claims.getIssuer(),
+                    claims.getSubject(),
+                    claims.getStringClaim("username"),
+                    claims.getStringClaim("name"),
+                    claims.getStringClaim("course_id"),
+                    claims.getStringClaim("block_id"),
+                    claims.getStringClaim("chatflow_id"),
+                    roles == null ? List.of() : roles,
+                    claims.getJWTID(),
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw UnauthorizedException.badToken("assertion claims of the wrong type");
         }
@@ -126,7 +133,8 @@ public final class NimbusLmsAssertionVerifier implements LmsAssertionVerifier {
         if (lifetime.isNegative() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw UnauthorizedException.badToken("assertion lifetime over " + MAX_LIFETIME.toSeconds() + " s");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
             throw UnauthorizedException.badToken("assertion not yet valid");
         }
     }

@@ -1,9 +1,9 @@
 package org.ibal.functions.adapter.token;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -33,6 +33,7 @@ import org.ibal.functions.domain.port.TokenService;
 public final class NimbusTokenService implements TokenService {
     /** Only algorithm accepted: an explicit allow-list of one. */
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256);
+
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     static final String TICKET_TYPE = "ibal-ws-ticket+jwt";
     private static final JOSEObjectType TICKET = new JOSEObjectType(TICKET_TYPE);
@@ -117,8 +118,12 @@ public final class NimbusTokenService implements TokenService {
                     .claim("chatflow_id", course.chatflowId())
                     .claim("roles", course.roles());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type)
-                .keyID(signingKey.getKeyID()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(type)
+                        .keyID(signingKey.getKeyID())
+                        .build(),
+                claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -141,7 +146,10 @@ public final class NimbusTokenService implements TokenService {
         if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
             throw UnauthorizedException.badToken("ticket without an id");
         }
-        return new VerifiedTicket(principalOf(claims), claims.getJWTID(), claims.getExpirationTime().toInstant());
+        return new VerifiedTicket(
+                principalOf(claims),
+                claims.getJWTID(),
+                claims.getExpirationTime().toInstant());
     }
 
     /** The claims of a compact JWS signed by our key with the expected {@code typ}. */
@@ -190,10 +198,12 @@ public final class NimbusTokenService implements TokenService {
         if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
             throw UnauthorizedException.badToken("wrong audience");
         }
-        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(skew).isAfter(now)) {
+        if (claims.getExpirationTime() == null
+                || !claims.getExpirationTime().toInstant().plus(skew).isAfter(now)) {
             throw UnauthorizedException.badToken("expired");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
             throw UnauthorizedException.badToken("not yet valid");
         }
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {
@@ -203,11 +213,19 @@ public final class NimbusTokenService implements TokenService {
 
     private static Principal principal(JWTClaimsSet claims) throws ParseException {
         String courseId = claims.getStringClaim("course_id");
-        CourseContext course = courseId == null ? null : new CourseContext(courseId,
-                claims.getStringClaim("block_id"), claims.getStringClaim("chatflow_id"),
-                claims.getStringListClaim("roles") == null ? List.of() : claims.getStringListClaim("roles"));
+        CourseContext course = courseId == null
+                ? null
+                : new CourseContext(
+                        courseId,
+                        claims.getStringClaim("block_id"),
+                        claims.getStringClaim("chatflow_id"),
+                        claims.getStringListClaim("roles") == null ? List.of() : claims.getStringListClaim("roles"));
         String provider = claims.getStringClaim("provider");
-        return new Principal(claims.getSubject(), claims.getStringClaim("username"), claims.getStringClaim("name"),
-                provider == null ? Principal.LOCAL : provider, course);
+        return new Principal(
+                claims.getSubject(),
+                claims.getStringClaim("username"),
+                claims.getStringClaim("name"),
+                provider == null ? Principal.LOCAL : provider,
+                course);
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.Function;
  * {@code JWT_SIGNING_KEY_PARAMETER}, read once at init.
  */
 public final class SigningKeySource {
-    private SigningKeySource() {
-    }
+    private SigningKeySource() {}
 
     /**
      * @param readParameter reads a decrypted SSM parameter by name (only called when a parameter is configured)
@@ -22,9 +21,11 @@ public final class SigningKeySource {
             try {
                 return readParameter.apply(parameterName);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Could not read the JWT signing key from SSM parameter "
-                        + parameterName + " (" + e.getClass().getSimpleName() + "): check that it exists, is a "
-                        + "SecureString and that the function may ssm:GetParameter and kms:Decrypt it", e);
+                throw new IllegalStateException(
+                        "Could not read the JWT signing key from SSM parameter "
+                                + parameterName + " (" + e.getClass().getSimpleName() + "): check that it exists, is a "
+                                + "SecureString and that the function may ssm:GetParameter and kms:Decrypt it",
+                        e);
             }
         }
         return null;

@@ -9,5 +9,4 @@ import org.ibal.functions.domain.port.Invites;
  * @param invites      redeems invite codes when the policy is {@link RegistrationPolicy#INVITE}
  * @param passwords    the password rules (NIST SP 800-63B)
  */
-public record AccountRules(RegistrationPolicy registration, Invites invites, PasswordPolicy passwords) {
-}
+public record AccountRules(RegistrationPolicy registration, Invites invites, PasswordPolicy passwords) {}

@@ -31,9 +31,10 @@ public final class AllowedOrigins {
         return new AllowedOrigins(Arrays.stream(commaSeparated.split(","))
                 .map(String::strip)
                 .filter(entry -> !entry.isEmpty())
-                .map(entry -> normalize(entry).orElseThrow(() -> new IllegalStateException(
-                        "ALLOWED_ORIGINS entry \"" + entry + "\" is not an origin like https://lms.example.edu "
-                                + "(scheme and host, optional port, no path, no wildcard)")))
+                .map(entry -> normalize(entry)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "ALLOWED_ORIGINS entry \"" + entry + "\" is not an origin like https://lms.example.edu "
+                                        + "(scheme and host, optional port, no path, no wildcard)")))
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
@@ -57,13 +58,18 @@ public final class AllowedOrigins {
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean bare = uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null
-                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
+        boolean bare = uri.getRawUserInfo() == null
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && (uri.getRawPath() == null
+                        || uri.getRawPath().isEmpty()
+                        || uri.getRawPath().equals("/"));
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !bare) {
             return Optional.empty();
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        boolean defaultPort =
+                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
         return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
     }
 }

@@ -12,9 +12,14 @@ import java.time.Duration;
  * @param loginFailuresPerAccountAndIp  {@code LOGIN_FAILURES_PER_ACCOUNT_AND_IP}, per 15 minutes
  * @param loginFailuresPerIp            {@code LOGIN_FAILURES_PER_IP}, per 15 minutes, across usernames
  */
-public record AuthLimits(Duration refreshTokenTtl, Duration ticketTtl, int connectsPerUserPerMinute,
-                         int connectFailuresPerIpPerMinute, int registrationsPerIpPerHour,
-                         int loginFailuresPerAccountAndIp, int loginFailuresPerIp) {
+public record AuthLimits(
+        Duration refreshTokenTtl,
+        Duration ticketTtl,
+        int connectsPerUserPerMinute,
+        int connectFailuresPerIpPerMinute,
+        int registrationsPerIpPerHour,
+        int loginFailuresPerAccountAndIp,
+        int loginFailuresPerIp) {
     /** The window of both login-failure limits. */
     public static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 }

@@ -15,16 +15,16 @@ import org.ibal.functions.domain.Secrets;
 import org.ibal.functions.domain.User;
 import org.ibal.functions.domain.classes.Account;
 import org.ibal.functions.domain.error.AccountSuspendedException;
-import org.ibal.functions.domain.port.AccountStore;
-import org.ibal.functions.domain.port.Invites;
 import org.ibal.functions.domain.error.ConflictException;
 import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.InvalidInviteException;
 import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.RegistrationClosedException;
 import org.ibal.functions.domain.error.UnauthorizedException;
+import org.ibal.functions.domain.port.AccountStore;
 import org.ibal.functions.domain.port.CredentialStore;
 import org.ibal.functions.domain.port.CredentialStore.RefreshToken;
+import org.ibal.functions.domain.port.Invites;
 import org.ibal.functions.domain.port.PasswordHasher;
 import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.RateLimiter.Limit;
@@ -56,9 +56,17 @@ public final class AuthService {
     private final AccountStore accounts;
     private volatile String dummyHash;
 
-    public AuthService(UserStore users, CredentialStore credentials, TokenService tokens, PasswordHasher passwords,
-                       AccountRules rules, RateLimiter rateLimiter, AuthLimits limits, Clock clock,
-                       ExternalTokenIssuer externalSignIns, AccountStore accounts) {
+    public AuthService(
+            UserStore users,
+            CredentialStore credentials,
+            TokenService tokens,
+            PasswordHasher passwords,
+            AccountRules rules,
+            RateLimiter rateLimiter,
+            AuthLimits limits,
+            Clock clock,
+            ExternalTokenIssuer externalSignIns,
+            AccountStore accounts) {
         this.users = users;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -93,14 +101,16 @@ public final class AuthService {
         }
         Registration registration = form.get();
         String name = foldUsername(registration.username());
-        String shownName = registration.displayName() == null ? ""
+        String shownName = registration.displayName() == null
+                ? ""
                 : DisplayText.checked(registration.displayName(), "displayName", DISPLAY_NAME_CHARS);
         if (registration.password() == null) {
             throw new InvalidInputException("password is required");
         }
         String password = rules.passwords().checked(registration.password(), name);
         Optional<Invites.Invite> invite = rules.registration() == RegistrationPolicy.INVITE
-                ? Optional.of(redeemInvite(registration.inviteCode(), name, now)) : Optional.empty();
+                ? Optional.of(redeemInvite(registration.inviteCode(), name, now))
+                : Optional.empty();
         User user = new User(Ids.user(), name, shownName.isEmpty() ? name : shownName, passwords.hash(password), now);
         if (!users.create(user)) {
             invite.ifPresent(rules.invites()::giveBack);
@@ -143,16 +153,17 @@ public final class AuthService {
         boolean couldExist = USERNAME.matcher(name).matches();
         String address = address(sourceIp);
         Limit perAddress = new Limit("login-ip#" + address, limits.loginFailuresPerIp(), AuthLimits.LOGIN_WINDOW);
-        Limit perAccount = new Limit("login#" + name + "#" + address, limits.loginFailuresPerAccountAndIp(),
-                AuthLimits.LOGIN_WINDOW);
+        Limit perAccount = new Limit(
+                "login#" + name + "#" + address, limits.loginFailuresPerAccountAndIp(), AuthLimits.LOGIN_WINDOW);
         // A name no account can have still counts against its address (spraying), under no account key.
         List<Limit> failures = couldExist ? List.of(perAccount, perAddress) : List.of(perAddress);
         Instant now = clock.instant();
         Optional<Limit> reached = rateLimiter.tryAcquireAll(failures, now);
         if (reached.isPresent()) {
-            throw new RateLimitedException(reached.get() == perAccount
-                    ? "too many failed sign-ins for this account from this address; wait 15 minutes"
-                    : "too many failed sign-ins from this address; wait 15 minutes");
+            throw new RateLimitedException(
+                    reached.get() == perAccount
+                            ? "too many failed sign-ins for this account from this address; wait 15 minutes"
+                            : "too many failed sign-ins from this address; wait 15 minutes");
         }
         Optional<User> user = couldExist ? users.findByUsername(name) : Optional.empty();
         String hash = user.map(User::passwordHash).orElseGet(this::dummyHash);
@@ -176,7 +187,8 @@ public final class AuthService {
         }
         Instant now = clock.instant();
         String hash = Secrets.sha256(refreshToken);
-        RefreshToken stored = credentials.findRefreshToken(hash)
+        RefreshToken stored = credentials
+                .findRefreshToken(hash)
                 .filter(t -> t.expiresAt().isAfter(now))
                 .orElseThrow(() -> UnauthorizedException.badToken("unknown or expired refresh token"));
         if (credentials.isFamilyRevoked(stored.familyId())) {
@@ -210,8 +222,10 @@ public final class AuthService {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw new InvalidInputException("refreshToken is required");
         }
-        credentials.findRefreshToken(Secrets.sha256(refreshToken)).ifPresent(t ->
-                credentials.revokeFamily(t.familyId(), clock.instant(), clock.instant().plus(limits.refreshTokenTtl())));
+        credentials
+                .findRefreshToken(Secrets.sha256(refreshToken))
+                .ifPresent(t -> credentials.revokeFamily(
+                        t.familyId(), clock.instant(), clock.instant().plus(limits.refreshTokenTtl())));
     }
 
     /** @throws AccountSuspendedException for a suspended account (its access token may not have expired yet) */
@@ -219,7 +233,9 @@ public final class AuthService {
         if (accounts.find(principal.userId()).suspended()) {
             throw new AccountSuspendedException();
         }
-        return new Ticket(tokens.issueTicket(principal, limits.ticketTtl()).ticket(), limits.ticketTtl().toSeconds());
+        return new Ticket(
+                tokens.issueTicket(principal, limits.ticketTtl()).ticket(),
+                limits.ticketTtl().toSeconds());
     }
 
     /**
@@ -257,8 +273,8 @@ public final class AuthService {
 
     private Tokens issue(User user, String familyId) {
         String refresh = Ids.secret();
-        credentials.saveRefreshToken(new RefreshToken(Secrets.sha256(refresh), user.id(), familyId,
-                clock.instant().plus(limits.refreshTokenTtl())));
+        credentials.saveRefreshToken(new RefreshToken(
+                Secrets.sha256(refresh), user.id(), familyId, clock.instant().plus(limits.refreshTokenTtl())));
         TokenService.AccessToken access = tokens.issue(user.principal());
         return new Tokens(access.token(), refresh, access.expiresInSeconds(), user);
     }

@@ -29,8 +29,13 @@ public final class ConnectService {
     private final Clock clock;
 
     /** @param usedTickets remembers spent ticket ids, so each ticket opens one connection */
-    public ConnectService(TokenService tokens, ReplayGuard usedTickets, ConnectionStore connections,
-                          RateLimiter rateLimiter, AuthLimits limits, Clock clock) {
+    public ConnectService(
+            TokenService tokens,
+            ReplayGuard usedTickets,
+            ConnectionStore connections,
+            RateLimiter rateLimiter,
+            AuthLimits limits,
+            Clock clock) {
         this.tokens = tokens;
         this.usedTickets = usedTickets;
         this.connections = connections;
@@ -53,14 +58,15 @@ public final class ConnectService {
         try {
             principal = authenticate(token, ticket);
         } catch (UnauthorizedException refused) {
-            if (sourceIp != null && !rateLimiter.tryAcquire("conn-fail#" + sourceIp,
-                    limits.connectFailuresPerIpPerMinute(), MINUTE, now)) {
+            if (sourceIp != null
+                    && !rateLimiter.tryAcquire(
+                            "conn-fail#" + sourceIp, limits.connectFailuresPerIpPerMinute(), MINUTE, now)) {
                 throw new RateLimitedException("too many failed connection attempts from this address; wait a minute");
             }
             throw refused;
         }
-        if (!rateLimiter.tryAcquire("conn-user#" + principal.userId(), limits.connectsPerUserPerMinute(), MINUTE,
-                now)) {
+        if (!rateLimiter.tryAcquire(
+                "conn-user#" + principal.userId(), limits.connectsPerUserPerMinute(), MINUTE, now)) {
             throw new RateLimitedException("too many connections for this user; wait a minute");
         }
         Connection connection = new Connection(connectionId, principal, now, null);

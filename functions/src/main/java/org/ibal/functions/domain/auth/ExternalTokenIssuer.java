@@ -24,8 +24,12 @@ public final class ExternalTokenIssuer {
     private final AuthLimits limits;
     private final Clock clock;
 
-    public ExternalTokenIssuer(CredentialStore credentials, FamilyPrincipalStore principals, TokenService tokens,
-                               AuthLimits limits, Clock clock) {
+    public ExternalTokenIssuer(
+            CredentialStore credentials,
+            FamilyPrincipalStore principals,
+            TokenService tokens,
+            AuthLimits limits,
+            Clock clock) {
         this.credentials = credentials;
         this.principals = principals;
         this.tokens = tokens;
@@ -44,8 +48,10 @@ public final class ExternalTokenIssuer {
      */
     public Tokens issue(Principal principal) {
         String shownName = principal.displayName() == null ? null : DisplayText.cleaned(principal.displayName());
-        return issue(new Principal(principal.userId(), principal.username(), shownName, principal.provider(),
-                principal.course()), Ids.family());
+        return issue(
+                new Principal(
+                        principal.userId(), principal.username(), shownName, principal.provider(), principal.course()),
+                Ids.family());
     }
 
     /**
@@ -62,8 +68,8 @@ public final class ExternalTokenIssuer {
         Instant expiresAt = clock.instant().plus(limits.refreshTokenTtl());
         String refresh = Ids.secret();
         principals.save(familyId, principal, expiresAt);
-        credentials.saveRefreshToken(new RefreshToken(Secrets.sha256(refresh), principal.userId(), familyId,
-                expiresAt));
+        credentials.saveRefreshToken(
+                new RefreshToken(Secrets.sha256(refresh), principal.userId(), familyId, expiresAt));
         TokenService.AccessToken access = tokens.issue(principal);
         User shown = new User(principal.userId(), principal.username(), principal.displayName(), null, null);
         return new Tokens(access.token(), refresh, access.expiresInSeconds(), shown);

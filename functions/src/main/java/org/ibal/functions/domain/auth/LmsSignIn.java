@@ -14,6 +14,7 @@ public final class LmsSignIn {
     public static final String PROVIDER = "lms";
     /** Kept past the assertion's expiry by the verifier's clock-skew allowance, so no replay slips through. */
     private static final Duration REPLAY_MEMORY_AFTER_EXPIRY = Duration.ofMinutes(2);
+
     private static final int MAX_JTI_LENGTH = 128;
 
     private final LmsAssertionVerifier verifier;
@@ -42,16 +43,23 @@ public final class LmsSignIn {
         require(claims.username(), "username");
         require(claims.courseId(), "course_id");
         require(claims.blockId(), "block_id");
-        if (!replays.firstUse("lms#" + claims.issuer() + "#" + claims.jti(),
+        if (!replays.firstUse(
+                "lms#" + claims.issuer() + "#" + claims.jti(),
                 claims.expiresAt().plus(REPLAY_MEMORY_AFTER_EXPIRY))) {
             throw UnauthorizedException.badToken("assertion replayed");
         }
         String displayName = claims.name() == null || claims.name().isBlank() ? claims.username() : claims.name();
-        CourseContext course = new CourseContext(claims.courseId(), claims.blockId(),
+        CourseContext course = new CourseContext(
+                claims.courseId(),
+                claims.blockId(),
                 claims.chatflowId() == null || claims.chatflowId().isBlank() ? null : claims.chatflowId(),
                 claims.roles());
-        return issuer.issue(new Principal(ExternalTokenIssuer.userId("lms_", claims.issuer(), claims.subject()),
-                claims.username(), displayName, PROVIDER, course));
+        return issuer.issue(new Principal(
+                ExternalTokenIssuer.userId("lms_", claims.issuer(), claims.subject()),
+                claims.username(),
+                displayName,
+                PROVIDER,
+                course));
     }
 
     private static void require(String value, String claim) {

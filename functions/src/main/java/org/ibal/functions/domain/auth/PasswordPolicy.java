@@ -18,6 +18,7 @@ public final class PasswordPolicy {
     public static final int NIST_MIN_LENGTH = 8;
     /** Longest minimum an operator may ask for: NIST's suggested maximum length is at least 64. */
     public static final int MAX_MIN_LENGTH = 64;
+
     public static final int MAX_LENGTH = 128;
 
     private final int minLength;

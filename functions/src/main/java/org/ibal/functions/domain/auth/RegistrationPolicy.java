@@ -16,7 +16,8 @@ public enum RegistrationPolicy {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("REGISTRATION_POLICY must be open, invite or closed, not \"" + value + "\"");
+            throw new IllegalStateException(
+                    "REGISTRATION_POLICY must be open, invite or closed, not \"" + value + "\"");
         }
     }
 }

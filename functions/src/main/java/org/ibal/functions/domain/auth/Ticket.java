@@ -1,5 +1,4 @@
 package org.ibal.functions.domain.auth;
 
 /** A one-time WebSocket ticket. */
-public record Ticket(String ticket, long expiresIn) {
-}
+public record Ticket(String ticket, long expiresIn) {}

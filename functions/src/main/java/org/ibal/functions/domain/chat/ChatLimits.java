@@ -7,5 +7,4 @@ package org.ibal.functions.domain.chat;
  * @param dailyQuota        {@code DAILY_MESSAGE_QUOTA}, per UTC day; new questions only
  * @param sessionsPerDay    {@code SESSIONS_PER_DAY}, new sessions per UTC day
  */
-public record ChatLimits(int messageMaxChars, int messagesPerMinute, int dailyQuota, int sessionsPerDay) {
-}
+public record ChatLimits(int messageMaxChars, int messagesPerMinute, int dailyQuota, int sessionsPerDay) {}

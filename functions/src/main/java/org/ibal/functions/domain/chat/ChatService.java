@@ -59,14 +59,26 @@ public final class ChatService {
     private final ChatClasses classes;
 
     /** @param classes the class a {@code hello} chats in; its limits apply to every message after it */
-    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
-                       RunningReplies running, ChatLimits limits, Clock clock, ChatClasses classes) {
+    public ChatService(
+            SessionStore sessions,
+            ConnectionStore connections,
+            RateLimiter rateLimiter,
+            RunningReplies running,
+            ChatLimits limits,
+            Clock clock,
+            ChatClasses classes) {
         this(sessions, connections, rateLimiter, running, limits, clock, classes, new ConnectionHints());
     }
 
-    public ChatService(SessionStore sessions, ConnectionStore connections, RateLimiter rateLimiter,
-                       RunningReplies running, ChatLimits limits, Clock clock, ChatClasses classes,
-                       ConnectionHints hints) {
+    public ChatService(
+            SessionStore sessions,
+            ConnectionStore connections,
+            RateLimiter rateLimiter,
+            RunningReplies running,
+            ChatLimits limits,
+            Clock clock,
+            ChatClasses classes,
+            ConnectionHints hints) {
         this.classes = classes;
         this.hints = hints;
         this.sessions = sessions;
@@ -87,14 +99,16 @@ public final class ChatService {
         if (classes.suspended(connection.principal().userId())) {
             throw new AccountSuspendedException();
         }
-        String classId = classes.classFor(connection.principal(), hello.classId()).orElse(null);
+        String classId =
+                classes.classFor(connection.principal(), hello.classId()).orElse(null);
         ChatSession session = hello.sessionId() != null
                 ? ownedSession(connection, hello.sessionId())
                 : unusedNewest(connection.principal().userId()).orElseGet(() -> openSession(connection, true));
         connections.attachSession(connection.connectionId(), session.id(), classId);
         hints.remember(connection.inSession(session.id(), classId));
         var principal = connection.principal();
-        out.send(new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
+        out.send(
+                new ServerFrame.UserInfo(principal.username(), principal.displayName(), session.id(), clock.instant()));
     }
 
     /**
@@ -107,8 +121,8 @@ public final class ChatService {
      * @param streamsHere whether the reply streams in this invocation (its running record is then written with the
      *                    question: one round trip fewer before the model), or in a job of its own
      */
-    public Optional<PendingReply> sendMessage(String connectionId, ClientAction.SendMessage send, boolean streamsHere,
-                                              FrameSender out) {
+    public Optional<PendingReply> sendMessage(
+            String connectionId, ClientAction.SendMessage send, boolean streamsHere, FrameSender out) {
         if (send.content().length() > limits.messageMaxChars()) {
             throw new MessageTooLargeException(limits.messageMaxChars());
         }
@@ -118,9 +132,14 @@ public final class ChatService {
         MessageLookup lookup;
         if (hint.isPresent()) {
             // The connection in the same read as the rest (one round trip), its keys named from the hint.
-            String guessed = send.sessionId() != null ? send.sessionId() : hint.get().sessionId();
-            lookup = sessions.findForMessage(connectionId, guessed, send.clientMessageId(),
-                    previousMinute(hint.get().principal().userId(), now), classKey(hint.get(), now));
+            String guessed =
+                    send.sessionId() != null ? send.sessionId() : hint.get().sessionId();
+            lookup = sessions.findForMessage(
+                    connectionId,
+                    guessed,
+                    send.clientMessageId(),
+                    previousMinute(hint.get().principal().userId(), now),
+                    classKey(hint.get(), now));
             connection = lookup.connection().orElseThrow(() -> {
                 hints.forget(connectionId);
                 return noStoredConnection(connectionId);
@@ -148,25 +167,35 @@ public final class ChatService {
     }
 
     private MessageLookup lookup(Connection connection, ClientAction.SendMessage send, Instant now) {
-        RateLimiter.Counter previousMinute = previousMinute(connection.principal().userId(), now);
+        RateLimiter.Counter previousMinute =
+                previousMinute(connection.principal().userId(), now);
         String sessionId = send.sessionId() != null ? send.sessionId() : connection.sessionId();
         if (sessionId == null) {
-            return new MessageLookup(Optional.empty(), Optional.empty(), rateLimiter.count(previousMinute),
-                    Optional.empty(), Optional.empty(), classes.suspended(connection.principal().userId()));
+            return new MessageLookup(
+                    Optional.empty(),
+                    Optional.empty(),
+                    rateLimiter.count(previousMinute),
+                    Optional.empty(),
+                    Optional.empty(),
+                    classes.suspended(connection.principal().userId()));
         }
-        return sessions.findForMessage(null, sessionId, send.clientMessageId(), previousMinute,
-                classKey(connection, now));
+        return sessions.findForMessage(
+                null, sessionId, send.clientMessageId(), previousMinute, classKey(connection, now));
     }
 
     /** The caller (whose account state is read) and the class their chat counts against, this month. */
     private static ClassBudget.Key classKey(Connection connection, Instant now) {
-        return new ClassBudget.Key(connection.classId(), connection.principal().userId(),
-                YearMonth.from(now.atZone(ZoneOffset.UTC)));
+        return new ClassBudget.Key(
+                connection.classId(), connection.principal().userId(), YearMonth.from(now.atZone(ZoneOffset.UTC)));
     }
 
-    private Optional<PendingReply> sendMessage(Connection connection, MessageLookup lookup,
-                                               ClientAction.SendMessage send, Instant now, boolean streamsHere,
-                                               FrameSender out) {
+    private Optional<PendingReply> sendMessage(
+            Connection connection,
+            MessageLookup lookup,
+            ClientAction.SendMessage send,
+            Instant now,
+            boolean streamsHere,
+            FrameSender out) {
         String userId = connection.principal().userId();
         String rateKey = RATE_KEY + userId;
         String requestedId = send.sessionId();
@@ -178,8 +207,8 @@ public final class ChatService {
         if (existing.isEmpty() && requestedId != null) {
             throw new SessionNotFoundException();
         }
-        Limit rate = new Limit(rateKey, limits.messagesPerMinute(), MINUTE,
-                RateWindows.carriedOver(lookup.counted(), MINUTE, now));
+        Limit rate = new Limit(
+                rateKey, limits.messagesPerMinute(), MINUTE, RateWindows.carriedOver(lookup.counted(), MINUTE, now));
         if (existing.isPresent() && lookup.exchange().isPresent()) {
             enforce(List.of(rate), now);
             return replay(connection, existing.get(), lookup.exchange().get(), out);
@@ -189,7 +218,8 @@ public final class ChatService {
         int dailyQuota = budget.map(ClassBudget::learnerQuota).orElse(limits.dailyQuota());
         List<Limit> counted = new ArrayList<>(List.of(rate, new Limit("quota#" + userId, dailyQuota, DAY)));
         if (budget.isPresent() && budget.get().dailyMessageQuota() != null) {
-            counted.add(new Limit(CLASS_QUOTA + budget.get().classId(), budget.get().dailyMessageQuota(), DAY));
+            counted.add(
+                    new Limit(CLASS_QUOTA + budget.get().classId(), budget.get().dailyMessageQuota(), DAY));
         }
         ChatSession session;
         if (existing.isPresent()) {
@@ -202,14 +232,14 @@ public final class ChatService {
             session = openSession(connection, false);
         }
 
-        ChatMessage userMessage = ChatMessage.user(Ids.message(now), session.id(), send.content(), now,
-                send.clientMessageId());
+        ChatMessage userMessage =
+                ChatMessage.user(Ids.message(now), session.id(), send.content(), now, send.clientMessageId());
         String titleIfDefault = ChatSession.DEFAULT_TITLE.equals(session.title()) ? title(send.content()) : null;
         // In an open session the limits count in the question's own write (one round trip, all or nothing), and a
         // reply streamed here is recorded as running in it too.
         PendingReply pending = job(connection, userMessage, streamsHere);
-        Recorded recorded = sessions.recordUserMessage(userMessage, titleIfDefault, counted,
-                streamsHere ? running(pending, now) : null);
+        Recorded recorded = sessions.recordUserMessage(
+                userMessage, titleIfDefault, counted, streamsHere ? running(pending, now) : null);
         recorded.limitReached().ifPresent(reached -> {
             throw refusal(reached);
         });
@@ -229,15 +259,20 @@ public final class ChatService {
      * finished reply, a wrong id, someone else's reply — is no error and sends nothing.
      */
     public void stop(Connection connection, ClientAction.Stop stop, FrameSender out) {
-        running.requestStop(connection.principal().userId(), stop.messageId(), connection.sessionId(),
-                connection.connectionId(), clock.instant());
+        running.requestStop(
+                connection.principal().userId(),
+                stop.messageId(),
+                connection.sessionId(),
+                connection.connectionId(),
+                clock.instant());
     }
 
     public void ping(FrameSender out) {
         out.send(new ServerFrame.Pong(clock.instant()));
     }
 
-    private Optional<PendingReply> replay(Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
+    private Optional<PendingReply> replay(
+            Connection connection, ChatSession session, Exchange exchange, FrameSender out) {
         ChatMessage userMessage = exchange.userMessage();
         out.send(new ServerFrame.Ack(userMessage.clientMessageId(), userMessage.id(), session.id(), clock.instant()));
         if (exchange.reply() != null) {
@@ -253,15 +288,26 @@ public final class ChatService {
      * which takes the reply over from any earlier one still running (see {@link ReplyStreamer#stream}).
      */
     private PendingReply job(Connection connection, ChatMessage userMessage, boolean running) {
-        ReplyJob job = new ReplyJob(connection.principal().userId(), userMessage.sessionId(),
-                userMessage.clientMessageId(), Ids.reply(userMessage.id()), connection.connectionId(), Ids.attempt());
+        ReplyJob job = new ReplyJob(
+                connection.principal().userId(),
+                userMessage.sessionId(),
+                userMessage.clientMessageId(),
+                Ids.reply(userMessage.id()),
+                connection.connectionId(),
+                Ids.attempt());
         return new PendingReply(job, connection, userMessage, running);
     }
 
     private static RunningReplies.RunningReply running(PendingReply pending, Instant now) {
         ReplyJob job = pending.job();
-        return new RunningReplies.RunningReply(job.userId(), job.replyId(), pending.question().id(), job.sessionId(),
-                job.connectionId(), now, job.attempt());
+        return new RunningReplies.RunningReply(
+                job.userId(),
+                job.replyId(),
+                pending.question().id(),
+                job.sessionId(),
+                job.connectionId(),
+                now,
+                job.attempt());
     }
 
     /** Counts under every limit, all or none: a refused message counts against none of them. */
@@ -275,8 +321,8 @@ public final class ChatService {
     private RuntimeException refusal(Limit reached) {
         String key = reached.key();
         if (key.startsWith("msg#")) {
-            return new RateLimitedException("more than " + limits.messagesPerMinute()
-                    + " messages a minute; wait a moment and resend");
+            return new RateLimitedException(
+                    "more than " + limits.messagesPerMinute() + " messages a minute; wait a moment and resend");
         }
         if (key.startsWith("sessions#")) {
             return newSessionsExhausted();
@@ -309,7 +355,9 @@ public final class ChatService {
 
     /** The caller's most recently active session, if no message was stored in it yet. */
     private Optional<ChatSession> unusedNewest(String userId) {
-        return sessions.listSessions(userId, 1, null).items().stream().findFirst().filter(s -> !s.hasMessages());
+        return sessions.listSessions(userId, 1, null).items().stream()
+                .findFirst()
+                .filter(s -> !s.hasMessages());
     }
 
     private ChatSession ownedSession(Connection connection, String sessionId) {
@@ -325,7 +373,8 @@ public final class ChatService {
     private ChatSession openSession(Connection connection, boolean count) {
         Instant now = clock.instant();
         String userId = connection.principal().userId();
-        if (count && rateLimiter.tryAcquireAll(List.of(sessionLimit(userId)), now).isPresent()) {
+        if (count
+                && rateLimiter.tryAcquireAll(List.of(sessionLimit(userId)), now).isPresent()) {
             throw newSessionsExhausted();
         }
         ChatSession session = new ChatSession(Ids.session(), userId, ChatSession.DEFAULT_TITLE, now, now);

@@ -9,12 +9,9 @@ public sealed interface ClientAction {
         }
     }
 
-    record SendMessage(String sessionId, String clientMessageId, String content) implements ClientAction {
-    }
+    record SendMessage(String sessionId, String clientMessageId, String content) implements ClientAction {}
 
-    record Stop(String messageId) implements ClientAction {
-    }
+    record Stop(String messageId) implements ClientAction {}
 
-    record Ping() implements ClientAction {
-    }
+    record Ping() implements ClientAction {}
 }

@@ -10,5 +10,4 @@ import org.ibal.functions.domain.Connection;
  * @param running whether the job's running-reply record was written already, with the question (a reply streamed
  *                in the same invocation); an asynchronous job records its own, which tells deliveries apart
  */
-public record PendingReply(ReplyJob job, Connection connection, ChatMessage question, boolean running) {
-}
+public record PendingReply(ReplyJob job, Connection connection, ChatMessage question, boolean running) {}

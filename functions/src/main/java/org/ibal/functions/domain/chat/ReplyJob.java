@@ -7,6 +7,5 @@ package org.ibal.functions.domain.chat;
  *
  * @param attempt one per ask (a question, or a resend of it): a job delivered twice is one attempt, streamed once
  */
-public record ReplyJob(String userId, String sessionId, String clientMessageId, String replyId, String connectionId,
-                       String attempt) {
-}
+public record ReplyJob(
+        String userId, String sessionId, String clientMessageId, String replyId, String connectionId, String attempt) {}

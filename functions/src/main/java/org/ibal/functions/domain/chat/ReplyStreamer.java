@@ -43,8 +43,14 @@ public final class ReplyStreamer {
     private final UsageMeter meter;
 
     /** @param meter meters each finished turn for its class's usage and budget */
-    public ReplyStreamer(SessionStore sessions, RunningReplies running, ChatModel model,
-                         Streaming streaming, CoalescingDeltaSink.Scheduler scheduler, Clock clock, UsageMeter meter) {
+    public ReplyStreamer(
+            SessionStore sessions,
+            RunningReplies running,
+            ChatModel model,
+            Streaming streaming,
+            CoalescingDeltaSink.Scheduler scheduler,
+            Clock clock,
+            UsageMeter meter) {
         this.meter = meter;
         this.sessions = sessions;
         this.running = running;
@@ -64,8 +70,8 @@ public final class ReplyStreamer {
      */
     public void run(ReplyJob job, FrameSender out) {
         // The exchange and the connection in one read (the question's id comes from the reply's).
-        JobLookup lookup = sessions.findForReply(job.sessionId(), job.clientMessageId(), Ids.question(job.replyId()),
-                job.replyId(), job.connectionId());
+        JobLookup lookup = sessions.findForReply(
+                job.sessionId(), job.clientMessageId(), Ids.question(job.replyId()), job.replyId(), job.connectionId());
         Optional<Exchange> exchange = lookup.exchange();
         if (exchange.isEmpty()) {
             throw new SessionNotFoundException();
@@ -77,8 +83,8 @@ public final class ReplyStreamer {
             }
             return;
         }
-        Optional<Connection> connection = lookup.connection()
-                .filter(c -> c.principal().userId().equals(job.userId()));
+        Optional<Connection> connection =
+                lookup.connection().filter(c -> c.principal().userId().equals(job.userId()));
         if (connection.isEmpty()) {
             return;
         }
@@ -92,20 +98,38 @@ public final class ReplyStreamer {
      *
      * @throws ModelUnavailableException when the model fails (the question stays stored; nothing else is)
      */
-    public void stream(Connection connection, ChatMessage userMessage, String replyId, String attempt,
-                       boolean recorded, FrameSender out) {
+    public void stream(
+            Connection connection,
+            ChatMessage userMessage,
+            String replyId,
+            String attempt,
+            boolean recorded,
+            FrameSender out) {
         String userId = connection.principal().userId();
         Instant started = clock.instant();
-        if (!recorded && !running.start(new RunningReply(userId, replyId, userMessage.id(), userMessage.sessionId(),
-                connection.connectionId(), started, attempt))) {
+        if (!recorded
+                && !running.start(new RunningReply(
+                        userId,
+                        replyId,
+                        userMessage.id(),
+                        userMessage.sessionId(),
+                        connection.connectionId(),
+                        started,
+                        attempt))) {
             return;
         }
         StopFlag stop = new StopFlag(running, userId, replyId, attempt, clock, streaming.stopPollEvery());
         boolean finished = false;
         try {
-            Instant replyAt = started.isAfter(userMessage.createdAt()) ? started : userMessage.createdAt().plusMillis(1);
-            ModelRequest request = new ModelRequest(userMessage.sessionId(), userMessage.content(),
-                    history(userMessage), connection.principal().course(), stop);
+            Instant replyAt = started.isAfter(userMessage.createdAt())
+                    ? started
+                    : userMessage.createdAt().plusMillis(1);
+            ModelRequest request = new ModelRequest(
+                    userMessage.sessionId(),
+                    userMessage.content(),
+                    history(userMessage),
+                    connection.principal().course(),
+                    stop);
             StringBuilder streamed = new StringBuilder();
             AtomicInteger sent = new AtomicInteger();
             DeltaSink chunks = chunks(replyId, userMessage.id(), out, sent);
@@ -129,10 +153,23 @@ public final class ReplyStreamer {
             boolean stopped = reply.stopped() || stop.stopped();
             // A stopped reply is what the user saw stream; a finished one is the model's own final text.
             String content = stopped ? streamed.toString() : reply.text();
-            ChatMessage stored = new ChatMessage(replyId, userMessage.sessionId(), ChatMessage.Role.ASSISTANT,
-                    content, replyAt, null, userMessage.id(), stopped, reply.sources(), reply.followUps());
+            ChatMessage stored = new ChatMessage(
+                    replyId,
+                    userMessage.sessionId(),
+                    ChatMessage.Role.ASSISTANT,
+                    content,
+                    replyAt,
+                    null,
+                    userMessage.id(),
+                    stopped,
+                    reply.sources(),
+                    reply.followUps());
             // The running record is marked finished in the reply's own write.
-            finished = sessions.recordReply(stored, userMessage.clientMessageId(), attempt, clock.instant(),
+            finished = sessions.recordReply(
+                    stored,
+                    userMessage.clientMessageId(),
+                    attempt,
+                    clock.instant(),
                     new RunningReplies.Finishing(userId, replyId, attempt));
             out.send(new ServerFrame.Message(stored, clock.instant()));
             meter.turnDone(connection, userMessage, request, reply, stored, sent.get(), started, clock.instant());
@@ -182,22 +219,24 @@ public final class ReplyStreamer {
         } catch (ModelUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ModelUnavailableException("the model failed: " + e.getClass().getSimpleName(), true, e);
+            throw new ModelUnavailableException(
+                    "the model failed: " + e.getClass().getSimpleName(), true, e);
         }
     }
 
     /** Chunk frames numbered from 0; the coalescing sink's timer may send them from its own thread. */
     private DeltaSink chunks(String replyId, String userMessageId, FrameSender out, AtomicInteger seq) {
-        return delta -> out.send(new ServerFrame.Chunk(replyId, userMessageId, seq.getAndIncrement(), delta,
-                clock.instant()));
+        return delta ->
+                out.send(new ServerFrame.Chunk(replyId, userMessageId, seq.getAndIncrement(), delta, clock.instant()));
     }
 
     private List<ChatMessage> history(ChatMessage current) {
         if (streaming.historyMessages() <= 0) {
             return List.of();
         }
-        List<ChatMessage> newestFirst = sessions.listMessages(current.sessionId(), streaming.historyMessages() + 1,
-                null).items();
+        List<ChatMessage> newestFirst = sessions.listMessages(
+                        current.sessionId(), streaming.historyMessages() + 1, null)
+                .items();
         List<ChatMessage> oldestFirst = new ArrayList<>();
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             if (!newestFirst.get(i).id().equals(current.id())) {

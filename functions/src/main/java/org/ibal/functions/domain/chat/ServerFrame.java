@@ -7,23 +7,17 @@ import org.ibal.functions.domain.ChatMessage;
 public sealed interface ServerFrame {
     Instant ts();
 
-    record UserInfo(String username, String displayName, String sessionId, Instant ts) implements ServerFrame {
-    }
+    record UserInfo(String username, String displayName, String sessionId, Instant ts) implements ServerFrame {}
 
-    record Ack(String clientMessageId, String messageId, String sessionId, Instant ts) implements ServerFrame {
-    }
+    record Ack(String clientMessageId, String messageId, String sessionId, Instant ts) implements ServerFrame {}
 
-    record Chunk(String messageId, String replyTo, int seq, String delta, Instant ts) implements ServerFrame {
-    }
+    record Chunk(String messageId, String replyTo, int seq, String delta, Instant ts) implements ServerFrame {}
 
     /** The final, persisted reply. */
-    record Message(ChatMessage message, Instant ts) implements ServerFrame {
-    }
+    record Message(ChatMessage message, Instant ts) implements ServerFrame {}
 
     /** @param replyTo the clientMessageId (or messageId) it answers, or null */
-    record Error(String code, String message, boolean retryable, String replyTo, Instant ts) implements ServerFrame {
-    }
+    record Error(String code, String message, boolean retryable, String replyTo, Instant ts) implements ServerFrame {}
 
-    record Pong(Instant ts) implements ServerFrame {
-    }
+    record Pong(Instant ts) implements ServerFrame {}
 }

@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param stopPollEvery  how often a running reply reads its stop flag at most
  * @param historyMessages how many earlier messages the model sees
  */
-public record Streaming(Duration coalesceWindow, Duration stopPollEvery, int historyMessages) {
-}
+public record Streaming(Duration coalesceWindow, Duration stopPollEvery, int historyMessages) {}

@@ -23,18 +23,24 @@ public final class AdminUsers {
     public Listing list(Principal caller, String cursor) {
         roles.requireAdmin(caller);
         UserPage page = accounts.listUsers(PAGE, cursor);
-        return new Listing(page.users().stream().map(u -> {
-            Principal user = new Principal(u.userId(), u.username(), null, Principal.LOCAL, null);
-            return new Row(u.userId(), u.username(), roles.roleOf(user, classes.membershipsOf(u.userId())),
-                    accounts.find(u.userId()).suspended(), u.createdAt());
-        }).toList(), page.next());
+        return new Listing(
+                page.users().stream()
+                        .map(u -> {
+                            Principal user = new Principal(u.userId(), u.username(), null, Principal.LOCAL, null);
+                            return new Row(
+                                    u.userId(),
+                                    u.username(),
+                                    roles.roleOf(user, classes.membershipsOf(u.userId())),
+                                    accounts.find(u.userId()).suspended(),
+                                    u.createdAt());
+                        })
+                        .toList(),
+                page.next());
     }
 
-    public record Row(String userId, String username, Role role, boolean suspended, java.time.Instant createdAt) {
-    }
+    public record Row(String userId, String username, Role role, boolean suspended, java.time.Instant createdAt) {}
 
-    public record Listing(java.util.List<Row> users, String next) {
-    }
+    public record Listing(java.util.List<Row> users, String next) {}
 
     /** @param role teacher or learner (admins come from {@code ADMIN_USERNAMES} only) */
     public void setRole(Principal caller, String userId, Role role) {

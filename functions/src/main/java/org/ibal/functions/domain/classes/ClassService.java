@@ -31,8 +31,8 @@ public final class ClassService {
     static final int MAX_SEATS = 1000;
     static final int MAX_INVITE_HOURS = 24 * 90;
     static final int MAX_DAILY_QUOTA = 1_000_000;
-    private static final List<String> COURSE_STAFF_ROLES = List.of("staff", "instructor", "administrator",
-            "course_staff", "course_instructor");
+    private static final List<String> COURSE_STAFF_ROLES =
+            List.of("staff", "instructor", "administrator", "course_staff", "course_instructor");
 
     private final ClassStore classes;
     private final AccountStore accounts;
@@ -56,24 +56,38 @@ public final class ClassService {
     public MeView me(Principal caller) {
         courseClass(caller);
         List<Membership> memberships = classes.membershipsOf(caller.userId());
-        Map<String, SchoolClass> byId = classes.findAll(memberships.stream().map(Membership::classId).toList())
-                .stream().collect(Collectors.toMap(SchoolClass::id, Function.identity()));
+        Map<String, SchoolClass> byId = classes
+                .findAll(memberships.stream().map(Membership::classId).toList())
+                .stream()
+                .collect(Collectors.toMap(SchoolClass::id, Function.identity()));
         List<MeView.ClassRef> refs = memberships.stream()
-                .filter(m -> byId.containsKey(m.classId()) && !byId.get(m.classId()).archived())
+                .filter(m ->
+                        byId.containsKey(m.classId()) && !byId.get(m.classId()).archived())
                 .map(m -> new MeView.ClassRef(m.classId(), byId.get(m.classId()).name(), m.myRole()))
                 .toList();
-        return new MeView(caller.userId(), caller.username(), roles.roleOf(caller, memberships),
-                accounts.find(caller.userId()).suspended(), refs);
+        return new MeView(
+                caller.userId(),
+                caller.username(),
+                roles.roleOf(caller, memberships),
+                accounts.find(caller.userId()).suspended(),
+                refs);
     }
 
     /** @throws ForbiddenException for a learner unless {@code TEACHERS_SELF_SERVE} */
     public SchoolClass create(Principal caller, String name, Integer dailyMessageQuota, Long monthlyBudgetMicros) {
         roles.requireMayCreateClass(caller, classes.membershipsOf(caller.userId()));
         Instant now = clock.instant();
-        SchoolClass created = new SchoolClass(Ids.schoolClass(), checkedName(name), caller.userId(),
-                checkedQuota(dailyMessageQuota), checkedBudget(monthlyBudgetMicros), false, now, null);
-        classes.create(created, new Membership(created.id(), caller.userId(), caller.username(), Role.TEACHER, null,
-                now));
+        SchoolClass created = new SchoolClass(
+                Ids.schoolClass(),
+                checkedName(name),
+                caller.userId(),
+                checkedQuota(dailyMessageQuota),
+                checkedBudget(monthlyBudgetMicros),
+                false,
+                now,
+                null);
+        classes.create(
+                created, new Membership(created.id(), caller.userId(), caller.username(), Role.TEACHER, null, now));
         return created;
     }
 
@@ -86,8 +100,10 @@ public final class ClassService {
         if (roles.roleOf(caller, memberships) == Role.LEARNER) {
             throw new ForbiddenException("learners do not manage classes");
         }
-        return classes.findAll(memberships.stream().filter(m -> m.myRole() == Role.TEACHER)
-                .map(Membership::classId).toList());
+        return classes.findAll(memberships.stream()
+                .filter(m -> m.myRole() == Role.TEACHER)
+                .map(Membership::classId)
+                .toList());
     }
 
     /**
@@ -109,13 +125,22 @@ public final class ClassService {
         if (Boolean.TRUE.equals(changes.archived()) && !current.archived()) {
             return archive(caller, classId);
         }
-        SchoolClass updated = new SchoolClass(current.id(),
-                changes.name() == null ? current.name() : checkedName(changes.name()), current.ownerId(),
-                changes.clearQuota() ? null : changes.dailyMessageQuota() == null ? current.dailyMessageQuota()
-                        : checkedQuota(changes.dailyMessageQuota()),
-                changes.clearBudget() ? null : changes.monthlyBudgetMicros() == null ? current.monthlyBudgetMicros()
-                        : checkedBudget(changes.monthlyBudgetMicros()),
-                changes.archived() == null ? current.archived() : changes.archived(), current.createdAt(),
+        SchoolClass updated = new SchoolClass(
+                current.id(),
+                changes.name() == null ? current.name() : checkedName(changes.name()),
+                current.ownerId(),
+                changes.clearQuota()
+                        ? null
+                        : changes.dailyMessageQuota() == null
+                                ? current.dailyMessageQuota()
+                                : checkedQuota(changes.dailyMessageQuota()),
+                changes.clearBudget()
+                        ? null
+                        : changes.monthlyBudgetMicros() == null
+                                ? current.monthlyBudgetMicros()
+                                : checkedBudget(changes.monthlyBudgetMicros()),
+                changes.archived() == null ? current.archived() : changes.archived(),
+                current.createdAt(),
                 Boolean.FALSE.equals(changes.archived()) ? null : current.deleteAfter());
         classes.update(updated);
         return updated;
@@ -126,8 +151,15 @@ public final class ClassService {
         SchoolClass current = taught(caller, classId);
         Instant deleteAfter = clock.instant().plus(retention);
         classes.archive(classId, deleteAfter);
-        return new SchoolClass(current.id(), current.name(), current.ownerId(), current.dailyMessageQuota(),
-                current.monthlyBudgetMicros(), true, current.createdAt(), deleteAfter);
+        return new SchoolClass(
+                current.id(),
+                current.name(),
+                current.ownerId(),
+                current.dailyMessageQuota(),
+                current.monthlyBudgetMicros(),
+                true,
+                current.createdAt(),
+                deleteAfter);
     }
 
     public ClassInvite createInvite(Principal caller, String classId, int seats, int expiresInHours) {
@@ -142,8 +174,8 @@ public final class ClassService {
             throw new InvalidInputException("expiresInHours must be 1 to " + MAX_INVITE_HOURS);
         }
         Instant now = clock.instant();
-        ClassInvite invite = new ClassInvite(Ids.inviteCode(), classId, seats, 0,
-                now.plus(Duration.ofHours(expiresInHours)), false, now);
+        ClassInvite invite = new ClassInvite(
+                Ids.inviteCode(), classId, seats, 0, now.plus(Duration.ofHours(expiresInHours)), false, now);
         classes.saveInvite(invite);
         return invite;
     }
@@ -155,7 +187,8 @@ public final class ClassService {
 
     public void revokeInvite(Principal caller, String classId, String code) {
         taught(caller, classId);
-        ClassInvite invite = classes.findInvite(code).filter(i -> i.classId().equals(classId))
+        ClassInvite invite = classes.findInvite(code)
+                .filter(i -> i.classId().equals(classId))
                 .orElseThrow(() -> new NotFoundException("no such invite in this class"));
         classes.revokeInvite(invite.code());
     }
@@ -166,17 +199,17 @@ public final class ClassService {
      * @throws InvalidInviteException when the code is unknown, expired, revoked or used up
      */
     public SchoolClass join(Principal caller, String code) {
-        ClassInvite invite = classes.findInvite(code == null ? "" : code.strip())
-                .orElseThrow(InvalidInviteException::new);
-        SchoolClass schoolClass = classes.find(invite.classId()).filter(c -> !c.archived())
-                .orElseThrow(InvalidInviteException::new);
+        ClassInvite invite =
+                classes.findInvite(code == null ? "" : code.strip()).orElseThrow(InvalidInviteException::new);
+        SchoolClass schoolClass =
+                classes.find(invite.classId()).filter(c -> !c.archived()).orElseThrow(InvalidInviteException::new);
         if (classes.member(schoolClass.id(), caller.userId()).isPresent()) {
             return schoolClass;
         }
         Instant now = clock.instant();
         classes.spendSeat(invite.code(), now).orElseThrow(InvalidInviteException::new);
-        if (!classes.addMember(new Membership(schoolClass.id(), caller.userId(), caller.username(), Role.LEARNER,
-                null, now))) {
+        if (!classes.addMember(
+                new Membership(schoolClass.id(), caller.userId(), caller.username(), Role.LEARNER, null, now))) {
             classes.returnSeat(invite.code());
         }
         return schoolClass;
@@ -192,7 +225,8 @@ public final class ClassService {
         Optional<String> course = courseClass(caller);
         if (requested != null) {
             classes.member(requested, caller.userId())
-                    .flatMap(m -> classes.find(requested)).filter(c -> !c.archived())
+                    .flatMap(m -> classes.find(requested))
+                    .filter(c -> !c.archived())
                     .orElseThrow(() -> new NotFoundException("no such class of yours"));
             return Optional.of(requested);
         }
@@ -203,10 +237,12 @@ public final class ClassService {
         if (memberships.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Instant> joined = memberships.stream()
-                .collect(Collectors.toMap(Membership::classId, Membership::joinedAt, (a, b) -> a));
-        return classes.findAll(List.copyOf(joined.keySet())).stream().filter(c -> !c.archived())
-                .max((a, b) -> joined.get(a.id()).compareTo(joined.get(b.id()))).map(SchoolClass::id);
+        Map<String, Instant> joined =
+                memberships.stream().collect(Collectors.toMap(Membership::classId, Membership::joinedAt, (a, b) -> a));
+        return classes.findAll(List.copyOf(joined.keySet())).stream()
+                .filter(c -> !c.archived())
+                .max((a, b) -> joined.get(a.id()).compareTo(joined.get(b.id())))
+                .map(SchoolClass::id);
     }
 
     /**
@@ -223,13 +259,22 @@ public final class ClassService {
             return Optional.of(classId);
         }
         Instant now = clock.instant();
-        boolean staff = course.roles().stream().map(r -> r.toLowerCase(Locale.ROOT))
-                .anyMatch(COURSE_STAFF_ROLES::contains);
-        Membership membership = new Membership(classId, caller.userId(), caller.username(),
-                staff ? Role.TEACHER : Role.LEARNER, null, now);
+        boolean staff =
+                course.roles().stream().map(r -> r.toLowerCase(Locale.ROOT)).anyMatch(COURSE_STAFF_ROLES::contains);
+        Membership membership = new Membership(
+                classId, caller.userId(), caller.username(), staff ? Role.TEACHER : Role.LEARNER, null, now);
         if (classes.find(classId).isEmpty()) {
-            classes.create(new SchoolClass(classId, DisplayText.shortened(course.courseId(), NAME_CHARS),
-                    staff ? caller.userId() : null, null, null, false, now, null), membership);
+            classes.create(
+                    new SchoolClass(
+                            classId,
+                            DisplayText.shortened(course.courseId(), NAME_CHARS),
+                            staff ? caller.userId() : null,
+                            null,
+                            null,
+                            false,
+                            now,
+                            null),
+                    membership);
         } else {
             classes.addMember(membership);
         }

@@ -28,8 +28,12 @@ public final class LearnerControls {
     private final Disconnector disconnector;
     private final Clock clock;
 
-    public LearnerControls(ClassService classService, ClassStore classes, AccountStore accounts,
-                           Disconnector disconnector, Clock clock) {
+    public LearnerControls(
+            ClassService classService,
+            ClassStore classes,
+            AccountStore accounts,
+            Disconnector disconnector,
+            Clock clock) {
         this.classService = classService;
         this.classes = classes;
         this.accounts = accounts;
@@ -40,8 +44,10 @@ public final class LearnerControls {
     /** @param dailyQuotaOverride null: the deployment's quota again */
     public void setQuotaOverride(Principal caller, String classId, String userId, Integer dailyQuotaOverride) {
         learnerOf(caller, classId, userId);
-        if (dailyQuotaOverride != null && (dailyQuotaOverride < 0 || dailyQuotaOverride > ClassService.MAX_DAILY_QUOTA)) {
-            throw new InvalidInputException("dailyQuotaOverride must be 0 to " + ClassService.MAX_DAILY_QUOTA + " or null");
+        if (dailyQuotaOverride != null
+                && (dailyQuotaOverride < 0 || dailyQuotaOverride > ClassService.MAX_DAILY_QUOTA)) {
+            throw new InvalidInputException(
+                    "dailyQuotaOverride must be 0 to " + ClassService.MAX_DAILY_QUOTA + " or null");
         }
         classes.setQuotaOverride(classId, userId, dailyQuotaOverride);
     }

@@ -9,10 +9,17 @@ import java.time.Instant;
  * @param monthlyBudgetMicros the class's monthly spend limit in millionths of the currency, or null for none
  * @param deleteAfter         when an archived class's data is deleted (DynamoDB TTL), or null while it is active
  */
-public record SchoolClass(String id, String name, String ownerId, Integer dailyMessageQuota, Long monthlyBudgetMicros,
-                          boolean archived, Instant createdAt, Instant deleteAfter) {
+public record SchoolClass(
+        String id,
+        String name,
+        String ownerId,
+        Integer dailyMessageQuota,
+        Long monthlyBudgetMicros,
+        boolean archived,
+        Instant createdAt,
+        Instant deleteAfter) {
     public SchoolClass withName(String newName) {
-        return new SchoolClass(id, newName, ownerId, dailyMessageQuota, monthlyBudgetMicros, archived, createdAt,
-                deleteAfter);
+        return new SchoolClass(
+                id, newName, ownerId, dailyMessageQuota, monthlyBudgetMicros, archived, createdAt, deleteAfter);
     }
 }

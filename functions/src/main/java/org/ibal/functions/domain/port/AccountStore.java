@@ -30,9 +30,7 @@ public interface AccountStore {
     /** Local accounts for the admin list, newest first, {@code limit} at a time. */
     UserPage listUsers(int limit, String cursor);
 
-    record UserRow(String userId, String username, Instant createdAt) {
-    }
+    record UserRow(String userId, String username, Instant createdAt) {}
 
-    record UserPage(List<UserRow> users, String next) {
-    }
+    record UserPage(List<UserRow> users, String next) {}
 }

@@ -32,8 +32,12 @@ public interface ChatModel {
      * @param course       null outside a course
      * @param cancellation polled between deltas; when it says stop, the model ends early with {@code stopped}
      */
-    record ModelRequest(String sessionId, String question, List<ChatMessage> history, CourseContext course,
-                        Cancellation cancellation) {
+    record ModelRequest(
+            String sessionId,
+            String question,
+            List<ChatMessage> history,
+            CourseContext course,
+            Cancellation cancellation) {
         public ModelRequest {
             history = List.copyOf(history);
         }

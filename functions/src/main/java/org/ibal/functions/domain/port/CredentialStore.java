@@ -16,6 +16,5 @@ public interface CredentialStore {
 
     boolean isFamilyRevoked(String familyId);
 
-    record RefreshToken(String tokenHash, String userId, String familyId, Instant expiresAt) {
-    }
+    record RefreshToken(String tokenHash, String userId, String familyId, Instant expiresAt) {}
 }

@@ -20,12 +20,10 @@ public interface Invites {
      * Makes the account {@code redeem} admitted a member of the invite's class (nothing for an invite of no class).
      * Called once the account is written.
      */
-    default void enrol(Invite invite, String userId, String username, Instant now) {
-    }
+    default void enrol(Invite invite, String userId, String username, Instant now) {}
 
     /** Gives back the use {@link #redeem} spent when the account could not be written after all. */
-    default void giveBack(Invite invite) {
-    }
+    default void giveBack(Invite invite) {}
 
     /**
      * @param code    the code as redeemed

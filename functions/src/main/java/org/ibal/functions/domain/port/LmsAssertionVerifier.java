@@ -14,7 +14,15 @@ public interface LmsAssertionVerifier {
     LmsAssertion verify(String assertion);
 
     /** The assertion's claims; any string may be null when the claim is absent. */
-    record LmsAssertion(String issuer, String subject, String username, String name, String courseId,
-                        String blockId, String chatflowId, List<String> roles, String jti, Instant expiresAt) {
-    }
+    record LmsAssertion(
+            String issuer,
+            String subject,
+            String username,
+            String name,
+            String courseId,
+            String blockId,
+            String chatflowId,
+            List<String> roles,
+            String jti,
+            Instant expiresAt) {}
 }

@@ -16,7 +16,11 @@ public interface OAuthStateStore {
      * @param origin       the LMS page origin the result is posted to (already checked against ALLOWED_ORIGINS)
      * @param redirectUri  the callback URL sent to the LMS, which must be sent again with the code
      */
-    record PendingAuthorization(String stateHash, String browserHash, String codeVerifier, String origin,
-                                String redirectUri, Instant expiresAt) {
-    }
+    record PendingAuthorization(
+            String stateHash,
+            String browserHash,
+            String codeVerifier,
+            String origin,
+            String redirectUri,
+            Instant expiresAt) {}
 }

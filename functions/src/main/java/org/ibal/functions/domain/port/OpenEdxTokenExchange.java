@@ -17,6 +17,5 @@ public interface OpenEdxTokenExchange {
      * @param subject the LMS's stable anonymous id for the user
      * @param name    full name; null when the LMS did not share it
      */
-    record Identity(String issuer, String subject, String username, String name) {
-    }
+    record Identity(String issuer, String subject, String username, String name) {}
 }

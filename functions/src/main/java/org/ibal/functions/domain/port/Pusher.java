@@ -16,5 +16,8 @@ public interface Pusher {
      */
     void disconnect(String endpoint, String connectionId);
 
-    enum Delivery { DELIVERED, GONE }
+    enum Delivery {
+        DELIVERED,
+        GONE
+    }
 }

@@ -25,8 +25,7 @@ public interface RateLimiter {
     }
 
     /** The counter of {@code key} in the window starting at {@code windowStart}. */
-    record Counter(String key, Instant windowStart) {
-    }
+    record Counter(String key, Instant windowStart) {}
 
     /**
      * Counts one event under every limit, all or none, in one write; each count is conditional on its window's

@@ -37,21 +37,24 @@ public interface RunningReplies {
     void finish(String userId, String replyId, String attempt, Instant now);
 
     /** Which record {@link #finish} would mark: {@code userId}'s reply {@code replyId}, if {@code attempt} owns it. */
-    record Finishing(String userId, String replyId, String attempt) {
-    }
+    record Finishing(String userId, String replyId, String attempt) {}
 
     /**
      * @param userMessageId the question the reply answers
      * @param attempt       unique per attempt at streaming this reply
      */
-    record RunningReply(String userId, String replyId, String userMessageId, String sessionId, String connectionId,
-                        Instant startedAt, String attempt) {
-    }
+    record RunningReply(
+            String userId,
+            String replyId,
+            String userMessageId,
+            String sessionId,
+            String connectionId,
+            Instant startedAt,
+            String attempt) {}
 
     /**
      * @param stopRequested someone asked to stop the reply
      * @param attempt       the attempt that owns the record now (another than the poller's: it was superseded)
      */
-    record Poll(boolean stopRequested, String attempt) {
-    }
+    record Poll(boolean stopRequested, String attempt) {}
 }

@@ -7,7 +7,6 @@ import org.ibal.functions.domain.ChatMessage;
 import org.ibal.functions.domain.ChatSession;
 import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Page;
-import org.ibal.functions.domain.error.InvalidInputException;
 import org.ibal.functions.domain.error.SessionNotFoundException;
 import org.ibal.functions.domain.usage.ClassBudget;
 
@@ -42,8 +41,12 @@ public interface SessionStore {
      * @param sessionId    the session to read, or null to read only the connection, the counter and the class
      * @param classKey     the caller and their chat's class, if any; null reads neither
      */
-    MessageLookup findForMessage(String connectionId, String sessionId, String clientMessageId,
-                                 RateLimiter.Counter counter, ClassBudget.Key classKey);
+    MessageLookup findForMessage(
+            String connectionId,
+            String sessionId,
+            String clientMessageId,
+            RateLimiter.Counter counter,
+            ClassBudget.Key classKey);
 
     /** Removes the session and every message of it. */
     void delete(String sessionId);
@@ -62,8 +65,11 @@ public interface SessionStore {
      * @param running        the attempt at its reply about to stream in this invocation, or null
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored or counted)
      */
-    Recorded recordUserMessage(ChatMessage userMessage, String titleIfDefault, List<RateLimiter.Limit> counted,
-                               RunningReplies.RunningReply running);
+    Recorded recordUserMessage(
+            ChatMessage userMessage,
+            String titleIfDefault,
+            List<RateLimiter.Limit> counted,
+            RunningReplies.RunningReply running);
 
     /**
      * {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)} counting no limit.
@@ -85,8 +91,8 @@ public interface SessionStore {
      * @return whether {@code finishing} was marked (false when it is null, or a later attempt owns the record)
      * @throws SessionNotFoundException if the session was deleted meanwhile (nothing is stored)
      */
-    boolean recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now,
-                        RunningReplies.Finishing finishing);
+    boolean recordReply(
+            ChatMessage reply, String clientMessageId, String attempt, Instant now, RunningReplies.Finishing finishing);
 
     default void recordReply(ChatMessage reply, String clientMessageId, String attempt, Instant now) {
         recordReply(reply, clientMessageId, attempt, now, null);
@@ -100,8 +106,8 @@ public interface SessionStore {
      * {@code clientMessageId} (the question {@code questionId} and, if stored, the reply {@code replyId}) and the
      * connection {@code connectionId} the frames go to.
      */
-    JobLookup findForReply(String sessionId, String clientMessageId, String questionId, String replyId,
-                           String connectionId);
+    JobLookup findForReply(
+            String sessionId, String clientMessageId, String questionId, String replyId, String connectionId);
 
     /**
      * The outcome of {@link #recordUserMessage(ChatMessage, String, List, RunningReplies.RunningReply)}: stored (both empty), refused by the
@@ -113,16 +119,20 @@ public interface SessionStore {
     }
 
     /** The exchange a job streams the reply of (empty once its session is gone), and its connection if still open. */
-    record JobLookup(Optional<Exchange> exchange, Optional<Connection> connection) {
-    }
+    record JobLookup(Optional<Exchange> exchange, Optional<Connection> connection) {}
 
     /**
      * A session (empty if it does not exist), the exchange looked up in it if there was one, the counter read with
      * them, the connection when it was read too (empty if it is gone or was not asked for), the chat's class limits
      * when a class was asked for, and whether the caller's account is suspended.
      */
-    record MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted,
-                         Optional<Connection> connection, Optional<ClassBudget> classBudget, boolean suspended) {
+    record MessageLookup(
+            Optional<ChatSession> session,
+            Optional<Exchange> exchange,
+            long counted,
+            Optional<Connection> connection,
+            Optional<ClassBudget> classBudget,
+            boolean suspended) {
         public MessageLookup(Optional<ChatSession> session, Optional<Exchange> exchange, long counted) {
             this(session, exchange, counted, Optional.empty(), Optional.empty(), false);
         }

@@ -24,13 +24,10 @@ public interface TokenService {
      */
     VerifiedTicket verifyTicket(String ticket);
 
-    record AccessToken(String token, long expiresInSeconds) {
-    }
+    record AccessToken(String token, long expiresInSeconds) {}
 
-    record IssuedTicket(String ticket, Instant expiresAt) {
-    }
+    record IssuedTicket(String ticket, Instant expiresAt) {}
 
     /** @param id unique per ticket: the key its one use is recorded under */
-    record VerifiedTicket(Principal principal, String id, Instant expiresAt) {
-    }
+    record VerifiedTicket(Principal principal, String id, Instant expiresAt) {}
 }

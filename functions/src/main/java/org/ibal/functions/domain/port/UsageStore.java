@@ -23,8 +23,17 @@ public interface UsageStore {
     /** Replaces the name on the user's rows of the class (the account was deleted; the numbers stay the class's). */
     void anonymise(String classId, String userId);
 
-    record UsageRow(LocalDate date, String userId, String username, long messages, long tokensIn, long tokensOut,
-                    long modelMicros, long infraMicros, boolean estimated, Instant lastActive) {
+    record UsageRow(
+            LocalDate date,
+            String userId,
+            String username,
+            long messages,
+            long tokensIn,
+            long tokensOut,
+            long modelMicros,
+            long infraMicros,
+            boolean estimated,
+            Instant lastActive) {
         public long costMicros() {
             return modelMicros + infraMicros;
         }

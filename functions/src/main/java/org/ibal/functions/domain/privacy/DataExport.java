@@ -13,9 +13,8 @@ import org.ibal.functions.domain.classes.Membership;
  *
  * @param user null for Open edX and LMS sign-ins, which have no local account
  */
-public record DataExport(Principal principal, User user, Account account, List<Membership> classes,
-                         List<SessionData> sessions) {
+public record DataExport(
+        Principal principal, User user, Account account, List<Membership> classes, List<SessionData> sessions) {
     /** @param messages oldest first */
-    public record SessionData(ChatSession session, List<ChatMessage> messages) {
-    }
+    public record SessionData(ChatSession session, List<ChatMessage> messages) {}
 }

@@ -27,8 +27,13 @@ public final class PersonalData {
     private final UsageStore usage;
     private final Disconnector disconnector;
 
-    public PersonalData(UserStore users, AccountStore accounts, ClassStore classes, SessionStore sessions,
-                        UsageStore usage, Disconnector disconnector) {
+    public PersonalData(
+            UserStore users,
+            AccountStore accounts,
+            ClassStore classes,
+            SessionStore sessions,
+            UsageStore usage,
+            Disconnector disconnector) {
         this.users = users;
         this.accounts = accounts;
         this.classes = classes;
@@ -38,8 +43,8 @@ public final class PersonalData {
     }
 
     public DataExport export(Principal caller) {
-        Optional<User> user = Principal.LOCAL.equals(caller.provider()) ? users.findById(caller.userId())
-                : Optional.empty();
+        Optional<User> user =
+                Principal.LOCAL.equals(caller.provider()) ? users.findById(caller.userId()) : Optional.empty();
         List<DataExport.SessionData> all = new ArrayList<>();
         for (ChatSession session : allSessions(caller.userId())) {
             List<ChatMessage> messages = new ArrayList<>();
@@ -51,8 +56,8 @@ public final class PersonalData {
             } while (cursor != null);
             all.add(new DataExport.SessionData(session, messages.reversed()));
         }
-        return new DataExport(caller, user.orElse(null), accounts.find(caller.userId()),
-                classes.membershipsOf(caller.userId()), all);
+        return new DataExport(
+                caller, user.orElse(null), accounts.find(caller.userId()), classes.membershipsOf(caller.userId()), all);
     }
 
     /**

@@ -49,7 +49,8 @@ public final class SessionQueries {
     }
 
     private ChatSession owned(Principal caller, String sessionId) {
-        return sessions.find(sessionId).filter(s -> s.ownedBy(caller.userId()))
+        return sessions.find(sessionId)
+                .filter(s -> s.ownedBy(caller.userId()))
                 .orElseThrow(SessionNotFoundException::new);
     }
 

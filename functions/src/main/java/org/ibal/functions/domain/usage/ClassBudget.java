@@ -9,11 +9,16 @@ package org.ibal.functions.domain.usage;
  * @param learnerQuota       the learner's own daily quota in this class, or null for the deployment's
  * @param spentMicros        the class's spend this month so far
  */
-public record ClassBudget(String classId, boolean exists, boolean archived, Integer dailyMessageQuota,
-                          Long monthlyBudgetMicros, Integer learnerQuota, long spentMicros) {
+public record ClassBudget(
+        String classId,
+        boolean exists,
+        boolean archived,
+        Integer dailyMessageQuota,
+        Long monthlyBudgetMicros,
+        Integer learnerQuota,
+        long spentMicros) {
     /** Which class (null: none, then only the account is read), learner and month to read. */
-    public record Key(String classId, String userId, java.time.YearMonth month) {
-    }
+    public record Key(String classId, String userId, java.time.YearMonth month) {}
 
     public boolean budgetReached() {
         return monthlyBudgetMicros != null && spentMicros >= monthlyBudgetMicros;

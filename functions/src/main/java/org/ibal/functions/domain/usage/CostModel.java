@@ -23,7 +23,8 @@ public final class CostModel {
     }
 
     public TurnCost cost(TokenUsage tokens, TurnFootprint footprint) {
-        BigDecimal model = BigDecimal.valueOf(tokens.tokensIn()).multiply(prices.modelInPer1k())
+        BigDecimal model = BigDecimal.valueOf(tokens.tokensIn())
+                .multiply(prices.modelInPer1k())
                 .add(BigDecimal.valueOf(tokens.tokensOut()).multiply(prices.modelOutPer1k()))
                 .divide(THOUSAND);
         BigDecimal infra = perMillion(footprint.webSocketMessages(), prices.webSocketPerMillionMessages())

@@ -12,8 +12,13 @@ package org.ibal.functions.domain.usage;
  * @param dynamoWriteUnits   write request units (transactions count twice per item, GSI updates once more)
  * @param dynamoReadUnits    read request units (strongly consistent reads of items under 4 KB: one each)
  */
-public record TurnFootprint(long webSocketMessages, double connectionMinutes, long lambdaRequests,
-                            double lambdaGbSeconds, long dynamoWriteUnits, long dynamoReadUnits) {
+public record TurnFootprint(
+        long webSocketMessages,
+        double connectionMinutes,
+        long lambdaRequests,
+        double lambdaGbSeconds,
+        long dynamoWriteUnits,
+        long dynamoReadUnits) {
     public static final double CONNECTION_MINUTES_PER_TURN = 2.0;
     /** WebSocket messages are billed in 32 KB increments. */
     public static final int WEBSOCKET_UNIT_BYTES = 32 * 1024;
@@ -35,11 +40,16 @@ public record TurnFootprint(long webSocketMessages, double connectionMinutes, lo
      * @param stopPolls     reads of the stop flag while streaming
      * @param asyncReply    whether the reply ran in a second invocation
      */
-    public static TurnFootprint of(long chunks, long replyBytes, double seconds, double memoryGb, long stopPolls,
-                                   boolean asyncReply) {
+    public static TurnFootprint of(
+            long chunks, long replyBytes, double seconds, double memoryGb, long stopPolls, boolean asyncReply) {
         long finalUnits = Math.max(1, (replyBytes + WEBSOCKET_UNIT_BYTES - 1) / WEBSOCKET_UNIT_BYTES);
         long extraReplyKb = Math.max(0, (replyBytes - 1) / 1024);
-        return new TurnFootprint(2 + chunks + finalUnits, CONNECTION_MINUTES_PER_TURN, asyncReply ? 2 : 1,
-                memoryGb * seconds, BASE_WRITE_UNITS + extraReplyKb, BASE_READ_UNITS + stopPolls);
+        return new TurnFootprint(
+                2 + chunks + finalUnits,
+                CONNECTION_MINUTES_PER_TURN,
+                asyncReply ? 2 : 1,
+                memoryGb * seconds,
+                BASE_WRITE_UNITS + extraReplyKb,
+                BASE_READ_UNITS + stopPolls);
     }
 }

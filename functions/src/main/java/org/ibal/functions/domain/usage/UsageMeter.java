@@ -31,8 +31,8 @@ public final class UsageMeter {
      * @param stopPollEvery how often a streaming reply reads its stop flag
      * @param asyncReplies  whether replies run in a second invocation ({@code REPLY_MODE=async})
      */
-    public UsageMeter(CostModel costs, UsageStore usage, double memoryGb, Duration stopPollEvery,
-                      boolean asyncReplies) {
+    public UsageMeter(
+            CostModel costs, UsageStore usage, double memoryGb, Duration stopPollEvery, boolean asyncReplies) {
         this.costs = costs;
         this.usage = usage;
         this.memoryGb = memoryGb;
@@ -40,23 +40,49 @@ public final class UsageMeter {
         this.asyncReplies = asyncReplies;
     }
 
-    public void turnDone(Connection connection, ChatMessage question, ModelRequest request, ModelReply reply,
-                         ChatMessage stored, long chunks, Instant started, Instant finished) {
+    public void turnDone(
+            Connection connection,
+            ChatMessage question,
+            ModelRequest request,
+            ModelReply reply,
+            ChatMessage stored,
+            long chunks,
+            Instant started,
+            Instant finished) {
         if (usage == null || connection.classId() == null) {
             return;
         }
         try {
             TokenUsage tokens = reply.usage() != null ? reply.usage() : estimate(request, stored);
-            double seconds = Math.max(0, Duration.between(question.createdAt().isBefore(started)
-                    ? question.createdAt() : started, finished).toMillis()) / 1000.0;
-            long polls = stopPollEvery.isZero() ? 0 : Duration.between(started, finished).toMillis()
-                    / Math.max(1, stopPollEvery.toMillis());
-            TurnFootprint footprint = TurnFootprint.of(chunks,
-                    stored.content().getBytes(StandardCharsets.UTF_8).length, seconds, memoryGb, polls, asyncReplies);
-            usage.record(connection.classId(), connection.principal().userId(), connection.principal().username(),
-                    finished, tokens, costs.cost(tokens, footprint));
+            double seconds = Math.max(
+                            0,
+                            Duration.between(
+                                            question.createdAt().isBefore(started) ? question.createdAt() : started,
+                                            finished)
+                                    .toMillis())
+                    / 1000.0;
+            long polls = stopPollEvery.isZero()
+                    ? 0
+                    : Duration.between(started, finished).toMillis() / Math.max(1, stopPollEvery.toMillis());
+            TurnFootprint footprint = TurnFootprint.of(
+                    chunks,
+                    stored.content().getBytes(StandardCharsets.UTF_8).length,
+                    seconds,
+                    memoryGb,
+                    polls,
+                    asyncReplies);
+            usage.record(
+                    connection.classId(),
+                    connection.principal().userId(),
+                    connection.principal().username(),
+                    finished,
+                    tokens,
+                    costs.cost(tokens, footprint));
         } catch (RuntimeException storeHiccup) {
-            LOG.warn("could not meter reply {} for class {}: {}", stored.id(), connection.classId(),
+            LOG.warn(
+                    "could not meter reply {} for class {}: {}",
+                    stored.id(),
+                    connection.classId(),
                     storeHiccup.toString());
         }
     }

@@ -39,8 +39,13 @@ public final class UsageReports {
     private final String currency;
     private final Clock clock;
 
-    public UsageReports(ClassService classService, ClassStore classes, AccountStore accounts, UsageStore usage,
-                        String currency, Clock clock) {
+    public UsageReports(
+            ClassService classService,
+            ClassStore classes,
+            AccountStore accounts,
+            UsageStore usage,
+            String currency,
+            Clock clock) {
         this.classService = classService;
         this.classes = classes;
         this.accounts = accounts;
@@ -65,20 +70,35 @@ public final class UsageReports {
         List<Membership> members = classes.members(classId);
 
         Map<LocalDate, List<UsageRow>> byDay = new TreeMap<>();
-        rows.forEach(row -> byDay.computeIfAbsent(row.date(), d -> new ArrayList<>()).add(row));
+        rows.forEach(
+                row -> byDay.computeIfAbsent(row.date(), d -> new ArrayList<>()).add(row));
         List<UsageReport.Day> days = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             List<UsageRow> of = byDay.getOrDefault(day, List.of());
-            days.add(new UsageReport.Day(day, sum(of, UsageRow::messages), sum(of, UsageRow::tokensIn),
-                    sum(of, UsageRow::tokensOut), of.stream().filter(r -> r.messages() > 0).count(),
+            days.add(new UsageReport.Day(
+                    day,
+                    sum(of, UsageRow::messages),
+                    sum(of, UsageRow::tokensIn),
+                    sum(of, UsageRow::tokensOut),
+                    of.stream().filter(r -> r.messages() > 0).count(),
                     sum(of, UsageRow::costMicros)));
         }
 
         Map<String, UsageReport.Learner> learners = new LinkedHashMap<>();
         for (Membership member : members) {
             if (member.myRole() == Role.LEARNER) {
-                learners.put(member.userId(), new UsageReport.Learner(member.userId(), member.username(), 0, 0, 0, 0,
-                        null, accounts.find(member.userId()).suspended(), member.dailyQuotaOverride()));
+                learners.put(
+                        member.userId(),
+                        new UsageReport.Learner(
+                                member.userId(),
+                                member.username(),
+                                0,
+                                0,
+                                0,
+                                0,
+                                null,
+                                accounts.find(member.userId()).suspended(),
+                                member.dailyQuotaOverride()));
             }
         }
         for (UsageRow row : rows) {
@@ -87,21 +107,40 @@ public final class UsageReports {
                 // Someone who left the class (or a teacher trying the assistant): their numbers still count.
                 before = new UsageReport.Learner(row.userId(), row.username(), 0, 0, 0, 0, null, false, null);
             }
-            learners.put(row.userId(), new UsageReport.Learner(before.userId(), before.username(),
-                    before.messages() + row.messages(), before.tokensIn() + row.tokensIn(),
-                    before.tokensOut() + row.tokensOut(), before.costMicros() + row.costMicros(),
-                    before.lastActive() == null || row.lastActive().isAfter(before.lastActive()) ? row.lastActive()
-                            : before.lastActive(), before.suspended(), before.dailyQuotaOverride()));
+            learners.put(
+                    row.userId(),
+                    new UsageReport.Learner(
+                            before.userId(),
+                            before.username(),
+                            before.messages() + row.messages(),
+                            before.tokensIn() + row.tokensIn(),
+                            before.tokensOut() + row.tokensOut(),
+                            before.costMicros() + row.costMicros(),
+                            before.lastActive() == null || row.lastActive().isAfter(before.lastActive())
+                                    ? row.lastActive()
+                                    : before.lastActive(),
+                            before.suspended(),
+                            before.dailyQuotaOverride()));
         }
         Set<String> active = new HashSet<>();
         rows.stream().filter(r -> r.messages() > 0).forEach(r -> active.add(r.userId()));
-        UsageReport.Totals totals = new UsageReport.Totals(sum(rows, UsageRow::messages), sum(rows, UsageRow::tokensIn),
-                sum(rows, UsageRow::tokensOut), active.size(), sum(rows, UsageRow::modelMicros),
+        UsageReport.Totals totals = new UsageReport.Totals(
+                sum(rows, UsageRow::messages),
+                sum(rows, UsageRow::tokensIn),
+                sum(rows, UsageRow::tokensOut),
+                active.size(),
+                sum(rows, UsageRow::modelMicros),
                 sum(rows, UsageRow::infraMicros));
         long spent = usage.spentMicros(classId, YearMonth.from(today));
         List<UsageRow> ordered = rows.stream()
-                .sorted(Comparator.comparing(UsageRow::date).thenComparing(UsageRow::userId)).toList();
-        return new UsageReport(classId, currency, rows.stream().anyMatch(UsageRow::estimated), totals, days,
+                .sorted(Comparator.comparing(UsageRow::date).thenComparing(UsageRow::userId))
+                .toList();
+        return new UsageReport(
+                classId,
+                currency,
+                rows.stream().anyMatch(UsageRow::estimated),
+                totals,
+                days,
                 List.copyOf(learners.values()),
                 new UsageReport.Budget(schoolClass.monthlyBudgetMicros(), spent, schoolClass.dailyMessageQuota()),
                 ordered);

@@ -17,15 +17,20 @@ final class ConsoleJson {
     /** Budgets above this are surely typos (a million a month for a class). */
     private static final double MAX_BUDGET = 1_000_000;
 
-    private ConsoleJson() {
-    }
+    private ConsoleJson() {}
 
     static ObjectNode me(MeView me) {
-        ObjectNode out = Json.object().put("userId", me.userId()).put("username", me.username())
-                .put("role", me.role().wire()).put("suspended", me.suspended());
+        ObjectNode out = Json.object()
+                .put("userId", me.userId())
+                .put("username", me.username())
+                .put("role", me.role().wire())
+                .put("suspended", me.suspended());
         var classes = out.putArray("classes");
-        me.classes().forEach(c -> classes.add(Json.object().put("classId", c.classId()).put("name", c.name())
-                .put("myRole", c.myRole().wire())));
+        me.classes()
+                .forEach(c -> classes.add(Json.object()
+                        .put("classId", c.classId())
+                        .put("name", c.name())
+                        .put("myRole", c.myRole().wire())));
         return out;
     }
 
@@ -47,26 +52,38 @@ final class ConsoleJson {
     }
 
     static ObjectNode invite(ClassInvite invite, String origin) {
-        return Json.object().put("code", invite.code()).put("url", origin + "/join/" + invite.code())
-                .put("seats", invite.seats()).put("used", invite.used())
-                .put("expiresAt", invite.expiresAt().toString()).put("revoked", invite.revoked());
+        return Json.object()
+                .put("code", invite.code())
+                .put("url", origin + "/join/" + invite.code())
+                .put("seats", invite.seats())
+                .put("used", invite.used())
+                .put("expiresAt", invite.expiresAt().toString())
+                .put("revoked", invite.revoked());
     }
 
     /** All of a person's data: their profile, console state, classes, sessions and every message. */
     static ObjectNode export(DataExport data) {
         ObjectNode out = Json.object();
-        ObjectNode profile = out.putObject("profile").put("userId", data.principal().userId())
-                .put("username", data.principal().username()).put("displayName", data.principal().displayName())
+        ObjectNode profile = out.putObject("profile")
+                .put("userId", data.principal().userId())
+                .put("username", data.principal().username())
+                .put("displayName", data.principal().displayName())
                 .put("provider", data.principal().provider());
         if (data.user() != null) {
             profile.put("createdAt", data.user().createdAt().toString());
         }
-        ObjectNode account = out.putObject("account").put("suspended", data.account().suspended());
-        account.put("promotedRole", data.account().promotedRole() == null ? null
-                : data.account().promotedRole().wire());
+        ObjectNode account =
+                out.putObject("account").put("suspended", data.account().suspended());
+        account.put(
+                "promotedRole",
+                data.account().promotedRole() == null
+                        ? null
+                        : data.account().promotedRole().wire());
         var classes = out.putArray("classes");
         data.classes().forEach(m -> {
-            ObjectNode c = Json.object().put("classId", m.classId()).put("myRole", m.myRole().wire())
+            ObjectNode c = Json.object()
+                    .put("classId", m.classId())
+                    .put("myRole", m.myRole().wire())
                     .put("joinedAt", m.joinedAt().toString());
             if (m.dailyQuotaOverride() != null) {
                 c.put("dailyQuotaOverride", m.dailyQuotaOverride());
@@ -93,7 +110,9 @@ final class ConsoleJson {
 
     /** Micros as a decimal with six places at most (trailing zeros dropped). */
     static BigDecimal money(long micros) {
-        BigDecimal value = BigDecimal.valueOf(micros).divide(MICROS, 6, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal value = BigDecimal.valueOf(micros)
+                .divide(MICROS, 6, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
         return value.scale() < 0 ? value.setScale(0) : value;
     }
 
@@ -123,11 +142,16 @@ final class ConsoleJson {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() < 0
+        if (!value.isNumber()
+                || !Double.isFinite(value.doubleValue())
+                || value.doubleValue() < 0
                 || value.doubleValue() > MAX_BUDGET) {
             throw new InvalidInputException(field + " must be a number from 0 to " + (long) MAX_BUDGET);
         }
-        return value.decimalValue().multiply(MICROS).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return value.decimalValue()
+                .multiply(MICROS)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     static Boolean optionalBoolean(ObjectNode body, String field) {

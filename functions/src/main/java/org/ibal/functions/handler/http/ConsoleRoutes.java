@@ -28,8 +28,8 @@ public final class ConsoleRoutes {
     private static final Pattern INVITE = Pattern.compile("/api/classes/" + ID + "/invites/" + ID);
     private static final Pattern USAGE = Pattern.compile("/api/classes/" + ID + "/usage(\\.csv)?");
     private static final Pattern LEARNER = Pattern.compile("/api/classes/" + ID + "/learners/" + ID);
-    private static final Pattern LEARNER_ACTION = Pattern.compile(
-            "/api/classes/" + ID + "/learners/" + ID + "/(suspend|restore|password-reset|revoke)");
+    private static final Pattern LEARNER_ACTION =
+            Pattern.compile("/api/classes/" + ID + "/learners/" + ID + "/(suspend|restore|password-reset|revoke)");
     private static final Pattern USER_ROLE = Pattern.compile("/api/admin/users/" + ID + "/role");
 
     private final ClassService classes;
@@ -38,8 +38,12 @@ public final class ConsoleRoutes {
     private final UsageRoutes usage;
     private final PersonalData personalData;
 
-    public ConsoleRoutes(ClassService classes, LearnerControls learners, AdminUsers admin, UsageRoutes usage,
-                         PersonalData personalData) {
+    public ConsoleRoutes(
+            ClassService classes,
+            LearnerControls learners,
+            AdminUsers admin,
+            UsageRoutes usage,
+            PersonalData personalData) {
         this.personalData = personalData;
         this.classes = classes;
         this.learners = learners;
@@ -62,9 +66,13 @@ public final class ConsoleRoutes {
             case "POST /api/classes": {
                 Principal who = caller.apply(request);
                 ObjectNode body = request.jsonBody();
-                return HttpResponses.json(201, ConsoleJson.schoolClass(classes.create(who,
-                        request.requiredString(body, "name"), ConsoleJson.optionalInt(body, "dailyMessageQuota"),
-                        ConsoleJson.optionalMoneyMicros(body, "monthlyBudget"))));
+                return HttpResponses.json(
+                        201,
+                        ConsoleJson.schoolClass(classes.create(
+                                who,
+                                request.requiredString(body, "name"),
+                                ConsoleJson.optionalInt(body, "dailyMessageQuota"),
+                                ConsoleJson.optionalMoneyMicros(body, "monthlyBudget"))));
             }
             case "GET /api/classes": {
                 ObjectNode body = Json.object();
@@ -75,7 +83,8 @@ public final class ConsoleRoutes {
             case "POST /api/classes/join": {
                 Principal who = caller.apply(request);
                 var joined = classes.join(who, request.requiredString(request.jsonBody(), "code"));
-                return HttpResponses.json(200, Json.object().put("classId", joined.id()).put("name", joined.name()));
+                return HttpResponses.json(
+                        200, Json.object().put("classId", joined.id()).put("name", joined.name()));
             }
             case "GET /api/admin/users":
                 return users(admin.list(caller.apply(request), request.query().get("cursor")));
@@ -91,18 +100,23 @@ public final class ConsoleRoutes {
         if ((m = CLASS.matcher(path)).matches()) {
             String classId = m.group(1);
             return switch (method) {
-                case "GET" -> HttpResponses.json(200, ConsoleJson.schoolClass(classes.taught(caller.apply(request),
-                        classId)));
+                case "GET" ->
+                    HttpResponses.json(200, ConsoleJson.schoolClass(classes.taught(caller.apply(request), classId)));
                 case "PATCH" -> {
                     Principal who = caller.apply(request);
                     ObjectNode body = request.jsonBody();
-                    yield HttpResponses.json(200, ConsoleJson.schoolClass(classes.update(who, classId,
-                            new ClassChanges(Json.optionalString(body, "name"),
-                                    ConsoleJson.optionalInt(body, "dailyMessageQuota"),
-                                    ConsoleJson.explicitNull(body, "dailyMessageQuota"),
-                                    ConsoleJson.optionalMoneyMicros(body, "monthlyBudget"),
-                                    ConsoleJson.explicitNull(body, "monthlyBudget"),
-                                    ConsoleJson.optionalBoolean(body, "archived")))));
+                    yield HttpResponses.json(
+                            200,
+                            ConsoleJson.schoolClass(classes.update(
+                                    who,
+                                    classId,
+                                    new ClassChanges(
+                                            Json.optionalString(body, "name"),
+                                            ConsoleJson.optionalInt(body, "dailyMessageQuota"),
+                                            ConsoleJson.explicitNull(body, "dailyMessageQuota"),
+                                            ConsoleJson.optionalMoneyMicros(body, "monthlyBudget"),
+                                            ConsoleJson.explicitNull(body, "monthlyBudget"),
+                                            ConsoleJson.optionalBoolean(body, "archived")))));
                 }
                 case "DELETE" -> {
                     classes.archive(caller.apply(request), classId);
@@ -116,9 +130,15 @@ public final class ConsoleRoutes {
             if (method.equals("POST")) {
                 Principal who = caller.apply(request);
                 ObjectNode body = request.jsonBody();
-                return HttpResponses.json(201, ConsoleJson.invite(classes.createInvite(who, classId,
-                        ConsoleJson.requiredInt(body, "seats"), ConsoleJson.requiredInt(body, "expiresInHours")),
-                        origin(request)));
+                return HttpResponses.json(
+                        201,
+                        ConsoleJson.invite(
+                                classes.createInvite(
+                                        who,
+                                        classId,
+                                        ConsoleJson.requiredInt(body, "seats"),
+                                        ConsoleJson.requiredInt(body, "expiresInHours")),
+                                origin(request)));
             }
             if (method.equals("GET")) {
                 ObjectNode body = Json.object();
@@ -161,16 +181,19 @@ public final class ConsoleRoutes {
         return null;
     }
 
-    private APIGatewayV2HTTPResponse learnerAction(Principal who, String classId, String userId, String action,
-                                                   HttpRequest request) {
+    private APIGatewayV2HTTPResponse learnerAction(
+            Principal who, String classId, String userId, String action, HttpRequest request) {
         switch (action) {
             case "suspend" -> learners.suspend(who, classId, userId);
             case "restore" -> learners.restore(who, classId, userId);
             case "revoke" -> learners.revokeSessions(who, classId, userId);
             default -> {
                 ResetLink link = learners.passwordReset(who, classId, userId);
-                return HttpResponses.json(200, Json.object().put("url", origin(request) + "/reset/" + link.token())
-                        .put("expiresAt", link.expiresAt().toString()));
+                return HttpResponses.json(
+                        200,
+                        Json.object()
+                                .put("url", origin(request) + "/reset/" + link.token())
+                                .put("expiresAt", link.expiresAt().toString()));
             }
         }
         return HttpResponses.noContent();
@@ -179,9 +202,13 @@ public final class ConsoleRoutes {
     private static APIGatewayV2HTTPResponse users(AdminUsers.Listing page) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("users");
-        page.users().forEach(u -> list.add(Json.object().put("userId", u.userId()).put("username", u.username())
-                .put("role", u.role().wire()).put("suspended", u.suspended())
-                .put("createdAt", u.createdAt().toString())));
+        page.users()
+                .forEach(u -> list.add(Json.object()
+                        .put("userId", u.userId())
+                        .put("username", u.username())
+                        .put("role", u.role().wire())
+                        .put("suspended", u.suspended())
+                        .put("createdAt", u.createdAt().toString())));
         if (page.next() == null) {
             body.putNull("next");
         } else {

@@ -35,8 +35,14 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
     private final OpenEdxSignInRoutes openEdx;
     private final ConsoleRoutes console;
 
-    public HttpApiHandler(AuthService auth, SessionQueries sessions, TokenService tokens, HealthProbe store,
-                          HealthProbe model, OpenEdxSignInRoutes openEdx, ConsoleRoutes console) {
+    public HttpApiHandler(
+            AuthService auth,
+            SessionQueries sessions,
+            TokenService tokens,
+            HealthProbe store,
+            HealthProbe model,
+            OpenEdxSignInRoutes openEdx,
+            ConsoleRoutes console) {
         this.console = console;
         this.auth = auth;
         this.sessions = sessions;
@@ -48,7 +54,9 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
-        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        String requestId = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getRequestId();
         String route = event.getRawPath();
         try (Logs.Scope ignored = Logs.scope(requestId, null)) {
             try {
@@ -62,7 +70,10 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
                 if (ErrorMapping.unexpected(failure)) {
                     LOG.error("{} failed", route, failure);
                 } else {
-                    LOG.info("{} -> {} {}", route, error.status(),
+                    LOG.info(
+                            "{} -> {} {}",
+                            route,
+                            error.status(),
                             failure instanceof UnauthorizedException u ? u.reason() : failure.getMessage());
                 }
                 return HttpResponses.error(error);
@@ -74,19 +85,26 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         String method = request.method();
         String path = request.path();
         switch (method + " " + path) {
-            case "GET /api/health": return health();
+            case "GET /api/health":
+                return health();
             case "POST /api/auth/register":
                 // The attempt is counted before the body is read: malformed attempts count too.
                 return tokens(201, auth.register(request.sourceIp(), () -> {
                     ObjectNode body = request.jsonBody();
-                    return new Registration(request.requiredString(body, "username"),
-                            request.requiredString(body, "password"), Json.optionalString(body, "displayName"),
+                    return new Registration(
+                            request.requiredString(body, "username"),
+                            request.requiredString(body, "password"),
+                            Json.optionalString(body, "displayName"),
                             inviteCode(body));
                 }));
             case "POST /api/auth/login": {
                 ObjectNode body = request.jsonBody();
-                return tokens(200, auth.login(request.requiredString(body, "username"),
-                        request.requiredString(body, "password"), request.sourceIp()));
+                return tokens(
+                        200,
+                        auth.login(
+                                request.requiredString(body, "username"),
+                                request.requiredString(body, "password"),
+                                request.sourceIp()));
             }
             case "POST /api/auth/refresh":
                 return tokens(200, auth.refresh(request.requiredString(request.jsonBody(), "refreshToken")));
@@ -98,17 +116,26 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
             case "POST /api/auth/logout":
                 auth.logout(request.requiredString(request.jsonBody(), "refreshToken"));
                 return HttpResponses.noContent();
-            case "POST /api/auth/lms": return openEdx.lms(request);
-            case "GET /api/oauth/openedx/start": return openEdx.start(request, event);
-            case "GET /api/oauth/openedx/callback": return openEdx.callback(request, event);
+            case "POST /api/auth/lms":
+                return openEdx.lms(request);
+            case "GET /api/oauth/openedx/start":
+                return openEdx.start(request, event);
+            case "GET /api/oauth/openedx/callback":
+                return openEdx.callback(request, event);
             case "POST /api/auth/ws-ticket": {
                 var ticket = auth.issueTicket(caller(request));
-                return HttpResponses.json(200, Json.object().put("ticket", ticket.ticket())
-                        .put("expiresIn", ticket.expiresIn()));
+                return HttpResponses.json(
+                        200, Json.object().put("ticket", ticket.ticket()).put("expiresIn", ticket.expiresIn()));
             }
             case "GET /api/sessions":
-                return HttpResponses.json(200, HttpResponses.page(sessions.list(caller(request),
-                        request.intQuery("limit"), request.query().get("cursor")), Json::session));
+                return HttpResponses.json(
+                        200,
+                        HttpResponses.page(
+                                sessions.list(
+                                        caller(request),
+                                        request.intQuery("limit"),
+                                        request.query().get("cursor")),
+                                Json::session));
             default: {
                 APIGatewayV2HTTPResponse consoleAnswer = console.route(request, this::caller);
                 return consoleAnswer != null ? consoleAnswer : sessionRoutes(request);
@@ -120,8 +147,15 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         Matcher messages = SESSION_MESSAGES.matcher(request.path());
         if (messages.matches() && request.method().equals("GET")) {
             Logs.session(messages.group(1));
-            return HttpResponses.json(200, HttpResponses.page(sessions.messages(caller(request), messages.group(1),
-                    request.intQuery("limit"), request.query().get("cursor")), Json::message));
+            return HttpResponses.json(
+                    200,
+                    HttpResponses.page(
+                            sessions.messages(
+                                    caller(request),
+                                    messages.group(1),
+                                    request.intQuery("limit"),
+                                    request.query().get("cursor")),
+                            Json::message));
         }
         Matcher session = SESSION.matcher(request.path());
         if (session.matches() && request.method().equals("PATCH")) {
@@ -142,7 +176,9 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
         boolean storeOk = store.healthy();
         boolean modelOk = model.healthy();
         ObjectNode body = Json.object().put("status", storeOk && modelOk ? "ok" : "unavailable");
-        body.putObject("checks").put("store", storeOk ? "ok" : "unavailable").put("model", modelOk ? "ok" : "unavailable");
+        body.putObject("checks")
+                .put("store", storeOk ? "ok" : "unavailable")
+                .put("model", modelOk ? "ok" : "unavailable");
         return HttpResponses.json(storeOk && modelOk ? 200 : 503, body);
     }
 
@@ -153,8 +189,10 @@ public final class HttpApiHandler implements Function<APIGatewayV2HTTPEvent, API
     }
 
     private static APIGatewayV2HTTPResponse tokens(int status, Tokens tokens) {
-        ObjectNode body = Json.object().put("accessToken", tokens.accessToken())
-                .put("refreshToken", tokens.refreshToken()).put("expiresIn", tokens.expiresIn());
+        ObjectNode body = Json.object()
+                .put("accessToken", tokens.accessToken())
+                .put("refreshToken", tokens.refreshToken())
+                .put("expiresIn", tokens.expiresIn());
         body.set("user", Json.user(tokens.user()));
         return HttpResponses.json(status, body);
     }

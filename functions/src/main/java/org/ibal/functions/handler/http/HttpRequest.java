@@ -11,12 +11,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The parts of an HTTP API (payload 2.0) event the routes use. */
 /** @param sourceIp the client address API Gateway saw ({@code requestContext.http.sourceIp}), or null */
-record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query, String body,
-                   String requestId, String sourceIp) {
+record HttpRequest(
+        String method,
+        String path,
+        Map<String, String> headers,
+        Map<String, String> query,
+        String body,
+        String requestId,
+        String sourceIp) {
 
     static HttpRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
-        String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "GET";
+        String method =
+                context != null && context.getHttp() != null ? context.getHttp().getMethod() : "GET";
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {
             try {
@@ -25,11 +32,16 @@ record HttpRequest(String method, String path, Map<String, String> headers, Map<
                 throw new InvalidInputException("the body is marked base64 but is not");
             }
         }
-        return new HttpRequest(method.toUpperCase(Locale.ROOT), apiPath(event.getRawPath()),
+        return new HttpRequest(
+                method.toUpperCase(Locale.ROOT),
+                apiPath(event.getRawPath()),
                 event.getHeaders() == null ? Map.of() : event.getHeaders(),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                body, context == null ? null : context.getRequestId(),
-                context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp());
+                body,
+                context == null ? null : context.getRequestId(),
+                context == null || context.getHttp() == null
+                        ? null
+                        : context.getHttp().getSourceIp());
     }
 
     /** From {@code /api} on: a named stage prefixes rawPath ({@code /prod/api/...}), the $default stage does not. */

@@ -10,27 +10,38 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 final class HttpResponses {
-    private static final Map<String, String> JSON = Map.of("content-type", "application/json",
-            "cache-control", "no-store");
+    private static final Map<String, String> JSON =
+            Map.of("content-type", "application/json", "cache-control", "no-store");
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON)
-                .withBody(Json.write(body)).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(JSON)
+                .withBody(Json.write(body))
+                .build();
     }
 
     /** A download: CSV and the like, with the name a browser saves it under. */
     static APIGatewayV2HTTPResponse download(String contentType, String fileName, String body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
-                .withHeaders(Map.of("content-type", contentType, "cache-control", "no-store",
-                        "content-disposition", "attachment; filename=\"" + fileName + "\""))
-                .withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(Map.of(
+                        "content-type",
+                        contentType,
+                        "cache-control",
+                        "no-store",
+                        "content-disposition",
+                        "attachment; filename=\"" + fileName + "\""))
+                .withBody(body)
+                .build();
     }
 
     static APIGatewayV2HTTPResponse noContent() {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("cache-control", "no-store"))
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(204)
+                .withHeaders(Map.of("cache-control", "no-store"))
                 .build();
     }
 

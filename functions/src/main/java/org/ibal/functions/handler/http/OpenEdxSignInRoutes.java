@@ -25,6 +25,7 @@ public final class OpenEdxSignInRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OpenEdxSignInRoutes.class);
     /** {@code __Host-}: the browser keeps it only if Secure, Path=/ and host-only, so no sibling domain can set it. */
     private static final String SECURE_COOKIE = "__Host-ibal-oauth";
+
     private static final String PLAIN_COOKIE = "ibal-oauth";
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
 
@@ -56,12 +57,18 @@ public final class OpenEdxSignInRoutes {
             started = popup.start(origin, api.base() + CALLBACK_PATH);
         } catch (InvalidInputException refused) {
             LOG.info("Open edX sign-in refused at start: {}", refused.getMessage());
-            return SignInPage.failed(400, "invalid_request", "Sign-in refused: " + refused.getMessage() + ".",
-                    null, List.of());
+            return SignInPage.failed(
+                    400, "invalid_request", "Sign-in refused: " + refused.getMessage() + ".", null, List.of());
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(302)
-                .withHeaders(Map.of("location", started.authorizeUrl(), "cache-control", "no-store",
-                        "referrer-policy", "no-referrer"))
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(302)
+                .withHeaders(Map.of(
+                        "location",
+                        started.authorizeUrl(),
+                        "cache-control",
+                        "no-store",
+                        "referrer-policy",
+                        "no-referrer"))
                 .withCookies(List.of(api.cookie(started.browserNonce(), OpenEdxSignIn.STATE_TTL.toSeconds())))
                 .build();
     }
@@ -81,9 +88,16 @@ public final class OpenEdxSignInRoutes {
                 yield SignInPage.signedIn(in.tokens(), in.origin(), clear);
             }
             case OpenEdxSignIn.Failed failed -> {
-                LOG.info("Open edX sign-in failed: {} ({})", failed.failure().code(), failed.failure().reason());
-                yield SignInPage.failed(status(failed.failure().code()), failed.failure().code(),
-                        failed.failure().getMessage(), failed.origin(), clear);
+                LOG.info(
+                        "Open edX sign-in failed: {} ({})",
+                        failed.failure().code(),
+                        failed.failure().reason());
+                yield SignInPage.failed(
+                        status(failed.failure().code()),
+                        failed.failure().code(),
+                        failed.failure().getMessage(),
+                        failed.origin(),
+                        clear);
             }
         };
     }
@@ -94,8 +108,10 @@ public final class OpenEdxSignInRoutes {
             return HttpResponses.error(404, "not_configured", seamlessOff);
         }
         Tokens tokens = seamless.signIn(request.requiredString(request.jsonBody(), "assertion"));
-        ObjectNode body = Json.object().put("accessToken", tokens.accessToken())
-                .put("refreshToken", tokens.refreshToken()).put("expiresIn", tokens.expiresIn());
+        ObjectNode body = Json.object()
+                .put("accessToken", tokens.accessToken())
+                .put("refreshToken", tokens.refreshToken())
+                .put("expiresIn", tokens.expiresIn());
         body.set("user", Json.user(tokens.user()));
         return HttpResponses.json(200, body);
     }
@@ -135,7 +151,9 @@ public final class OpenEdxSignInRoutes {
      */
     private record PublicUrl(String base, boolean secure) {
         static PublicUrl of(HttpRequest request, APIGatewayV2HTTPEvent event) {
-            String host = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+            String host = event.getRequestContext() == null
+                    ? null
+                    : event.getRequestContext().getDomainName();
             if (host == null || !HOST.matcher(host).matches()) {
                 throw new InvalidInputException("the request names no usable host");
             }
@@ -143,8 +161,8 @@ public final class OpenEdxSignInRoutes {
             int api = rawPath.indexOf("/api/");
             String stagePrefix = api > 0 ? rawPath.substring(0, api) : "";
             boolean secure = secure(request, event);
-            return new PublicUrl((secure ? "https" : "http") + "://" + host.toLowerCase(Locale.ROOT) + stagePrefix,
-                    secure);
+            return new PublicUrl(
+                    (secure ? "https" : "http") + "://" + host.toLowerCase(Locale.ROOT) + stagePrefix, secure);
         }
 
         static boolean secure(HttpRequest request, APIGatewayV2HTTPEvent event) {
@@ -152,7 +170,9 @@ public final class OpenEdxSignInRoutes {
             if (proto != null) {
                 return !proto.split(",")[0].strip().equalsIgnoreCase("http");
             }
-            String host = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+            String host = event.getRequestContext() == null
+                    ? null
+                    : event.getRequestContext().getDomainName();
             String name = host == null ? "" : host.replaceFirst(":[0-9]+$", "").toLowerCase(Locale.ROOT);
             return !(name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]"));
         }

@@ -46,28 +46,34 @@ final class SignInPage {
             </html>
             """;
 
-    private SignInPage() {
-    }
+    private SignInPage() {}
 
     static APIGatewayV2HTTPResponse signedIn(Tokens tokens, String targetOrigin, List<String> cookies) {
         ObjectNode message = Json.object().put("type", "ibal:auth");
-        ObjectNode body = message.putObject("tokens").put("accessToken", tokens.accessToken())
-                .put("refreshToken", tokens.refreshToken()).put("expiresIn", tokens.expiresIn());
+        ObjectNode body = message.putObject("tokens")
+                .put("accessToken", tokens.accessToken())
+                .put("refreshToken", tokens.refreshToken())
+                .put("expiresIn", tokens.expiresIn());
         body.set("user", Json.user(tokens.user()));
-        return page(200, "You are signed in", "You can close this window and return to your course.", targetOrigin,
-                message, cookies);
+        return page(
+                200,
+                "You are signed in",
+                "You can close this window and return to your course.",
+                targetOrigin,
+                message,
+                cookies);
     }
 
     /** @param targetOrigin null when the LMS page is not known: then nothing is posted */
-    static APIGatewayV2HTTPResponse failed(int status, String code, String learnerMessage, String targetOrigin,
-                                           List<String> cookies) {
-        ObjectNode message = Json.object().put("type", "ibal:auth-error").put("code", code)
-                .put("message", learnerMessage);
+    static APIGatewayV2HTTPResponse failed(
+            int status, String code, String learnerMessage, String targetOrigin, List<String> cookies) {
+        ObjectNode message =
+                Json.object().put("type", "ibal:auth-error").put("code", code).put("message", learnerMessage);
         return page(status, "Sign-in did not work", learnerMessage, targetOrigin, message, cookies);
     }
 
-    private static APIGatewayV2HTTPResponse page(int status, String title, String text, String targetOrigin,
-                                                 ObjectNode message, List<String> cookies) {
+    private static APIGatewayV2HTTPResponse page(
+            int status, String title, String text, String targetOrigin, ObjectNode message, List<String> cookies) {
         String nonce = Ids.secret();
         ObjectNode result = Json.object();
         if (targetOrigin != null) {
@@ -78,24 +84,35 @@ final class SignInPage {
         Map<String, String> headers = Map.of(
                 "content-type", "text/html; charset=utf-8",
                 "cache-control", "no-store",
-                "content-security-policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-"
-                        + nonce + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                "content-security-policy",
+                        "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce
+                                + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
                 "referrer-policy", "no-referrer",
                 "x-content-type-options", "nosniff",
                 "x-frame-options", "DENY");
         // No Cross-Origin-Opener-Policy: same-origin would sever window.opener, the only way back to the LMS page.
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withCookies(cookies)
-                .withBody(html).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withCookies(cookies)
+                .withBody(html)
+                .build();
     }
 
     private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 
     /** JSON inside a script element: no {@code </script>}, no HTML comment or entity can appear. */
     private static String scriptSafe(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        return json.replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029");
     }
 }

@@ -24,22 +24,37 @@ public final class UsageRoutes {
 
     APIGatewayV2HTTPResponse json(Principal caller, String classId, HttpRequest request) {
         UsageReport report = report(caller, classId, request);
-        ObjectNode body = Json.object().put("classId", report.classId()).put("currency", report.currency())
+        ObjectNode body = Json.object()
+                .put("classId", report.classId())
+                .put("currency", report.currency())
                 .put("estimated", report.estimated());
         UsageReport.Totals t = report.totals();
-        ObjectNode totals = body.putObject("totals").put("messages", t.messages()).put("tokensIn", t.tokensIn())
-                .put("tokensOut", t.tokensOut()).put("activeLearners", t.activeLearners());
-        totals.putObject("cost").put("model", ConsoleJson.money(t.modelMicros()))
+        ObjectNode totals = body.putObject("totals")
+                .put("messages", t.messages())
+                .put("tokensIn", t.tokensIn())
+                .put("tokensOut", t.tokensOut())
+                .put("activeLearners", t.activeLearners());
+        totals.putObject("cost")
+                .put("model", ConsoleJson.money(t.modelMicros()))
                 .put("infra", ConsoleJson.money(t.infraMicros()))
                 .put("total", ConsoleJson.money(t.modelMicros() + t.infraMicros()));
         ArrayNode days = body.putArray("days");
-        report.days().forEach(d -> days.add(Json.object().put("date", d.date().toString())
-                .put("messages", d.messages()).put("tokensIn", d.tokensIn()).put("tokensOut", d.tokensOut())
-                .put("activeLearners", d.activeLearners()).put("cost", ConsoleJson.money(d.costMicros()))));
+        report.days()
+                .forEach(d -> days.add(Json.object()
+                        .put("date", d.date().toString())
+                        .put("messages", d.messages())
+                        .put("tokensIn", d.tokensIn())
+                        .put("tokensOut", d.tokensOut())
+                        .put("activeLearners", d.activeLearners())
+                        .put("cost", ConsoleJson.money(d.costMicros()))));
         ArrayNode learners = body.putArray("learners");
         report.learners().forEach(l -> {
-            ObjectNode learner = Json.object().put("userId", l.userId()).put("username", l.username())
-                    .put("messages", l.messages()).put("tokensIn", l.tokensIn()).put("tokensOut", l.tokensOut())
+            ObjectNode learner = Json.object()
+                    .put("userId", l.userId())
+                    .put("username", l.username())
+                    .put("messages", l.messages())
+                    .put("tokensIn", l.tokensIn())
+                    .put("tokensOut", l.tokensOut())
                     .put("cost", ConsoleJson.money(l.costMicros()));
             if (l.lastActive() == null) {
                 learner.putNull("lastActive");
@@ -69,9 +84,19 @@ public final class UsageRoutes {
         UsageReport report = report(caller, classId, request);
         StringBuilder out = new StringBuilder(CSV_HEADER).append("\r\n");
         for (UsageRow row : report.rows()) {
-            out.append(row.date()).append(',').append(cell(row.userId())).append(',').append(cell(row.username()))
-                    .append(',').append(row.messages()).append(',').append(row.tokensIn()).append(',')
-                    .append(row.tokensOut()).append(',').append(ConsoleJson.money(row.costMicros()).toPlainString())
+            out.append(row.date())
+                    .append(',')
+                    .append(cell(row.userId()))
+                    .append(',')
+                    .append(cell(row.username()))
+                    .append(',')
+                    .append(row.messages())
+                    .append(',')
+                    .append(row.tokensIn())
+                    .append(',')
+                    .append(row.tokensOut())
+                    .append(',')
+                    .append(ConsoleJson.money(row.costMicros()).toPlainString())
                     .append("\r\n");
         }
         return HttpResponses.download("text/csv; charset=utf-8", "usage-" + classId + ".csv", out.toString());

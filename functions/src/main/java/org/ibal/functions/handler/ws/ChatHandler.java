@@ -35,8 +35,13 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
     private final PushEndpoint pushEndpoint;
     private final Clock clock;
 
-    public ChatHandler(ChatService chat, ReplyHandOff replies, ConnectionStore connections, Pusher pusher,
-                       PushEndpoint pushEndpoint, Clock clock) {
+    public ChatHandler(
+            ChatService chat,
+            ReplyHandOff replies,
+            ConnectionStore connections,
+            Pusher pusher,
+            PushEndpoint pushEndpoint,
+            Clock clock) {
         this.chat = chat;
         this.replies = replies;
         this.connections = connections;
@@ -64,11 +69,12 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
                 ClientAction action = InboundFrames.parse(body);
                 switch (action) {
                     // sendMessage reads the connection itself, in one read with the session (ChatService#sendMessage).
-                    case ClientAction.SendMessage send -> chat.sendMessage(connectionId, send,
-                            replies.streamsHere(invokedFunction), out).ifPresent(reply -> {
-                        Logs.session(reply.question().sessionId());
-                        replies.start(reply, event, invokedFunction, out);
-                    });
+                    case ClientAction.SendMessage send ->
+                        chat.sendMessage(connectionId, send, replies.streamsHere(invokedFunction), out)
+                                .ifPresent(reply -> {
+                                    Logs.session(reply.question().sessionId());
+                                    replies.start(reply, event, invokedFunction, out);
+                                });
                     case ClientAction.Hello hello -> chat.hello(connection(connectionId), hello, out);
                     case ClientAction.Stop stop -> chat.stop(connection(connectionId), stop, out);
                     case ClientAction.Ping ping -> {
@@ -84,8 +90,10 @@ public final class ChatHandler implements Function<APIGatewayV2WebSocketEvent, A
     }
 
     private Connection connection(String connectionId) {
-        Connection connection = connections.find(connectionId).orElseThrow(() ->
-                new IllegalStateException("no stored connection " + connectionId + "; the client must reconnect"));
+        Connection connection = connections
+                .find(connectionId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no stored connection " + connectionId + "; the client must reconnect"));
         Logs.session(connection.sessionId());
         return connection;
     }

@@ -25,9 +25,15 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
         String connectionId = WebSocketEvents.connectionId(event);
         try (Logs.Scope ignored = Logs.scope(WebSocketEvents.requestId(event), connectionId)) {
             try {
-                var connection = connect.connect(connectionId, WebSocketEvents.query(event, "token"),
-                        WebSocketEvents.query(event, "ticket"), WebSocketEvents.sourceIp(event));
-                LOG.info("connected user {} ({})", connection.principal().userId(), connection.principal().provider());
+                var connection = connect.connect(
+                        connectionId,
+                        WebSocketEvents.query(event, "token"),
+                        WebSocketEvents.query(event, "ticket"),
+                        WebSocketEvents.sourceIp(event));
+                LOG.info(
+                        "connected user {} ({})",
+                        connection.principal().userId(),
+                        connection.principal().provider());
                 return WebSocketEvents.status(200);
             } catch (UnauthorizedException e) {
                 LOG.info("handshake refused: {}", e.reason());

@@ -10,8 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class InboundFrames {
     private static final int MAX_ID_CHARS = 64;
 
-    private InboundFrames() {
-    }
+    private InboundFrames() {}
 
     /**
      * @throws InvalidInputException  not JSON, not an object, or a missing/empty/ill-typed field
@@ -20,14 +19,16 @@ public final class InboundFrames {
     public static ClientAction parse(String body) {
         ObjectNode frame = Json.parseObject(body);
         String action = frame.get("action") != null && frame.get("action").isString()
-                ? frame.get("action").asString() : null;
+                ? frame.get("action").asString()
+                : null;
         if (action == null) {
             throw new UnknownActionException(null);
         }
         return switch (action) {
             case "hello" -> new ClientAction.Hello(id(frame, "sessionId", false), id(frame, "classId", false));
-            case "sendMessage" -> new ClientAction.SendMessage(id(frame, "sessionId", false),
-                    id(frame, "clientMessageId", true), content(frame));
+            case "sendMessage" ->
+                new ClientAction.SendMessage(
+                        id(frame, "sessionId", false), id(frame, "clientMessageId", true), content(frame));
             case "stop" -> new ClientAction.Stop(id(frame, "messageId", false));
             case "ping" -> new ClientAction.Ping();
             default -> throw new UnknownActionException(action);

@@ -16,7 +16,8 @@ import org.ibal.functions.domain.port.AsyncInvoker;
  */
 public final class ReplyHandOff {
     public enum Mode {
-        INLINE, ASYNC;
+        INLINE,
+        ASYNC;
 
         /** @throws IllegalStateException naming the setting for anything but inline / async */
         public static Mode parse(String value) {
@@ -49,13 +50,20 @@ public final class ReplyHandOff {
     void start(PendingReply reply, APIGatewayV2WebSocketEvent origin, String invokedFunction, FrameSender out) {
         String target = target(invokedFunction);
         if (target == null) {
-            streamer.stream(reply.connection(), reply.question(), reply.job().replyId(), reply.job().attempt(),
-                    reply.running(), out);
+            streamer.stream(
+                    reply.connection(),
+                    reply.question(),
+                    reply.job().replyId(),
+                    reply.job().attempt(),
+                    reply.running(),
+                    out);
             return;
         }
         var context = origin.getRequestContext();
-        invoker.invokeAsync(target, ReplyJobEvents.encode(reply.job(), context.getRequestId() + "-reply",
-                context.getDomainName(), context.getStage()));
+        invoker.invokeAsync(
+                target,
+                ReplyJobEvents.encode(
+                        reply.job(), context.getRequestId() + "-reply", context.getDomainName(), context.getStage()));
     }
 
     /** Whether {@link #start} streams in this invocation (else it queues a job). */

@@ -21,11 +21,11 @@ public final class ReplyJobEvents {
     static final String EVENT_TYPE = "IBAL_JOB";
     private static final String REPLY = "reply";
 
-    private ReplyJobEvents() {
-    }
+    private ReplyJobEvents() {}
 
     static boolean isJob(APIGatewayV2WebSocketEvent event) {
-        return event.getRequestContext() != null && EVENT_TYPE.equals(event.getRequestContext().getEventType());
+        return event.getRequestContext() != null
+                && EVENT_TYPE.equals(event.getRequestContext().getEventType());
     }
 
     /** The event for {@code job}, carrying the originating event's domain and stage (where pushes go). */
@@ -57,8 +57,13 @@ public final class ReplyJobEvents {
         if (!REPLY.equals(kind)) {
             throw new IllegalArgumentException("unknown ibalJob " + kind);
         }
-        return new ReplyJob(required(body, "userId"), required(body, "sessionId"), required(body, "clientMessageId"),
-                required(body, "messageId"), required(body, "connectionId"), required(body, "attempt"));
+        return new ReplyJob(
+                required(body, "userId"),
+                required(body, "sessionId"),
+                required(body, "clientMessageId"),
+                required(body, "messageId"),
+                required(body, "connectionId"),
+                required(body, "attempt"));
     }
 
     private static String required(ObjectNode body, String field) {

@@ -6,20 +6,25 @@ import java.util.Map;
 
 /** Reading API Gateway WebSocket events and writing route responses. */
 final class WebSocketEvents {
-    private WebSocketEvents() {
-    }
+    private WebSocketEvents() {}
 
     static String connectionId(APIGatewayV2WebSocketEvent event) {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getConnectionId();
+        return event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getConnectionId();
     }
 
     static String requestId(APIGatewayV2WebSocketEvent event) {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getRequestId();
     }
 
     static String sourceIp(APIGatewayV2WebSocketEvent event) {
         var context = event.getRequestContext();
-        return context == null || context.getIdentity() == null ? null : context.getIdentity().getSourceIp();
+        return context == null || context.getIdentity() == null
+                ? null
+                : context.getIdentity().getSourceIp();
     }
 
     static String query(APIGatewayV2WebSocketEvent event, String name) {

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ibal.testsupport.flowise.FlowiseStandIn;
-import org.ibal.testsupport.flowise.FlowiseWire;
 import org.ibal.functions.adapter.model.resilience.BulkheadChatModel;
 import org.ibal.functions.adapter.model.resilience.ResilientChatModel;
 import org.ibal.functions.config.ModelSettings;
 import org.ibal.functions.domain.port.ChatModel;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
+import org.ibal.testsupport.flowise.FlowiseStandIn;
+import org.ibal.testsupport.flowise.FlowiseWire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +89,9 @@ class ChatModelsTest {
         env.put("MODEL_MAX_CONCURRENT_CALLS", "8");
         ChatModel openAi = create();
         assertThat(openAi).isInstanceOf(BulkheadChatModel.class);
-        assertThat(openAi.usesHistory()).as("chat completions are stateless; through both wrappers").isTrue();
+        assertThat(openAi.usesHistory())
+                .as("chat completions are stateless; through both wrappers")
+                .isTrue();
 
         assertThat(parametersRead).containsExactly("/ibal/flowise-key", "/ibal/openai-key");
     }
@@ -150,11 +152,12 @@ class ChatModelsTest {
             env.put("FLOWISE_CHATFLOW_ID", "cf-1");
             List<String> deltas = new ArrayList<>();
 
-            var reply = create().stream(new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER),
-                    deltas::add);
+            var reply =
+                    create().stream(new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER), deltas::add);
 
             assertThat(reply.text()).isEqualTo("Wired");
-            assertThat(flowise.predictions()).singleElement()
+            assertThat(flowise.predictions())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.path()).isEqualTo("/api/v1/prediction/cf-1"));
         }
     }

@@ -20,8 +20,7 @@ class CoalescingDeltaSinkTest {
 
     /** Timers that fire when the test moves the clock past them. */
     final class ManualScheduler implements CoalescingDeltaSink.Scheduler {
-        record Timer(Instant due, Runnable task, boolean[] cancelled) {
-        }
+        record Timer(Instant due, Runnable task, boolean[] cancelled) {}
 
         final List<Timer> timers = new ArrayList<>();
 
@@ -105,12 +104,16 @@ class CoalescingDeltaSinkTest {
     void aPushThatFailedOnTheTimer_isRethrownToTheModelsNextDelta() {
         List<String> delivered = new ArrayList<>();
         RuntimeException gone = new IllegalStateException("connection gone");
-        CoalescingDeltaSink failing = new CoalescingDeltaSink(text -> {
-            if (!delivered.isEmpty()) {
-                throw gone;
-            }
-            delivered.add(text);
-        }, WINDOW, clock, scheduler);
+        CoalescingDeltaSink failing = new CoalescingDeltaSink(
+                text -> {
+                    if (!delivered.isEmpty()) {
+                        throw gone;
+                    }
+                    delivered.add(text);
+                },
+                WINDOW,
+                clock,
+                scheduler);
         failing.delta("A");
         failing.delta("b");
 

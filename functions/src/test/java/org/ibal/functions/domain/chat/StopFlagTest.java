@@ -79,6 +79,8 @@ class StopFlagTest {
             clock.advance(POLL_EVERY);
             assertThat(flag.requested()).isFalse();
         }
-        assertThat(record.reads).as("one timed-out read per reply, not one per interval").isOne();
+        assertThat(record.reads)
+                .as("one timed-out read per reply, not one per interval")
+                .isOne();
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * units).
  */
 class CostModelTest {
-    private final CostModel model = new CostModel(Prices.withModelPrices("USD", new BigDecimal("0.00015"),
-            new BigDecimal("0.0006")));
+    private final CostModel model =
+            new CostModel(Prices.withModelPrices("USD", new BigDecimal("0.00015"), new BigDecimal("0.0006")));
 
     @Test
     void aTurn_costsItsTokensAtTheModelsPrices_plusTheInfrastructureItUsed() {
@@ -40,13 +40,17 @@ class CostModelTest {
         // A 12-chunk reply of 40,000 bytes (two 32 KB units) that took 3 s on 1 GB, polling the stop flag 6 times.
         TurnFootprint footprint = TurnFootprint.of(12, 40_000, 3.0, 1.0, 6, false);
 
-        assertThat(footprint.webSocketMessages()).as("question, ack, 12 chunks, a 2-unit message").isEqualTo(16);
+        assertThat(footprint.webSocketMessages())
+                .as("question, ack, 12 chunks, a 2-unit message")
+                .isEqualTo(16);
         assertThat(footprint.lambdaRequests()).isEqualTo(1);
         assertThat(footprint.lambdaGbSeconds()).isEqualTo(3.0);
-        assertThat(footprint.dynamoWriteUnits()).as("26 + 39 KB of reply beyond the first")
+        assertThat(footprint.dynamoWriteUnits())
+                .as("26 + 39 KB of reply beyond the first")
                 .isEqualTo(TurnFootprint.BASE_WRITE_UNITS + 39);
         assertThat(footprint.dynamoReadUnits()).isEqualTo(TurnFootprint.BASE_READ_UNITS + 6);
-        assertThat(TurnFootprint.of(0, 10, 1, 1, 0, true).lambdaRequests()).as("async: the reply job too")
+        assertThat(TurnFootprint.of(0, 10, 1, 1, 0, true).lambdaRequests())
+                .as("async: the reply job too")
                 .isEqualTo(2);
     }
 

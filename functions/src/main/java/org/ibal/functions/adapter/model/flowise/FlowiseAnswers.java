@@ -12,8 +12,7 @@ import tools.jackson.databind.JsonNode;
 final class FlowiseAnswers {
     private static final int SNIPPET_CHARS = 280;
 
-    private FlowiseAnswers() {
-    }
+    private FlowiseAnswers() {}
 
     /**
      * LangChain documents ({@code pageContent}, {@code metadata.title/url/source}) as sources, duplicates (the same

@@ -52,8 +52,7 @@ public final class FlowiseChatModel implements ChatModel {
     public ModelReply stream(ModelRequest request, DeltaSink sink) {
         String chatflowId = chatflowId(request.course());
         boolean streaming = chatflows.streams(chatflowId, segment(chatflowId));
-        try (LineStream stream = http.open(predictionRequest(chatflowId, streaming, request),
-                request.cancellation())) {
+        try (LineStream stream = http.open(predictionRequest(chatflowId, streaming, request), request.cancellation())) {
             if (!stream.awaitHeaders()) {
                 stream.close();
                 abort(chatflowId, request.sessionId());
@@ -83,12 +82,15 @@ public final class FlowiseChatModel implements ChatModel {
 
     /** The course block's chatflow when it names one, else the deployment's default. */
     String chatflowId(CourseContext course) {
-        if (course != null && course.chatflowId() != null && !course.chatflowId().isBlank()) {
+        if (course != null
+                && course.chatflowId() != null
+                && !course.chatflowId().isBlank()) {
             return course.chatflowId().strip();
         }
         if (config.defaultChatflowId() == null || config.defaultChatflowId().isBlank()) {
-            throw new ModelFailure(Kind.REJECTED, "no Flowise chatflow to ask: set FLOWISE_CHATFLOW_ID or a "
-                    + "chatflow on the course block");
+            throw new ModelFailure(
+                    Kind.REJECTED,
+                    "no Flowise chatflow to ask: set FLOWISE_CHATFLOW_ID or a " + "chatflow on the course block");
         }
         return config.defaultChatflowId();
     }
@@ -123,15 +125,19 @@ public final class FlowiseChatModel implements ChatModel {
         }
         JsonNode answer = ModelJson.parseLenient(body.get());
         if (!answer.isObject()) {
-            throw new ModelFailure(Kind.SERVER_ERROR, "Flowise answered neither an event stream nor a JSON object ("
-                    + stream.mediaType() + ")");
+            throw new ModelFailure(
+                    Kind.SERVER_ERROR,
+                    "Flowise answered neither an event stream nor a JSON object (" + stream.mediaType() + ")");
         }
         String text = ModelJson.text(answer, "text");
         text = text == null ? "" : text;
         if (!text.isEmpty()) {
             sink.delta(text);
         }
-        return new ModelReply(text, false, FlowiseAnswers.sources(answer.get("sourceDocuments")),
+        return new ModelReply(
+                text,
+                false,
+                FlowiseAnswers.sources(answer.get("sourceDocuments")),
                 FlowiseAnswers.followUps(answer.get("followUpPrompts")));
     }
 
@@ -148,10 +154,13 @@ public final class FlowiseChatModel implements ChatModel {
 
     private boolean ping() {
         // Flowise's ping is open: it goes without the key.
-        HttpRequest request = HttpRequest.newBuilder(endpoint.uri("/api/v1/ping")).timeout(SIDE_CALL_TIMEOUT).GET()
+        HttpRequest request = HttpRequest.newBuilder(endpoint.uri("/api/v1/ping"))
+                .timeout(SIDE_CALL_TIMEOUT)
+                .GET()
                 .build();
         return ModelEndpoint.sendQuietly(http.client(), request, HttpResponse.BodyHandlers.ofString())
-                .map(response -> response.statusCode() == 200 && response.body().strip().equals("pong"))
+                .map(response ->
+                        response.statusCode() == 200 && response.body().strip().equals("pong"))
                 .orElse(false);
     }
 

@@ -27,8 +27,7 @@ final class FlowiseChatflows {
     private static final Duration REMEMBER = Duration.ofMinutes(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private record Known(boolean streaming, Instant until) {
-    }
+    private record Known(boolean streaming, Instant until) {}
 
     private final HttpClient client;
     private final URI baseUrl;
@@ -52,14 +51,17 @@ final class FlowiseChatflows {
             return cached.streaming();
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/chatflows-streaming/" + encodedId))
-                .timeout(TIMEOUT).GET().build();
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new ModelFailure(Kind.TIMEOUT, "Flowise did not answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new ModelFailure(Kind.CONNECT, "Flowise is unreachable (" + e.getClass().getSimpleName() + ")", e);
+            throw new ModelFailure(
+                    Kind.CONNECT, "Flowise is unreachable (" + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelFailure(Kind.CONNECT, "interrupted while asking Flowise", e);
@@ -72,8 +74,10 @@ final class FlowiseChatflows {
         }
         String message = ModelJson.errorMessage(response.body(), 300);
         if (response.statusCode() == 404 || message.contains("not found")) {
-            throw new ModelFailure(Kind.REJECTED, "Flowise has no chatflow " + chatflowId + " (" + message
-                    + "): check FLOWISE_CHATFLOW_ID or the course block's chatflow");
+            throw new ModelFailure(
+                    Kind.REJECTED,
+                    "Flowise has no chatflow " + chatflowId + " (" + message
+                            + "): check FLOWISE_CHATFLOW_ID or the course block's chatflow");
         }
         return true;
     }

@@ -12,8 +12,7 @@ import org.ibal.functions.adapter.model.ModelJson;
 final class FlowiseErrors {
     private static final int MESSAGE_CHARS = 300;
 
-    private FlowiseErrors() {
-    }
+    private FlowiseErrors() {}
 
     static ModelFailure forStatus(int status, String body, String chatflowId) {
         String message = ModelJson.errorMessage(body, MESSAGE_CHARS);
@@ -22,12 +21,14 @@ final class FlowiseErrors {
             return badKey(detail);
         }
         if (status == 404) {
-            return new ModelFailure(Kind.REJECTED, "Flowise has no chatflow " + chatflowId + " (" + detail
-                    + "): check FLOWISE_CHATFLOW_ID or the course block's chatflow");
+            return new ModelFailure(
+                    Kind.REJECTED,
+                    "Flowise has no chatflow " + chatflowId + " (" + detail
+                            + "): check FLOWISE_CHATFLOW_ID or the course block's chatflow");
         }
         if (status == 429) {
-            return new ModelFailure(Kind.RATE_LIMITED, "Flowise is rate-limiting chatflow " + chatflowId + " ("
-                    + detail + ")");
+            return new ModelFailure(
+                    Kind.RATE_LIMITED, "Flowise is rate-limiting chatflow " + chatflowId + " (" + detail + ")");
         }
         if (status >= 500) {
             return new ModelFailure(Kind.SERVER_ERROR, "Flowise failed (" + detail + ")");
@@ -45,8 +46,10 @@ final class FlowiseErrors {
     }
 
     private static ModelFailure badKey(String detail) {
-        return new ModelFailure(Kind.REJECTED, "Flowise refused the chatflow API key (" + detail
-                + "): check FLOWISE_API_KEY / FLOWISE_API_KEY_PARAMETER");
+        return new ModelFailure(
+                Kind.REJECTED,
+                "Flowise refused the chatflow API key (" + detail
+                        + "): check FLOWISE_API_KEY / FLOWISE_API_KEY_PARAMETER");
     }
 
     private static boolean isUnauthorized(String message) {

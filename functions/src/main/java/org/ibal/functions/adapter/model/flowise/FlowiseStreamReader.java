@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class FlowiseStreamReader {
     /** How a stream ended. {@code cancelled}: our caller stopped it; {@code chatId} names the run for the abort call. */
-    record Outcome(ModelReply reply, boolean cancelled, String chatId) {
-    }
+    record Outcome(ModelReply reply, boolean cancelled, String chatId) {}
 
     private final SseParser parser = new SseParser();
     private final StringBuilder text = new StringBuilder();
@@ -46,8 +45,10 @@ final class FlowiseStreamReader {
                 case LineStream.Cancelled cancelled -> {
                     return outcome(true, true);
                 }
-                case LineStream.End end -> throw new ModelFailure(Kind.SERVER_ERROR,
-                        "Flowise closed the stream before its end event, after " + text.length() + " characters");
+                case LineStream.End end ->
+                    throw new ModelFailure(
+                            Kind.SERVER_ERROR,
+                            "Flowise closed the stream before its end event, after " + text.length() + " characters");
             }
         }
     }
@@ -86,13 +87,16 @@ final class FlowiseStreamReader {
                 JsonNode in = data == null ? null : data.get("input_tokens");
                 JsonNode out = data == null ? null : data.get("output_tokens");
                 if (in != null && out != null && in.isIntegralNumber() && out.isIntegralNumber()) {
-                    usage = new TokenUsage((usage == null ? 0 : usage.tokensIn()) + in.longValue(),
-                            (usage == null ? 0 : usage.tokensOut()) + out.longValue(), false);
+                    usage = new TokenUsage(
+                            (usage == null ? 0 : usage.tokensIn()) + in.longValue(),
+                            (usage == null ? 0 : usage.tokensOut()) + out.longValue(),
+                            false);
                 }
                 stream.progressed();
             }
-            case "error" -> throw FlowiseErrors.forErrorEvent(data != null && data.isString() ? data.asString()
-                    : String.valueOf(data));
+            case "error" ->
+                throw FlowiseErrors.forErrorEvent(
+                        data != null && data.isString() ? data.asString() : String.valueOf(data));
             case "abort" -> {
                 // Someone (another tab, an operator) aborted this run in Flowise: keep what came, as stopped.
                 abortedByFlowise = true;
@@ -107,7 +111,9 @@ final class FlowiseStreamReader {
     }
 
     private Outcome outcome(boolean stopped, boolean cancelled) {
-        return new Outcome(new ModelReply(text.toString(), stopped || abortedByFlowise, sources, followUps, usage),
-                cancelled, chatId);
+        return new Outcome(
+                new ModelReply(text.toString(), stopped || abortedByFlowise, sources, followUps, usage),
+                cancelled,
+                chatId);
     }
 }

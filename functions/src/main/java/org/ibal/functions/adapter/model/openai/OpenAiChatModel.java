@@ -46,8 +46,8 @@ public final class OpenAiChatModel implements ChatModel {
                 return new ModelReply("", true, List.of(), List.of());
             }
             if (!stream.isSuccess()) {
-                throw OpenAiErrors.forStatus(stream.status(), stream.readRest(MAX_ERROR_BODY_CHARS).orElse(""),
-                        config);
+                throw OpenAiErrors.forStatus(
+                        stream.status(), stream.readRest(MAX_ERROR_BODY_CHARS).orElse(""), config);
             }
             if (!stream.mediaType().equals("text/event-stream")) {
                 return wholeAnswer(stream, sink);
@@ -88,8 +88,8 @@ public final class OpenAiChatModel implements ChatModel {
         JsonNode message = completion.path("choices").path(0).path("message");
         String text = ModelJson.text(message, "content");
         if (text == null) {
-            throw new ModelFailure(Kind.SERVER_ERROR, "the model server answered no completion ("
-                    + stream.mediaType() + ")");
+            throw new ModelFailure(
+                    Kind.SERVER_ERROR, "the model server answered no completion (" + stream.mediaType() + ")");
         }
         if (!text.isEmpty()) {
             sink.delta(text);
@@ -98,7 +98,8 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     private boolean listModels() {
-        HttpRequest request = endpoint.request("/models").timeout(HEALTH_TIMEOUT).GET().build();
+        HttpRequest request =
+                endpoint.request("/models").timeout(HEALTH_TIMEOUT).GET().build();
         return ModelEndpoint.sendQuietly(http.client(), request, HttpResponse.BodyHandlers.discarding())
                 .map(response -> response.statusCode() == 200)
                 .orElse(false);

@@ -31,7 +31,7 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, String syst
 
     @Override
     public String toString() {
-        return "OpenAiConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
-                + (apiKey == null ? "none" : "***") + ", historyTokenBudget=" + historyTokenBudget + "]";
+        return "OpenAiConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", historyTokenBudget=" + historyTokenBudget + "]";
     }
 }

@@ -9,19 +9,22 @@ import tools.jackson.databind.JsonNode;
 final class OpenAiErrors {
     private static final int MESSAGE_CHARS = 300;
 
-    private OpenAiErrors() {
-    }
+    private OpenAiErrors() {}
 
     static ModelFailure forStatus(int status, String body, OpenAiConfig config) {
         String message = ModelJson.errorMessage(body, MESSAGE_CHARS);
         String detail = "HTTP " + status + (message.isEmpty() ? "" : ": " + message);
         if (status == 401 || status == 403) {
-            return new ModelFailure(Kind.REJECTED, "the model server refused the API key (" + detail
-                    + "): check OPENAI_API_KEY / OPENAI_API_KEY_PARAMETER");
+            return new ModelFailure(
+                    Kind.REJECTED,
+                    "the model server refused the API key (" + detail
+                            + "): check OPENAI_API_KEY / OPENAI_API_KEY_PARAMETER");
         }
         if (status == 404) {
-            return new ModelFailure(Kind.REJECTED, "the model server knows no model " + config.model() + " at "
-                    + config.baseUrl() + " (" + detail + "): check OPENAI_BASE_URL and OPENAI_MODEL");
+            return new ModelFailure(
+                    Kind.REJECTED,
+                    "the model server knows no model " + config.model() + " at " + config.baseUrl() + " (" + detail
+                            + "): check OPENAI_BASE_URL and OPENAI_MODEL");
         }
         if (status == 429) {
             // OpenAI answers 429 for an exhausted quota too, which waiting does not fix.
@@ -38,8 +41,10 @@ final class OpenAiErrors {
     /** An {@code error} object inside a 200 stream (vLLM and LiteLLM send these when generation fails midway). */
     static ModelFailure forStreamError(JsonNode error) {
         String message = error.isString() ? error.asString() : ModelJson.text(error, "message");
-        return new ModelFailure(Kind.SERVER_ERROR, "the model server reported an error: "
-                + ModelJson.errorMessage(message == null ? error.toString() : message, MESSAGE_CHARS));
+        return new ModelFailure(
+                Kind.SERVER_ERROR,
+                "the model server reported an error: "
+                        + ModelJson.errorMessage(message == null ? error.toString() : message, MESSAGE_CHARS));
     }
 
     private static boolean isQuotaExhausted(String body) {

@@ -21,8 +21,7 @@ final class OpenAiMessages {
     /** Role and framing tokens each message costs on top of its content. */
     static final int TOKENS_PER_MESSAGE = 4;
 
-    private OpenAiMessages() {
-    }
+    private OpenAiMessages() {}
 
     static ArrayNode build(ModelRequest request, OpenAiConfig config) {
         ArrayNode messages = ModelJson.MAPPER.createArrayNode();

@@ -35,8 +35,10 @@ final class OpenAiStreamReader {
                 case LineStream.Cancelled cancelled -> {
                     return new ModelReply(text.toString(), true, List.of(), List.of());
                 }
-                case LineStream.End end -> throw new ModelFailure(Kind.SERVER_ERROR,
-                        "the model server closed the stream before [DONE], after " + text.length() + " characters");
+                case LineStream.End end ->
+                    throw new ModelFailure(
+                            Kind.SERVER_ERROR,
+                            "the model server closed the stream before [DONE], after " + text.length() + " characters");
             }
         }
     }

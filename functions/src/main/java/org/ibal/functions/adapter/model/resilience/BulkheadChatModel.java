@@ -27,8 +27,10 @@ public final class BulkheadChatModel implements ChatModel {
     @Override
     public ModelReply stream(ModelRequest request, DeltaSink sink) {
         if (!permits.tryAcquire()) {
-            throw new ModelUnavailableException("too many replies in progress (" + maxConcurrentCalls
-                    + " at once on this server), try again", true, null);
+            throw new ModelUnavailableException(
+                    "too many replies in progress (" + maxConcurrentCalls + " at once on this server), try again",
+                    true,
+                    null);
         }
         try {
             return delegate.stream(request, sink);

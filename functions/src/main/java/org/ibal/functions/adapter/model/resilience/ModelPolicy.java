@@ -65,9 +65,20 @@ public record ModelPolicy(
      * start is treated as down too.
      */
     public static ModelPolicy defaults(StreamTimeouts timeouts, int maxRetries) {
-        return new ModelPolicy(Duration.ofSeconds(5), timeouts, maxRetries, Duration.ofMillis(500),
-                Duration.ofSeconds(4), 10, DEFAULT_BREAKER_MINIMUM_CALLS, 50f, Duration.ofSeconds(20), 100f,
-                DEFAULT_BREAKER_WAIT, 2, UNLIMITED);
+        return new ModelPolicy(
+                Duration.ofSeconds(5),
+                timeouts,
+                maxRetries,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(4),
+                10,
+                DEFAULT_BREAKER_MINIMUM_CALLS,
+                50f,
+                Duration.ofSeconds(20),
+                100f,
+                DEFAULT_BREAKER_WAIT,
+                2,
+                UNLIMITED);
     }
 
     public static ModelPolicy defaults() {
@@ -75,13 +86,37 @@ public record ModelPolicy(
     }
 
     public ModelPolicy withBackoff(Duration initial, Duration max) {
-        return new ModelPolicy(connectTimeout, timeouts, maxRetries, initial, max, breakerWindow, breakerMinimumCalls,
-                failureRatePercent, slowCall, slowCallRatePercent, openWait, halfOpenCalls, maxConcurrentCalls);
+        return new ModelPolicy(
+                connectTimeout,
+                timeouts,
+                maxRetries,
+                initial,
+                max,
+                breakerWindow,
+                breakerMinimumCalls,
+                failureRatePercent,
+                slowCall,
+                slowCallRatePercent,
+                openWait,
+                halfOpenCalls,
+                maxConcurrentCalls);
     }
 
     public ModelPolicy withBreaker(int window, int minimumCalls, Duration wait, int trialCalls) {
-        return new ModelPolicy(connectTimeout, timeouts, maxRetries, backoffInitial, backoffMax, window, minimumCalls,
-                failureRatePercent, slowCall, slowCallRatePercent, wait, trialCalls, maxConcurrentCalls);
+        return new ModelPolicy(
+                connectTimeout,
+                timeouts,
+                maxRetries,
+                backoffInitial,
+                backoffMax,
+                window,
+                minimumCalls,
+                failureRatePercent,
+                slowCall,
+                slowCallRatePercent,
+                wait,
+                trialCalls,
+                maxConcurrentCalls);
     }
 
     /** The operator's breaker settings; the window grows to hold the minimum, so a larger minimum is allowed. */
@@ -90,7 +125,19 @@ public record ModelPolicy(
     }
 
     public ModelPolicy withMaxConcurrentCalls(int calls) {
-        return new ModelPolicy(connectTimeout, timeouts, maxRetries, backoffInitial, backoffMax, breakerWindow,
-                breakerMinimumCalls, failureRatePercent, slowCall, slowCallRatePercent, openWait, halfOpenCalls, calls);
+        return new ModelPolicy(
+                connectTimeout,
+                timeouts,
+                maxRetries,
+                backoffInitial,
+                backoffMax,
+                breakerWindow,
+                breakerMinimumCalls,
+                failureRatePercent,
+                slowCall,
+                slowCallRatePercent,
+                openWait,
+                halfOpenCalls,
+                calls);
     }
 }

@@ -13,15 +13,14 @@ public final class ModelResilience {
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double BACKOFF_JITTER = 0.5;
 
-    private ModelResilience() {
-    }
+    private ModelResilience() {}
 
     /** Retries only transient failures the adapters raise; a call the breaker refused is not retried. */
     public static RetryRegistry retries(ModelPolicy policy) {
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(1 + policy.maxRetries())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.backoffInitial(),
-                        BACKOFF_MULTIPLIER, BACKOFF_JITTER, policy.backoffMax()))
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        policy.backoffInitial(), BACKOFF_MULTIPLIER, BACKOFF_JITTER, policy.backoffMax()))
                 .retryOnException(ModelResilience::worthRetrying)
                 .build();
         return RetryRegistry.of(config);
@@ -56,7 +55,8 @@ public final class ModelResilience {
     }
 
     static boolean worthRetrying(Throwable failure) {
-        return failure instanceof ModelFailure f && f.kind().isTransient()
+        return failure instanceof ModelFailure f
+                && f.kind().isTransient()
                 && f.kind() != ModelFailure.Kind.CIRCUIT_OPEN;
     }
 

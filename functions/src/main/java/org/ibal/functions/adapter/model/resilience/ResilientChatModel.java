@@ -28,8 +28,12 @@ public final class ResilientChatModel implements ChatModel {
      * @param provider    names the breaker and retry ("flowise", "openai") and appears in messages
      * @param replyBudget the longest one reply may take, all attempts and pauses included
      */
-    public ResilientChatModel(String provider, ChatModel delegate, RetryRegistry retries,
-                              CircuitBreakerRegistry breakers, Duration replyBudget) {
+    public ResilientChatModel(
+            String provider,
+            ChatModel delegate,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers,
+            Duration replyBudget) {
         this.provider = provider;
         this.delegate = delegate;
         this.retry = retries.retry(provider);
@@ -41,8 +45,8 @@ public final class ResilientChatModel implements ChatModel {
     public ModelReply stream(ModelRequest request, DeltaSink sink) {
         TrackingSink tracked = new TrackingSink(sink);
         CallDeadline deadline = CallDeadline.after(replyBudget, request.cancellation());
-        ModelRequest bounded = new ModelRequest(request.sessionId(), request.question(), request.history(),
-                request.course(), deadline);
+        ModelRequest bounded = new ModelRequest(
+                request.sessionId(), request.question(), request.history(), request.course(), deadline);
         return retry.executeSupplier(() -> attempt(bounded, deadline, tracked));
     }
 
@@ -65,8 +69,10 @@ public final class ResilientChatModel implements ChatModel {
             throw outOfTime();
         }
         if (!breaker.tryAcquirePermission()) {
-            throw new ModelFailure(ModelFailure.Kind.CIRCUIT_OPEN, "the " + provider + " model is failing, so IBAL "
-                    + "is not calling it for up to " + breakerWait() + " s; try again shortly");
+            throw new ModelFailure(
+                    ModelFailure.Kind.CIRCUIT_OPEN,
+                    "the " + provider + " model is failing, so IBAL " + "is not calling it for up to " + breakerWait()
+                            + " s; try again shortly");
         }
         long start = breaker.getCurrentTimestamp();
         sink.startAttempt(breaker);
@@ -82,8 +88,11 @@ public final class ResilientChatModel implements ChatModel {
             }
             breaker.onError(sink.responseTime(start, breaker), breaker.getTimestampUnit(), e);
             if (sink.delivered() && e instanceof ModelUnavailableException failure) {
-                throw new ModelUnavailableException(failure.getMessage() + " (the reply broke off after "
-                        + sink.text().length() + " characters)", false, e);
+                throw new ModelUnavailableException(
+                        failure.getMessage() + " (the reply broke off after "
+                                + sink.text().length() + " characters)",
+                        false,
+                        e);
             }
             if (deadline.passed() && e instanceof ModelUnavailableException failure) {
                 // A plain ModelUnavailableException is not retried: the budget is spent.
@@ -94,12 +103,15 @@ public final class ResilientChatModel implements ChatModel {
     }
 
     private ModelUnavailableException outOfTime() {
-        return new ModelUnavailableException("the " + provider + " model did not answer within "
-                + replyBudget.toMillis() + " ms", true, null);
+        return new ModelUnavailableException(
+                "the " + provider + " model did not answer within " + replyBudget.toMillis() + " ms", true, null);
     }
 
     private long breakerWait() {
-        return breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000;
+        return breaker.getCircuitBreakerConfig()
+                        .getWaitIntervalFunctionInOpenState()
+                        .apply(1)
+                / 1000;
     }
 
     /** Remembers what reached the user, and when the current attempt's first delta did. */

@@ -48,8 +48,8 @@ public final class SseParser {
     private Optional<SseEvent> dispatch() {
         // Per the spec an event without data is not dispatched; only its type is reset.
         Optional<SseEvent> event = hasData
-                ? Optional.of(new SseEvent(type == null || type.isEmpty() ? SseEvent.DEFAULT_TYPE : type,
-                        data.toString()))
+                ? Optional.of(
+                        new SseEvent(type == null || type.isEmpty() ? SseEvent.DEFAULT_TYPE : type, data.toString()))
                 : Optional.empty();
         data.setLength(0);
         hasData = false;

@@ -29,11 +29,12 @@ import tools.jackson.databind.JsonNode;
 class FlowiseChatModelTest {
     static final String CHATFLOW = "1f0b3c5e-8d2a-4f6b-9c7d-0e1a2b3c4d5e";
     static final String SESSION = "s_01JDX2K8ZQ";
-    static final StreamTimeouts QUICK = new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500),
-            Duration.ofSeconds(5));
+    static final StreamTimeouts QUICK =
+            new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500), Duration.ofSeconds(5));
 
     final FlowiseStandIn flowise = FlowiseStandIn.listening();
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-24T09:00:00Z"));
     final List<String> deltas = new CopyOnWriteArrayList<>();
 
@@ -44,8 +45,8 @@ class FlowiseChatModelTest {
     }
 
     FlowiseChatModel model(String apiKey) {
-        return new FlowiseChatModel(new FlowiseConfig(flowise.url(), CHATFLOW, apiKey),
-                new StreamingHttp(client, "Flowise", QUICK), clock);
+        return new FlowiseChatModel(
+                new FlowiseConfig(flowise.url(), CHATFLOW, apiKey), new StreamingHttp(client, "Flowise", QUICK), clock);
     }
 
     static ModelRequest ask(String question) {
@@ -54,11 +55,24 @@ class FlowiseChatModelTest {
 
     @Test
     void stream_deliversTokens_andReadsSourcesAndFollowUps_fromFlowisesEventStream() {
-        flowise.then(stream(start(), heartbeat(), token("Photo"), token("synthesis "), heartbeat(),
+        flowise.then(stream(
+                start(),
+                heartbeat(),
+                token("Photo"),
+                token("synthesis "),
+                heartbeat(),
                 token("makes sugar."),
-                sourceDocuments(documents("Plants turn light into chemical energy.", "https://bio.example/ch3",
-                        "Chapter 3", "Chlorophyll absorbs light.", "notes/leaf.pdf", null)),
-                metadata(SESSION, SESSION, "What is photosynthesis?",
+                sourceDocuments(documents(
+                        "Plants turn light into chemical energy.",
+                        "https://bio.example/ch3",
+                        "Chapter 3",
+                        "Chlorophyll absorbs light.",
+                        "notes/leaf.pdf",
+                        null)),
+                metadata(
+                        SESSION,
+                        SESSION,
+                        "What is photosynthesis?",
                         "\"[\\\"What is chlorophyll?\\\",\\\"Where does it happen?\\\"]\""),
                 end()));
 
@@ -67,9 +81,10 @@ class FlowiseChatModelTest {
         assertThat(deltas).containsExactly("Photo", "synthesis ", "makes sugar.");
         assertThat(reply.text()).isEqualTo("Photosynthesis makes sugar.");
         assertThat(reply.stopped()).isFalse();
-        assertThat(reply.sources()).containsExactly(
-                new Source("Chapter 3", "https://bio.example/ch3", "Plants turn light into chemical energy."),
-                new Source("notes/leaf.pdf", null, "Chlorophyll absorbs light."));
+        assertThat(reply.sources())
+                .containsExactly(
+                        new Source("Chapter 3", "https://bio.example/ch3", "Plants turn light into chemical energy."),
+                        new Source("notes/leaf.pdf", null, "Chlorophyll absorbs light."));
         assertThat(reply.followUps()).containsExactly("What is chlorophyll?", "Where does it happen?");
     }
 
@@ -86,18 +101,22 @@ class FlowiseChatModelTest {
         assertThat(request.header("Authorization")).isNull();
         assertThat(jsonOf(request).get("question").asString()).isEqualTo("Hello?");
         assertThat(jsonOf(request).get("streaming").asBoolean()).isTrue();
-        assertThat(jsonOf(request).get("overrideConfig").get("sessionId").asString()).isEqualTo(SESSION);
+        assertThat(jsonOf(request).get("overrideConfig").get("sessionId").asString())
+                .isEqualTo(SESSION);
         assertThat(jsonOf(request).get("overrideConfig").has("vars")).isFalse();
     }
 
     @Test
     void stream_usesTheCoursesChatflow_passesTheCourseAsVars_andSendsTheKey() {
         flowise.then(stream(start(), token("Hi"), end()));
-        var course = new CourseContext("course-v1:IBAL+BIO101+2026", "block-v1:IBAL+BIO101+2026+type@ibal+block@c1",
-                "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4", List.of("student"));
+        var course = new CourseContext(
+                "course-v1:IBAL+BIO101+2026",
+                "block-v1:IBAL+BIO101+2026+type@ibal+block@c1",
+                "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4",
+                List.of("student"));
 
-        model("flowise-key-123").stream(new ModelRequest(SESSION, "Hello?", List.of(), course, Cancellation.NEVER),
-                deltas::add);
+        model("flowise-key-123").stream(
+                new ModelRequest(SESSION, "Hello?", List.of(), course, Cancellation.NEVER), deltas::add);
 
         Received request = flowise.predictions().getFirst();
         assertThat(request.path()).isEqualTo("/api/v1/prediction/9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4");
@@ -146,8 +165,8 @@ class FlowiseChatModelTest {
 
         assertThat(deltas).containsExactly("Mitochondria make ATP.");
         assertThat(reply.text()).isEqualTo("Mitochondria make ATP.");
-        assertThat(reply.sources()).containsExactly(
-                new Source("Cells", "https://bio.example/mito", "The powerhouse of the cell."));
+        assertThat(reply.sources())
+                .containsExactly(new Source("Cells", "https://bio.example/mito", "The powerhouse of the cell."));
         assertThat(reply.followUps()).containsExactly("What is ATP?");
     }
 
@@ -182,7 +201,9 @@ class FlowiseChatModelTest {
     @Test
     void stream_asksOnceWhetherAChatflowStreams_andPredictsWithoutStreaming_whenItCannot() {
         flowise.nonStreamingChatflow(CHATFLOW)
-                .then(json(200, "{\"text\":\"One\",\"chatId\":\"s\"}"), json(200, "{\"text\":\"Two\",\"chatId\":\"s\"}"));
+                .then(
+                        json(200, "{\"text\":\"One\",\"chatId\":\"s\"}"),
+                        json(200, "{\"text\":\"Two\",\"chatId\":\"s\"}"));
         FlowiseChatModel model = model(null);
 
         model.stream(ask("Hi"), deltas::add);
@@ -190,7 +211,9 @@ class FlowiseChatModelTest {
 
         assertThat(deltas).containsExactly("One", "Two");
         assertThat(flowise.streamingChecks()).isEqualTo(1);
-        assertThat(flowise.predictions()).allSatisfy(p -> assertThat(jsonOf(p).get("streaming").asBoolean()).isFalse());
+        assertThat(flowise.predictions())
+                .allSatisfy(
+                        p -> assertThat(jsonOf(p).get("streaming").asBoolean()).isFalse());
     }
 
     @Test
@@ -198,18 +221,21 @@ class FlowiseChatModelTest {
         flowise.then(error(404, "Chatflow " + CHATFLOW + " not found in the database!"));
 
         assertThatThrownBy(() -> model(null).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.retryable()).isFalse())
                 .hasMessageContaining("FLOWISE_CHATFLOW_ID");
     }
 
     @Test
     void stream_failsForGood_onABadKey_as401OrAsFlowisesWrapped500() {
-        flowise.then(json(401, "{\"error\":\"Unauthorized Access\"}"),
+        flowise.then(
+                json(401, "{\"error\":\"Unauthorized Access\"}"),
                 error(500, "Error: predictionsServices.buildChatflow - Unauthorized"));
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> model("wrong").stream(ask("Hi"), deltas::add))
-                    .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
+                    .isInstanceOfSatisfying(
+                            ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
                     .hasMessageContaining("FLOWISE_API_KEY");
         }
     }
@@ -228,12 +254,13 @@ class FlowiseChatModelTest {
 
     @Test
     void stream_timesOut_whenOnlyHeartbeatsComeBeforeTheFirstToken() {
-        flowise.then(stream(start(), heartbeatsFor(Duration.ofSeconds(3), Duration.ofMillis(100)), token("late"),
-                end()));
+        flowise.then(
+                stream(start(), heartbeatsFor(Duration.ofSeconds(3), Duration.ofMillis(100)), token("late"), end()));
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> model(null).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("no first token within 700 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
         assertThat(deltas).isEmpty();
@@ -241,11 +268,12 @@ class FlowiseChatModelTest {
 
     @Test
     void stream_timesOut_whenTheStreamStallsBetweenTokens() {
-        flowise.then(stream(start(), token("Half an"), heartbeat(), pause(Duration.ofSeconds(3)), token(" answer"),
-                end()));
+        flowise.then(
+                stream(start(), token("Half an"), heartbeat(), pause(Duration.ofSeconds(3)), token(" answer"), end()));
 
         assertThatThrownBy(() -> model(null).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("stalled: no token for 500 ms");
         assertThat(deltas).containsExactly("Half an");
     }
@@ -255,7 +283,8 @@ class FlowiseChatModelTest {
         flowise.then(stream(start(), token("Half an"), drop()));
 
         assertThatThrownBy(() -> model(null).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("Flowise broke off the answer");
         assertThat(deltas).containsExactly("Half an");
     }
@@ -265,14 +294,22 @@ class FlowiseChatModelTest {
         flowise.then(stream(start(), token("Half an")));
 
         assertThatThrownBy(() -> model(null).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("before its end event");
     }
 
     @Test
     void stream_stopsWithThePartialText_andAsksFlowiseToAbort_whenCancelledMidStream() {
-        flowise.then(stream(start(), token("One"), token(" two"), pause(Duration.ofMillis(300)), token(" three"),
-                pause(Duration.ofSeconds(3)), token(" four"), end()));
+        flowise.then(stream(
+                start(),
+                token("One"),
+                token(" two"),
+                pause(Duration.ofMillis(300)),
+                token(" three"),
+                pause(Duration.ofSeconds(3)),
+                token(" four"),
+                end()));
         Cancellation afterThreeTokens = () -> deltas.size() >= 3;
 
         ModelReply reply = model("flowise-key-123").stream(
@@ -290,7 +327,8 @@ class FlowiseChatModelTest {
 
     @Test
     void stream_sumsTheUsageMetadataOfAnAgentflowsLlmNodes_andAChatflowReportsNone() {
-        flowise.then(stream(start(), token("Spores."), usageMetadata(120, 9), usageMetadata(30, 3), end()),
+        flowise.then(
+                stream(start(), token("Spores."), usageMetadata(120, 9), usageMetadata(30, 3), end()),
                 stream(start(), token("Spores."), end()));
 
         ModelReply agentflow = model(null).stream(ask("How do ferns reproduce?"), deltas::add);
@@ -315,8 +353,8 @@ class FlowiseChatModelTest {
     void stream_failsRetryably_whenFlowiseIsUnreachable() {
         URI closed = flowise.url();
         flowise.close();
-        var model = new FlowiseChatModel(new FlowiseConfig(closed, CHATFLOW, null),
-                new StreamingHttp(client, "Flowise", QUICK), clock);
+        var model = new FlowiseChatModel(
+                new FlowiseConfig(closed, CHATFLOW, null), new StreamingHttp(client, "Flowise", QUICK), clock);
 
         assertThatThrownBy(() -> model.stream(ask("Hi"), deltas::add))
                 .isInstanceOfSatisfying(ModelFailure.class, f -> {
@@ -328,11 +366,12 @@ class FlowiseChatModelTest {
 
     @Test
     void stream_refuses_whenNeitherTheCourseNorTheDeploymentNamesAChatflow() {
-        var model = new FlowiseChatModel(new FlowiseConfig(flowise.url(), null, null),
-                new StreamingHttp(client, "Flowise", QUICK), clock);
+        var model = new FlowiseChatModel(
+                new FlowiseConfig(flowise.url(), null, null), new StreamingHttp(client, "Flowise", QUICK), clock);
 
         assertThatThrownBy(() -> model.stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
                 .hasMessageContaining("FLOWISE_CHATFLOW_ID");
         assertThat(flowise.predictions()).isEmpty();
     }

@@ -35,12 +35,15 @@ class RealFlowiseTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final URI FLOWISE = URI.create(System.getenv("IBAL_REAL_FLOWISE_URL"));
     static final String CHATFLOW = System.getenv("IBAL_REAL_FLOWISE_CHATFLOW_ID");
-    static final URI STANDIN = URI.create(System.getenv().getOrDefault("IBAL_OPENAI_STANDIN_URL",
-            "http://127.0.0.1:3101"));
+    static final URI STANDIN =
+            URI.create(System.getenv().getOrDefault("IBAL_OPENAI_STANDIN_URL", "http://127.0.0.1:3101"));
 
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    final FlowiseChatModel model = new FlowiseChatModel(new FlowiseConfig(FLOWISE, CHATFLOW, null),
-            new StreamingHttp(client, "Flowise", ModelPolicy.defaults().timeouts()), Clock.systemUTC());
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final FlowiseChatModel model = new FlowiseChatModel(
+            new FlowiseConfig(FLOWISE, CHATFLOW, null),
+            new StreamingHttp(client, "Flowise", ModelPolicy.defaults().timeouts()),
+            Clock.systemUTC());
     final List<String> deltas = new CopyOnWriteArrayList<>();
     final String session = "s_it_" + UUID.randomUUID();
 
@@ -51,8 +54,8 @@ class RealFlowiseTest {
 
     @Test
     void streamsTheReplyTokenByToken() {
-        ModelReply reply = model.stream(new ModelRequest(session, "Hello from IBAL", List.of(), null,
-                Cancellation.NEVER), deltas::add);
+        ModelReply reply = model.stream(
+                new ModelRequest(session, "Hello from IBAL", List.of(), null, Cancellation.NEVER), deltas::add);
 
         assertThat(reply.text()).isEqualTo("You said: Hello from IBAL");
         assertThat(reply.stopped()).isFalse();
@@ -63,38 +66,41 @@ class RealFlowiseTest {
 
     @Test
     void memoryContinuesAcrossTurns_withTheSameSessionId() throws Exception {
-        var course = new CourseContext("course-v1:IBAL+IT+2026", "block-v1:IBAL+IT+2026+type@ibal+block@it", null,
-                List.of());
+        var course = new CourseContext(
+                "course-v1:IBAL+IT+2026", "block-v1:IBAL+IT+2026+type@ibal+block@it", null, List.of());
         model.stream(new ModelRequest(session, "My name is Ada", List.of(), course, Cancellation.NEVER), deltas::add);
-        model.stream(new ModelRequest(session, "What is my name?", List.of(), course, Cancellation.NEVER),
-                deltas::add);
+        model.stream(new ModelRequest(session, "What is my name?", List.of(), course, Cancellation.NEVER), deltas::add);
 
         JsonNode secondPrompt = lastCompletionRequest().get("messages");
-        List<String> contents = secondPrompt.valueStream().map(m -> m.get("role").asString() + ": "
-                + m.get("content").asString()).toList();
-        assertThat(contents).contains("user: My name is Ada", "assistant: You said: My name is Ada",
-                "user: What is my name?");
+        List<String> contents = secondPrompt
+                .valueStream()
+                .map(m -> m.get("role").asString() + ": " + m.get("content").asString())
+                .toList();
+        assertThat(contents)
+                .contains("user: My name is Ada", "assistant: You said: My name is Ada", "user: What is my name?");
     }
 
     @Test
     void anUnknownChatflowIsRefusedAtOnce() {
         var unknown = new CourseContext("c", "b", UUID.randomUUID().toString(), List.of());
 
-        assertThatThrownBy(() -> model.stream(new ModelRequest(session, "Hi", List.of(), unknown, Cancellation.NEVER),
-                deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
+        assertThatThrownBy(() -> model.stream(
+                        new ModelRequest(session, "Hi", List.of(), unknown, Cancellation.NEVER), deltas::add))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
                 .hasMessageContaining("no chatflow");
     }
 
     @Test
     void stoppingMidStream_returnsThePartialReplyPromptly() throws Exception {
-        String longQuestion = String.join(" ", java.util.stream.IntStream.range(0, 150).mapToObj(i -> "w" + i)
-                .toList());
+        String longQuestion = String.join(
+                " ",
+                java.util.stream.IntStream.range(0, 150).mapToObj(i -> "w" + i).toList());
         int hangupsBefore = hangups();
 
         long started = System.nanoTime();
-        ModelReply reply = model.stream(new ModelRequest(session, longQuestion, List.of(), null,
-                () -> deltas.size() >= 5), deltas::add);
+        ModelReply reply = model.stream(
+                new ModelRequest(session, longQuestion, List.of(), null, () -> deltas.size() >= 5), deltas::add);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(reply.stopped()).isTrue();
@@ -104,7 +110,8 @@ class RealFlowiseTest {
         // The adapter also PUT Flowise's abort route (Flowise logs it). Whether Flowise then ended its LLM call
         // shows at the stand-in as a hang-up; Flowise 3.1.0's Conversation Chain was seen to run on (0).
         Thread.sleep(4000);
-        System.out.printf("[real-flowise] stop returned after %d ms; stand-in hang-ups during the run: %d%n",
+        System.out.printf(
+                "[real-flowise] stop returned after %d ms; stand-in hang-ups during the run: %d%n",
                 took.toMillis(), hangups() - hangupsBefore);
     }
 
@@ -118,7 +125,9 @@ class RealFlowiseTest {
     }
 
     private String get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(STANDIN.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return client.send(
+                        HttpRequest.newBuilder(STANDIN.resolve(path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -27,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 class OpenAiChatModelTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final StreamTimeouts QUICK = new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500),
-            Duration.ofSeconds(5));
+    static final StreamTimeouts QUICK =
+            new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500), Duration.ofSeconds(5));
 
     final OpenAiCompatibleStandIn server = OpenAiCompatibleStandIn.listening();
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final List<String> deltas = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -41,13 +42,24 @@ class OpenAiChatModelTest {
     }
 
     OpenAiChatModel model(String apiKey, int historyBudget) {
-        return new OpenAiChatModel(new OpenAiConfig(server.baseUrl(), "llama-3.1-8b", apiKey, "Be brief.",
-                historyBudget), new StreamingHttp(client, "The model", QUICK), new MutableClock(Instant.EPOCH));
+        return new OpenAiChatModel(
+                new OpenAiConfig(server.baseUrl(), "llama-3.1-8b", apiKey, "Be brief.", historyBudget),
+                new StreamingHttp(client, "The model", QUICK),
+                new MutableClock(Instant.EPOCH));
     }
 
     static ChatMessage message(ChatMessage.Role role, String content, int minute) {
-        return new ChatMessage("m_" + minute, "s_1", role, content, Instant.parse("2026-11-24T09:00:00Z")
-                .plusSeconds(60L * minute), null, null, false, List.of(), List.of());
+        return new ChatMessage(
+                "m_" + minute,
+                "s_1",
+                role,
+                content,
+                Instant.parse("2026-11-24T09:00:00Z").plusSeconds(60L * minute),
+                null,
+                null,
+                false,
+                List.of(),
+                List.of());
     }
 
     JsonNode lastRequest() {
@@ -82,15 +94,16 @@ class OpenAiChatModelTest {
         ModelReply reply = model("sk-test", 1000).stream(
                 new ModelRequest("s_1", "How do ferns reproduce?", List.of(), null, Cancellation.NEVER), deltas::add);
 
-        assertThat(lastRequest().get("stream_options").get("include_usage").asBoolean()).isTrue();
+        assertThat(lastRequest().get("stream_options").get("include_usage").asBoolean())
+                .isTrue();
         assertThat(reply.text()).isEqualTo("Ferns use spores.");
         assertThat(reply.usage()).isEqualTo(new org.ibal.functions.domain.usage.TokenUsage(57, 4, false));
     }
 
     @Test
     void stream_sendsNoAuthorization_whenNoKeyIsSet_andTheCourseInTheSystemPrompt() {
-        var course = new CourseContext("course-v1:IBAL+BIO101+2026", "block-v1:IBAL+BIO101+2026+type@ibal+block@c1",
-                null, List.of());
+        var course = new CourseContext(
+                "course-v1:IBAL+BIO101+2026", "block-v1:IBAL+BIO101+2026+type@ibal+block@c1", null, List.of());
 
         model(null, 1000).stream(new ModelRequest("s_1", "Hi", List.of(), course, Cancellation.NEVER), deltas::add);
 
@@ -123,7 +136,8 @@ class OpenAiChatModelTest {
 
     @Test
     void stream_failsForGood_onABadKey_andRetryably_onRateLimitsAndServerErrors() {
-        server.then(error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided: sk-te***"),
+        server.then(
+                error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided: sk-te***"),
                 error(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests"),
                 error(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota"),
                 error(500, "server_error", null, "The server had an error"));
@@ -131,15 +145,19 @@ class OpenAiChatModelTest {
         var request = new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER);
 
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED))
                 .hasMessageContaining("OPENAI_API_KEY");
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.RATE_LIMITED));
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.retryable()).isFalse())
                 .hasMessageContaining("quota");
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("HTTP 500: The server had an error");
     }
 
@@ -150,10 +168,12 @@ class OpenAiChatModelTest {
         var request = new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER);
 
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("CUDA out of memory");
         assertThatThrownBy(() -> model.stream(request, deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("before [DONE]");
         assertThat(deltas).containsExactly("Half", "Half");
     }
@@ -163,8 +183,8 @@ class OpenAiChatModelTest {
         server.then(tokens(Duration.ofMillis(150), List.of("One", " two", " three", " four", " five")));
         Cancellation afterTwo = () -> deltas.size() >= 2;
 
-        ModelReply reply = model(null, 1000).stream(new ModelRequest("s_1", "Count", List.of(), null, afterTwo),
-                deltas::add);
+        ModelReply reply =
+                model(null, 1000).stream(new ModelRequest("s_1", "Count", List.of(), null, afterTwo), deltas::add);
 
         assertThat(reply.stopped()).isTrue();
         assertThat(reply.text()).isEqualTo("One two");
@@ -175,8 +195,9 @@ class OpenAiChatModelTest {
         server.then(tokens(Duration.ofSeconds(2), List.of("late")));
 
         assertThatThrownBy(() -> model(null, 1000).stream(
-                new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT));
+                        new ModelRequest("s_1", "Hi", List.of(), null, Cancellation.NEVER), deltas::add))
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.TIMEOUT));
     }
 
     @Test

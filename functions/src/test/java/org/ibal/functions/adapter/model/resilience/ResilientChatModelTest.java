@@ -18,23 +18,24 @@ import org.ibal.functions.adapter.model.ModelFailure;
 import org.ibal.functions.adapter.model.ModelFailure.Kind;
 import org.ibal.functions.adapter.model.flowise.FlowiseChatModel;
 import org.ibal.functions.adapter.model.flowise.FlowiseConfig;
-import org.ibal.testsupport.flowise.FlowiseStandIn;
 import org.ibal.functions.domain.error.ModelUnavailableException;
 import org.ibal.functions.domain.port.ChatModel.Cancellation;
 import org.ibal.functions.domain.port.ChatModel.ModelReply;
 import org.ibal.functions.domain.port.ChatModel.ModelRequest;
 import org.ibal.functions.support.MutableClock;
+import org.ibal.testsupport.flowise.FlowiseStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The resilience policy, observed at a Flowise stand-in: what was retried, what opened the breaker. */
 class ResilientChatModelTest {
     static final String CHATFLOW = "1f0b3c5e-8d2a-4f6b-9c7d-0e1a2b3c4d5e";
-    static final StreamTimeouts QUICK = new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500),
-            Duration.ofSeconds(5));
+    static final StreamTimeouts QUICK =
+            new StreamTimeouts(Duration.ofMillis(700), Duration.ofMillis(500), Duration.ofSeconds(5));
 
     final FlowiseStandIn flowise = FlowiseStandIn.listening();
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final List<String> deltas = new CopyOnWriteArrayList<>();
     CircuitBreakerRegistry breakers;
 
@@ -46,9 +47,15 @@ class ResilientChatModelTest {
 
     ResilientChatModel model(ModelPolicy policy) {
         breakers = ModelResilience.breakers(policy);
-        var flowiseModel = new FlowiseChatModel(new FlowiseConfig(flowise.url(), CHATFLOW, null),
-                new StreamingHttp(client, "Flowise", policy.timeouts()), new MutableClock(Instant.EPOCH));
-        return new ResilientChatModel("flowise", flowiseModel, ModelResilience.retries(policy), breakers,
+        var flowiseModel = new FlowiseChatModel(
+                new FlowiseConfig(flowise.url(), CHATFLOW, null),
+                new StreamingHttp(client, "Flowise", policy.timeouts()),
+                new MutableClock(Instant.EPOCH));
+        return new ResilientChatModel(
+                "flowise",
+                flowiseModel,
+                ModelResilience.retries(policy),
+                breakers,
                 policy.timeouts().overall());
     }
 
@@ -78,7 +85,9 @@ class ResilientChatModelTest {
 
     @Test
     void stream_succeedsOnARetry_afterConnectionFailuresAndRateLimits() {
-        flowise.then(rateLimited("Too many requests"), error(502, "bad gateway"),
+        flowise.then(
+                rateLimited("Too many requests"),
+                error(502, "bad gateway"),
                 stream(start(), token("Fine"), token(" now"), end()));
 
         ModelReply reply = model(policy(2)).stream(ask("Hi"), deltas::add);
@@ -90,11 +99,14 @@ class ResilientChatModelTest {
 
     @Test
     void stream_doesNotRetry_onceATokenReachedTheUser_andTheFailureIsNoLongerRetryable() {
-        flowise.then(stream(start(), token("Half"), errorEvent("Error: connection to LLM lost"), end()),
+        flowise.then(
+                stream(start(), token("Half"), errorEvent("Error: connection to LLM lost"), end()),
                 stream(start(), token("Half"), token(" and the rest"), end()));
 
         assertThatThrownBy(() -> model(policy(2)).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelUnavailableException.class, f -> assertThat(f.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        ModelUnavailableException.class,
+                        f -> assertThat(f.retryable()).isFalse())
                 .hasMessageContaining("connection to LLM lost")
                 .hasMessageContaining("broke off after 4 characters");
         assertThat(deltas).containsExactly("Half");
@@ -103,7 +115,8 @@ class ResilientChatModelTest {
 
     @Test
     void stream_retriesATimeoutBeforeTheFirstToken() {
-        flowise.then(stream(start(), heartbeatsFor(Duration.ofSeconds(2), Duration.ofMillis(100)), end()),
+        flowise.then(
+                stream(start(), heartbeatsFor(Duration.ofSeconds(2), Duration.ofMillis(100)), end()),
                 stream(start(), token("Awake"), end()));
 
         ModelReply reply = model(policy(1)).stream(ask("Hi"), deltas::add);
@@ -114,15 +127,18 @@ class ResilientChatModelTest {
 
     @Test
     void stream_keepsAllAttemptsWithinTheReplyBudget() {
-        ModelPolicy policy = ModelPolicy.defaults(new StreamTimeouts(Duration.ofMillis(500), Duration.ofMillis(500),
-                Duration.ofMillis(1200)), 5).withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
+        ModelPolicy policy = ModelPolicy.defaults(
+                        new StreamTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(1200)), 5)
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
         for (int i = 0; i < 6; i++) {
             flowise.then(stream(start(), heartbeatsFor(Duration.ofSeconds(3), Duration.ofMillis(100)), end()));
         }
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> model(policy).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelUnavailableException.class, f -> assertThat(f.retryable()).isTrue())
+                .isInstanceOfSatisfying(
+                        ModelUnavailableException.class,
+                        f -> assertThat(f.retryable()).isTrue())
                 .hasMessageContaining("took longer than 1200 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1800));
         assertThat(flowise.predictions()).hasSize(3);
@@ -133,7 +149,8 @@ class ResilientChatModelTest {
         flowise.then(error(404, "Chatflow " + CHATFLOW + " not found in the database!"), stream(start(), end()));
 
         assertThatThrownBy(() -> model(policy(2)).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.retryable()).isFalse());
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.retryable()).isFalse());
         assertThat(flowise.predictions()).hasSize(1);
     }
 
@@ -142,7 +159,8 @@ class ResilientChatModelTest {
         flowise.unknownChatflow(CHATFLOW);
 
         assertThatThrownBy(() -> model(policy(2)).stream(ask("Hi"), deltas::add))
-                .isInstanceOfSatisfying(ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED));
+                .isInstanceOfSatisfying(
+                        ModelFailure.class, f -> assertThat(f.kind()).isEqualTo(Kind.REJECTED));
         assertThat(flowise.streamingChecks()).isEqualTo(1);
         assertThat(flowise.predictions()).isEmpty();
     }
@@ -195,8 +213,9 @@ class ResilientChatModelTest {
         RuntimeException gone = new IllegalStateException("connection gone");
 
         assertThatThrownBy(() -> model(policy(2)).stream(ask("Hi"), delta -> {
-            throw gone;
-        })).isSameAs(gone);
+                    throw gone;
+                }))
+                .isSameAs(gone);
         assertThat(flowise.predictions()).hasSize(1);
         assertThat(breaker().getMetrics().getNumberOfBufferedCalls()).isZero();
     }

@@ -22,9 +22,10 @@ class SseParserTest {
         List<SseEvent> events = parse("message:\ndata:{\"event\":\"token\",\"data\":\"Hi\"}\n\n"
                 + "message\ndata:{\"event\":\"end\",\"data\":\"[DONE]\"}\n\n");
 
-        assertThat(events).containsExactly(
-                new SseEvent("message", "{\"event\":\"token\",\"data\":\"Hi\"}"),
-                new SseEvent("message", "{\"event\":\"end\",\"data\":\"[DONE]\"}"));
+        assertThat(events)
+                .containsExactly(
+                        new SseEvent("message", "{\"event\":\"token\",\"data\":\"Hi\"}"),
+                        new SseEvent("message", "{\"event\":\"end\",\"data\":\"[DONE]\"}"));
     }
 
     @Test
