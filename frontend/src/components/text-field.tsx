@@ -5,8 +5,12 @@ export interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: "text" | "password";
+  type?: "text" | "password" | "number";
   autoComplete?: string;
+  /** For type "number". */
+  min?: number;
+  step?: string;
+  inputMode?: "numeric" | "decimal";
   error?: string;
   hint?: string;
 }
@@ -19,6 +23,9 @@ export function TextField({
   onChange,
   type = "text",
   autoComplete,
+  min,
+  step,
+  inputMode,
   error,
   hint,
 }: TextFieldProps): ReactElement {
@@ -31,6 +38,9 @@ export function TextField({
         id={id}
         name={id}
         type={type}
+        inputMode={inputMode}
+        min={min}
+        step={step}
         value={value}
         autoComplete={autoComplete}
         autoCapitalize="none"

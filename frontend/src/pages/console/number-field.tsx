@@ -1,4 +1,5 @@
 import type { ReactElement } from "react";
+import { TextField } from "../../components/text-field";
 
 export interface NumberFieldProps {
   id: string;
@@ -12,44 +13,15 @@ export interface NumberFieldProps {
 }
 
 /** A labelled numeric input in the app's field style; empty means "no limit" where allowed. */
-export function NumberField({
-  id,
-  label,
-  value,
-  onChange,
-  step = "1",
-  min = 0,
-  hint,
-  error,
-}: NumberFieldProps): ReactElement {
-  const describedBy =
-    error !== undefined ? `${id}-error` : hint !== undefined ? `${id}-hint` : undefined;
+export function NumberField({ step = "1", min = 0, ...field }: NumberFieldProps): ReactElement {
   return (
-    <div className={`field${error !== undefined ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={id}
-        type="number"
-        inputMode={step === "1" ? "numeric" : "decimal"}
-        min={min}
-        step={step}
-        value={value}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint !== undefined && error === undefined && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error !== undefined && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <TextField
+      {...field}
+      type="number"
+      step={step}
+      min={min}
+      inputMode={step === "1" ? "numeric" : "decimal"}
+    />
   );
 }
 
