@@ -185,17 +185,18 @@ public final class Wiring implements AutoCloseable {
                 settings.messageRatePerMinute(),
                 settings.dailyMessageQuota(),
                 settings.sessionsPerDay());
+        AccountStore accounts = new DynamoAccountStore(dynamo, table);
         ConnectService connectService = new ConnectService(
                 tokens,
                 new DynamoReplayGuard(dynamo, table, DynamoReplayGuard.TICKETS),
                 connections,
                 rateLimiter,
+                accounts,
                 authLimits,
                 clock);
         ExternalTokenIssuer externalSignIns = new ExternalTokenIssuer(
                 credentials, new DynamoFamilyPrincipalStore(dynamo, table), tokens, authLimits, clock);
         ClassStore classStore = new DynamoClassStore(dynamo, table);
-        AccountStore accounts = new DynamoAccountStore(dynamo, table);
         AccountRules accountRules = new AccountRules(
                 settings.registrationPolicy(),
                 invites != null ? invites : new DynamoInvites(classStore),

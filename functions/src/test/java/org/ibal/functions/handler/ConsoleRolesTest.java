@@ -391,15 +391,19 @@ class ConsoleRolesTest {
         assertThat(code(refresh)).isEqualTo("account_suspended");
         assertThat(code(send("POST", learner, "/api/auth/ws-ticket", null))).isEqualTo("account_suspended");
         assertThat(get(learner, "/api/me").body().get("suspended").asBoolean()).isTrue();
-        String before = stack.connectAs(learner);
-        assertThat(stack.send(before, "{\"action\":\"hello\"}")
+        assertThat(stack.connect(
+                        "after-suspension",
+                        Map.of("token", learner.get("accessToken").asString())))
+                .as("an access token from before the suspension opens no new connection")
+                .isEqualTo(403);
+        assertThat(stack.send(connectionId, "{\"action\":\"hello\"}")
                         .getFirst()
                         .get("code")
                         .asString())
-                .as("an access token from before the suspension connects, but chats no more")
+                .as("a connection opened before the suspension, its close still in flight, chats no more")
                 .isEqualTo("account_suspended");
         assertThat(stack.send(
-                                before,
+                                connectionId,
                                 Json.write(Json.object()
                                         .put("action", "sendMessage")
                                         .put("clientMessageId", "c-1")

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.ibal.functions.domain.Connection;
 import org.ibal.functions.domain.Principal;
+import org.ibal.functions.domain.error.AccountSuspendedException;
 import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.UnauthorizedException;
+import org.ibal.functions.domain.port.AccountStore;
 import org.ibal.functions.domain.port.ConnectionStore;
 import org.ibal.functions.domain.port.RateLimiter;
 import org.ibal.functions.domain.port.ReplayGuard;
@@ -25,17 +27,23 @@ public final class ConnectService {
     private final ReplayGuard usedTickets;
     private final ConnectionStore connections;
     private final RateLimiter rateLimiter;
+    private final AccountStore accounts;
     private final AuthLimits limits;
     private final Clock clock;
 
-    /** @param usedTickets remembers spent ticket ids, so each ticket opens one connection */
+    /**
+     * @param usedTickets remembers spent ticket ids, so each ticket opens one connection
+     * @param accounts    whose suspension refuses the handshake (an access token outlives it by up to 15 minutes)
+     */
     public ConnectService(
             TokenService tokens,
             ReplayGuard usedTickets,
             ConnectionStore connections,
             RateLimiter rateLimiter,
+            AccountStore accounts,
             AuthLimits limits,
             Clock clock) {
+        this.accounts = accounts;
         this.tokens = tokens;
         this.usedTickets = usedTickets;
         this.connections = connections;
@@ -51,6 +59,7 @@ public final class ConnectService {
      * @throws UnauthorizedException for a missing, bad or expired token, or a forged, used or expired ticket
      * @throws RateLimitedException  when the user connects too often, or the address failed too often (then even
      *                               its bad credentials are answered 429)
+     * @throws AccountSuspendedException when a teacher or admin suspended the account
      */
     public Connection connect(String connectionId, String token, String ticket, String sourceIp) {
         Instant now = clock.instant();
@@ -68,6 +77,9 @@ public final class ConnectService {
         if (!rateLimiter.tryAcquire(
                 "conn-user#" + principal.userId(), limits.connectsPerUserPerMinute(), MINUTE, now)) {
             throw new RateLimitedException("too many connections for this user; wait a minute");
+        }
+        if (accounts.find(principal.userId()).suspended()) {
+            throw new AccountSuspendedException();
         }
         Connection connection = new Connection(connectionId, principal, now, null);
         connections.save(connection);

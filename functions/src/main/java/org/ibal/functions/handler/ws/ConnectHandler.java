@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import java.util.function.Function;
 import org.ibal.functions.domain.auth.ConnectService;
+import org.ibal.functions.domain.error.AccountSuspendedException;
 import org.ibal.functions.domain.error.RateLimitedException;
 import org.ibal.functions.domain.error.UnauthorizedException;
 import org.ibal.functions.handler.Logs;
@@ -41,6 +42,9 @@ public final class ConnectHandler implements Function<APIGatewayV2WebSocketEvent
             } catch (RateLimitedException e) {
                 LOG.info("handshake throttled: {}", e.getMessage());
                 return WebSocketEvents.status(429);
+            } catch (AccountSuspendedException e) {
+                LOG.info("handshake refused: account suspended");
+                return WebSocketEvents.status(403);
             }
         }
     }
