@@ -1,7 +1,7 @@
 import { useState, type ReactElement, type SyntheticEvent } from "react";
 import { useServices } from "../../app/services-context";
 import type { ClassUsage } from "../../api/classes-api";
-import { describeConsoleError } from "./console-errors";
+import { useConsoleAction } from "./use-console-action";
 import { formatMoney } from "./format-usage";
 import { NumberField, parseLimit } from "./number-field";
 
@@ -22,8 +22,7 @@ export function BudgetForm({
   const { classesApi } = useServices();
   const [monthly, setMonthly] = useState(asText(budget.monthlyBudget));
   const [daily, setDaily] = useState(asText(budget.dailyMessageQuota));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useConsoleAction();
   const [saved, setSaved] = useState(false);
 
   const onSubmit = (event: SyntheticEvent) => {
@@ -34,18 +33,12 @@ export function BudgetForm({
       setError("The budget is an amount, the quota a whole number of messages; empty for none.");
       return;
     }
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    classesApi.update(classId, { monthlyBudget, dailyMessageQuota }).then(
+    run(
+      () => classesApi.update(classId, { monthlyBudget, dailyMessageQuota }),
       () => {
-        setBusy(false);
         setSaved(true);
         onSaved();
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(describeConsoleError(failure));
       },
     );
   };

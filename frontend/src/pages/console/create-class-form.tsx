@@ -2,7 +2,7 @@ import { useState, type ReactElement, type SyntheticEvent } from "react";
 import { useServices } from "../../app/services-context";
 import type { ClassInfo, NewClass } from "../../api/classes-api";
 import { TextField } from "../../components/text-field";
-import { describeConsoleError } from "./console-errors";
+import { useConsoleAction } from "./use-console-action";
 import { NumberField, parseLimit } from "./number-field";
 
 /** Folded away once there are classes, so a phone shows the class first. */
@@ -17,8 +17,7 @@ export function CreateClassForm({
   const [name, setName] = useState("");
   const [quota, setQuota] = useState("");
   const [budget, setBudget] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useConsoleAction();
 
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -31,19 +30,13 @@ export function CreateClassForm({
     const input: NewClass = { name: name.trim() };
     if (dailyMessageQuota !== null) input.dailyMessageQuota = dailyMessageQuota;
     if (monthlyBudget !== null) input.monthlyBudget = monthlyBudget;
-    setBusy(true);
-    setError(null);
-    classesApi.create(input).then(
+    run(
+      () => classesApi.create(input),
       (created) => {
-        setBusy(false);
         setName("");
         setQuota("");
         setBudget("");
         onCreated(created);
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(describeConsoleError(failure));
       },
     );
   };

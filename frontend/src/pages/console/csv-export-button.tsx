@@ -1,7 +1,7 @@
-import { useState, type ReactElement } from "react";
+import type { ReactElement } from "react";
 import { useServices } from "../../app/services-context";
 import type { DateRange } from "../../api/classes-api";
-import { describeConsoleError } from "./console-errors";
+import { useConsoleAction } from "./use-console-action";
 import { downloadText } from "../../components/download-file";
 
 /** Fetches /usage.csv with the Bearer token (a plain link could not send it) and saves it. */
@@ -13,32 +13,24 @@ export function CsvExportButton({
   range: DateRange;
 }): ReactElement {
   const { classesApi } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useConsoleAction();
   return (
     <span className="csv-export">
       <button
         type="button"
         className="button secondary small"
         disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          setError(null);
-          classesApi.usageCsv(classId, range).then(
-            (text) => {
-              setBusy(false);
+        onClick={() =>
+          run(
+            () => classesApi.usageCsv(classId, range),
+            (text) =>
               downloadText(
                 text,
                 `ibal-usage-${classId}-${range.from}-${range.to}.csv`,
                 "text/csv;charset=utf-8",
-              );
-            },
-            (failure: unknown) => {
-              setBusy(false);
-              setError(describeConsoleError(failure));
-            },
-          );
-        }}
+              ),
+          )
+        }
       >
         {busy ? "Preparing CSV…" : "Export CSV"}
       </button>

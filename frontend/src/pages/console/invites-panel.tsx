@@ -5,6 +5,7 @@ import { CopyButton } from "../../components/copy-button";
 import { describeConsoleError } from "./console-errors";
 import { NumberField } from "./number-field";
 import { useAsync } from "./use-async";
+import { useConsoleAction } from "./use-console-action";
 
 const EXPIRY_CHOICES = [
   { hours: 24, label: "1 day" },
@@ -31,23 +32,9 @@ export function InvitesPanel({ classId }: { classId: string }): ReactElement {
   );
   const [seats, setSeats] = useState("30");
   const [hours, setHours] = useState(24 * 7);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useConsoleAction();
 
-  const act = (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    action().then(
-      () => {
-        setBusy(false);
-        reload();
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(describeConsoleError(failure));
-      },
-    );
-  };
+  const act = (action: () => Promise<unknown>) => run(action, reload);
 
   const onCreate = (event: SyntheticEvent) => {
     event.preventDefault();

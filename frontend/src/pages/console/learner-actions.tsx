@@ -3,7 +3,7 @@ import { useServices } from "../../app/services-context";
 import type { LearnerUsage, OneTimeLink } from "../../api/classes-api";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { CopyButton } from "../../components/copy-button";
-import { describeConsoleError } from "./console-errors";
+import { useConsoleAction } from "./use-console-action";
 import { NumberField, parseLimit } from "./number-field";
 
 type Pending = "suspend" | "revoke" | null;
@@ -23,29 +23,19 @@ export function LearnerActions({
     learner.dailyQuotaOverride === null ? "" : String(learner.dailyQuotaOverride),
   );
   const [confirm, setConfirm] = useState<Pending>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run: request } = useConsoleAction();
   const [done, setDone] = useState<string | null>(null);
   const [link, setLink] = useState<OneTimeLink | null>(null);
   const id = learner.userId;
   const name = learner.username;
 
   const run = (action: () => Promise<unknown>, success: string, refresh = true) => {
-    setBusy(true);
-    setError(null);
     setDone(null);
-    action().then(
-      () => {
-        setBusy(false);
-        setConfirm(null);
-        setDone(success);
-        if (refresh) onChanged();
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(describeConsoleError(failure));
-      },
-    );
+    request(action, () => {
+      setConfirm(null);
+      setDone(success);
+      if (refresh) onChanged();
+    });
   };
 
   const saveQuota = (event: SyntheticEvent) => {
@@ -106,20 +96,7 @@ export function LearnerActions({
           type="button"
           className="button secondary small"
           disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            setError(null);
-            classesApi.passwordResetLink(classId, id).then(
-              (made) => {
-                setBusy(false);
-                setLink(made);
-              },
-              (failure: unknown) => {
-                setBusy(false);
-                setError(describeConsoleError(failure));
-              },
-            );
-          }}
+          onClick={() => request(() => classesApi.passwordResetLink(classId, id), setLink)}
         >
           Password reset link
         </button>
