@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
@@ -18,8 +20,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.ibal.gateway.cluster.DynamoInstanceDirectory;
 import org.ibal.gateway.cluster.InstanceDirectory;
 import org.ibal.gateway.connections.ConnectionsEndpoint;
-import org.ibal.gateway.connections.InProcessConnections;
 import org.ibal.gateway.httpapi.HttpApiEndpoint;
+import org.ibal.gateway.inprocess.InProcessOffer;
 import org.ibal.gateway.invoke.LambdaInvokeApi;
 import org.ibal.gateway.lambda.FunctionEnvironment;
 import org.ibal.gateway.lambda.FunctionRuntime;
@@ -64,7 +66,9 @@ public final class Gateway implements AutoCloseable {
     private FunctionRuntime runtime;
     private WebSocketApi webSocket;
     private ConnectionsEndpoint connections;
-    private InProcessConnections inProcessConnections;
+    /** The endpoints the functions this gateway runs call in-process: the store, Invoke, @connections. */
+    private final List<InProcessOffer> inProcessOffers = new ArrayList<>();
+
     private Server server;
     private ServerConnector publicConnector;
     private ServerConnector internalConnector;
@@ -90,6 +94,9 @@ public final class Gateway implements AutoCloseable {
     private void startAll() throws Exception {
         keepStoreConnectionsAlive(config.maxConcurrentInvocations());
         storeEndpoint = startStore();
+        if (localDynamo != null) {
+            inProcessOffers.add(InProcessOffer.offer(storeEndpoint, localDynamo::handleInProcess));
+        }
         dynamo = DynamoDbClient.builder()
                 .endpointOverride(URI.create(storeEndpoint))
                 .region(Region.of(config.region()))
@@ -114,6 +121,12 @@ public final class Gateway implements AutoCloseable {
                 FunctionEnvironment.merge(spec.functions().values(), providedEnvironment(instanceUrl, stage, spec)),
                 config.credentials());
         runtime = new FunctionRuntime(spec.functions(), config.region(), config.maxConcurrentInvocations());
+        LambdaInvokeApi invokeApi =
+                new LambdaInvokeApi(runtime, spec.functions().keySet());
+        inProcessOffers.add(InProcessOffer.offer(
+                instanceUrl,
+                (call, body) -> invokeApi.handleInProcess(
+                        call.method(), call.rawPath(), call.header("X-Amz-Invocation-Type"), body)));
 
         TrustedProxies proxies = config.trustedProxies();
         if (spec.webSocket() != null) {
@@ -130,7 +143,10 @@ public final class Gateway implements AutoCloseable {
                     directory,
                     config.limits().maxMessageBytes(),
                     new SigV4Signer(config.credentials(), config.region()));
-            inProcessConnections = InProcessConnections.offer(instanceUrl + "/" + stage, connections);
+            ConnectionsEndpoint offered = connections;
+            inProcessOffers.add(InProcessOffer.offer(
+                    instanceUrl + "/" + stage,
+                    (call, body) -> offered.handleInProcess(call.method(), call.rawPath(), body)));
         }
         HttpApiEndpoint httpApi = spec.httpApi() == null
                 ? null
@@ -154,7 +170,7 @@ public final class Gateway implements AutoCloseable {
         Handler internalSide = new InternalHandler(
                 new SigV4Verifier(config.credentials(), config.region(), Clock.systemUTC()),
                 connections,
-                new LambdaInvokeApi(runtime, spec.functions().keySet()),
+                invokeApi,
                 this::health);
         server.setHandler(new Handler.Sequence(
                 new OnConnector(publicConnector, publicSide), new OnConnector(internalConnector, internalSide)));
@@ -221,8 +237,8 @@ public final class Gateway implements AutoCloseable {
             throws java.io.IOException {
         Map<String, String> provided = new LinkedHashMap<>();
         provided.put("LAMBDA_ENDPOINT", instanceUrl); // LambdaInvokeApi, on the internal listener
-        // @connections, on the internal listener; the functions this gateway runs reach it in-process
-        // (InProcessConnections)
+        // @connections, on the internal listener; the functions this gateway runs reach it, LambdaInvokeApi and an
+        // embedded store in-process (InProcessOffer)
         provided.put("MANAGEMENT_API_ENDPOINT", instanceUrl + "/" + stage);
         provided.put("DYNAMODB_ENDPOINT", storeEndpoint);
         provided.put("AWS_REGION", config.region());
@@ -320,9 +336,7 @@ public final class Gateway implements AutoCloseable {
         quietly("server", () -> {
             if (server != null) server.stop();
         });
-        if (inProcessConnections != null) {
-            inProcessConnections.withdraw();
-        }
+        inProcessOffers.forEach(InProcessOffer::withdraw);
         quietly("instance directory", () -> {
             if (directory != null) directory.close();
         });

@@ -53,10 +53,16 @@ public final class AwsClients implements AutoCloseable {
         return SsmParameterReader.endpointFor(region);
     }
 
+    /**
+     * DynamoDB at its regional endpoint, or at {@code endpointOverride}; inside the IBAL gateway, when it offers that
+     * endpoint in-process (its embedded DynamoDB Local), calls are handed to it unsigned ({@link InProcessTransport}).
+     */
     public DynamoDbClient dynamo(String endpointOverride) {
+        InProcessTransport inProcess =
+                endpointOverride == null ? null : InProcessTransport.forEndpoint(URI.create(endpointOverride));
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
+                .httpClient(transport(inProcess))
+                .credentialsProvider(credentials(inProcess))
                 .region(region)
                 .overrideConfiguration(
                         c -> c.apiCallAttemptTimeout(Duration.ofSeconds(5)).apiCallTimeout(Duration.ofSeconds(12)));
@@ -73,14 +79,14 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * The Management API at {@code endpoint}. Inside the IBAL gateway, when it offers its own endpoint in-process
-     * ({@link InProcessPushes}), calls are handed to it unsigned (no credentials: nothing crosses a network);
+     * ({@link InProcessTransport}), calls are handed to it unsigned (no credentials: nothing crosses a network);
      * everywhere else they go over HTTP, signed.
      */
     public ApiGatewayManagementApiClient managementApi(URI endpoint) {
-        InProcessPushes inProcess = InProcessPushes.forEndpoint(endpoint);
+        InProcessTransport inProcess = InProcessTransport.forEndpoint(endpoint);
         return ApiGatewayManagementApiClient.builder()
-                .httpClient(inProcess != null ? inProcess : http)
-                .credentialsProvider(inProcess != null ? AnonymousCredentialsProvider.create() : credentials)
+                .httpClient(transport(inProcess))
+                .credentialsProvider(credentials(inProcess))
                 .region(region)
                 .endpointOverride(endpoint)
                 .overrideConfiguration(
@@ -88,13 +94,23 @@ public final class AwsClients implements AutoCloseable {
                 .build();
     }
 
-    /** Lambda's asynchronous Invoke, at the regional endpoint unless {@code endpointOverride} names one. */
+    /**
+     * Lambda's asynchronous Invoke, at the regional endpoint unless {@code endpointOverride} names one (in-process
+     * when the gateway running these functions offers it).
+     */
     public LambdaAsyncInvoker lambdaAsyncInvoker(String endpointOverride) {
-        return new LambdaAsyncInvoker(
-                http,
-                credentials,
-                region,
-                endpointOverride != null ? URI.create(endpointOverride) : LambdaAsyncInvoker.endpointFor(region));
+        URI endpoint = endpointOverride != null ? URI.create(endpointOverride) : LambdaAsyncInvoker.endpointFor(region);
+        InProcessTransport inProcess = InProcessTransport.forEndpoint(endpoint);
+        return new LambdaAsyncInvoker(transport(inProcess), credentials(inProcess), region, endpoint);
+    }
+
+    private SdkHttpClient transport(InProcessTransport inProcess) {
+        return inProcess != null ? inProcess : http;
+    }
+
+    /** No credentials for a call that never leaves the JVM: the SDK then sends it unsigned. */
+    private AwsCredentialsProvider credentials(InProcessTransport inProcess) {
+        return inProcess != null ? AnonymousCredentialsProvider.create() : credentials;
     }
 
     /** Reads a SecureString, decrypted. */

@@ -20,7 +20,7 @@ import org.ibal.gateway.Ids;
 import org.ibal.gateway.Json;
 import org.ibal.gateway.cluster.InstanceDirectory;
 import org.ibal.gateway.sigv4.SigV4Signer;
-import org.ibal.gateway.web.Http;
+import org.ibal.gateway.web.Answer;
 import org.ibal.gateway.websocket.Connection;
 import org.ibal.gateway.websocket.ConnectionRegistry;
 
@@ -84,33 +84,21 @@ public final class ConnectionsEndpoint {
                 body,
                 request.getHeaders().get(FORWARDED) != null,
                 request.getHeaders().get("Content-Type"));
-        if (answer.errorType() != null) {
-            response.getHeaders().put("x-amzn-ErrorType", answer.errorType());
-        }
-        Http.send(response, callback, answer.status(), answer.contentType(), answer.body());
+        answer.send(response, callback);
     }
 
     /**
-     * The same call made in-process by a function this gateway runs ({@link InProcessConnections}): no socket, no
-     * signature to check, the same answers.
+     * The same call made in-process by a function this gateway runs ({@link org.ibal.gateway.inprocess.InProcessOffer}):
+     * no socket, no signature to check, the same answers.
      *
      * @param rawPath the request's path as sent, {@code /{stage}/@connections/{id}}, percent-encoded
      */
     public Answer handleInProcess(String method, String rawPath, byte[] body) {
         String path = URIUtil.decodePath(rawPath);
         if (!matches(path)) {
-            return new Answer(
-                    404,
-                    "NotFoundException",
-                    "application/json",
-                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+            return Answer.error(404, "NotFoundException", "Not Found");
         }
         return answer(method, path, rawPath, body.length > maxMessageBytes ? null : body, false, "application/json");
-    }
-
-    /** What a call answers: status, {@code x-amzn-ErrorType} (null on success), content type and body. */
-    public record Answer(int status, String errorType, String contentType, byte[] body) {
-        static final byte[] EMPTY = new byte[0];
     }
 
     private Answer answer(
@@ -129,11 +117,10 @@ public final class ConnectionsEndpoint {
         }
         return switch (method) {
             case "POST" -> post(connection, body);
-            case "GET" ->
-                new Answer(200, null, "application/json", describe(connection).getBytes(StandardCharsets.UTF_8));
+            case "GET" -> Answer.json(200, describe(connection).getBytes(StandardCharsets.UTF_8));
             case "DELETE" -> {
                 connection.close(StatusCode.NORMAL, "");
-                yield new Answer(204, null, null, Answer.EMPTY);
+                yield Answer.empty(204);
             }
             default -> error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
         };
@@ -143,7 +130,7 @@ public final class ConnectionsEndpoint {
         return switch (connection.send(new String(body, StandardCharsets.UTF_8))) {
             case QUEUED -> {
                 delivered.increment();
-                yield new Answer(200, null, null, Answer.EMPTY);
+                yield Answer.empty(200);
             }
             case GONE -> error(410, "GoneException", null);
         };
@@ -179,9 +166,10 @@ public final class ConnectionsEndpoint {
             headers.forEach(call::header);
             signer.sign(method, target, headers, body, "execute-api").forEach(call::header);
             HttpResponse<byte[]> answer = peers.send(call.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String errorType = answer.headers().firstValue(Answer.ERROR_TYPE).orElse(null);
             return new Answer(
                     answer.statusCode(),
-                    answer.headers().firstValue("x-amzn-ErrorType").orElse(null),
+                    errorType == null ? Map.of() : Map.of(Answer.ERROR_TYPE, errorType),
                     answer.headers().firstValue("content-type").orElse(null),
                     answer.body());
         } catch (IOException e) {
@@ -194,8 +182,6 @@ public final class ConnectionsEndpoint {
     }
 
     private static Answer error(int status, String type, String message) {
-        ObjectNode body = Json.object();
-        body.put("message", message);
-        return new Answer(status, type, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+        return Answer.error(status, type, message);
     }
 }

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 import org.ibal.gateway.Json;
 import org.ibal.gateway.lambda.FunctionRuntime;
 import org.ibal.gateway.lambda.Outcome;
-import org.ibal.gateway.web.Http;
+import org.ibal.gateway.web.Answer;
 
 /**
  * Lambda's {@code Invoke} API for the template's functions, on the internal listener (which has checked the caller's
@@ -33,6 +34,7 @@ import org.ibal.gateway.web.Http;
 public final class LambdaInvokeApi {
     static final String PREFIX = "/2015-03-31/functions/";
     private static final String SUFFIX = "/invocations";
+    private static final String INVOCATION_TYPE = "X-Amz-Invocation-Type";
     /** Lambda's payload limit for asynchronous invocations. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     /** Events accepted but still waiting for an invocation slot, at most; beyond, the caller is throttled. */
@@ -55,60 +57,69 @@ public final class LambdaInvokeApi {
 
     /** @param payload the request body, already read (and its signature checked); null when it passed the limit */
     public void handle(Request request, Response response, Callback callback, String path, byte[] payload) {
+        invoke(request.getMethod(), path, request.getHeaders().get(INVOCATION_TYPE), payload)
+                .send(response, callback);
+    }
+
+    /**
+     * The same call made in-process by a function this gateway runs ({@link org.ibal.gateway.inprocess.InProcessOffer}):
+     * no socket, no signature to check, the same answers.
+     *
+     * @param rawPath the request's path as sent, percent-encoded
+     */
+    public Answer handleInProcess(String method, String rawPath, String invocationType, byte[] payload) {
+        String path = URIUtil.decodePath(rawPath);
+        if (!matches(path)) {
+            return Answer.error(404, "ResourceNotFoundException", "Not Found");
+        }
+        return invoke(method, path, invocationType, payload.length > MAX_PAYLOAD_BYTES ? null : payload);
+    }
+
+    private Answer invoke(String method, String path, String invocationType, byte[] payload) {
         String requestId = UUID.randomUUID().toString();
-        response.getHeaders().put("x-amzn-RequestId", requestId);
-        if (!request.getMethod().equals("POST")) {
-            error(response, callback, 405, "InvalidRequestContentException", "Invoke is POST");
-            return;
+        return answer(method, path, invocationType, payload, requestId).withHeader("x-amzn-RequestId", requestId);
+    }
+
+    private Answer answer(String method, String path, String invocationType, byte[] payload, String requestId) {
+        if (!method.equals("POST")) {
+            return error(405, "InvalidRequestContentException", "Invoke is POST");
         }
         String functionId = functionId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
         if (!functionIds.contains(functionId)) {
-            error(response, callback, 404, "ResourceNotFoundException", "Function not found: " + functionId);
-            return;
+            return error(404, "ResourceNotFoundException", "Function not found: " + functionId);
         }
         if (payload == null) {
-            error(
-                    response,
-                    callback,
+            return error(
                     413,
                     "RequestTooLargeException",
                     "Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeAsync operation");
-            return;
         }
         byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload;
-        String type = request.getHeaders().get("X-Amz-Invocation-Type");
-        switch (type == null ? "RequestResponse" : type) {
+        return switch (invocationType == null ? "RequestResponse" : invocationType) {
             case "Event" -> {
                 if (waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
                     waitingEvents.decrementAndGet();
-                    response.getHeaders().put("x-amzn-ErrorType", "TooManyRequestsException");
-                    Http.send(
-                            response,
-                            callback,
+                    yield Answer.error(
                             429,
-                            "application/json",
+                            "TooManyRequestsException",
                             Json.bytes(Json.object()
                                     .put("Reason", "CallerRateLimitExceeded")
                                     .put("Type", "User")
                                     .put("message", "Rate Exceeded.")));
-                    return;
                 }
                 Thread.ofVirtual()
                         .name("invoke-async-" + functionId)
                         .start(() -> runAsync(functionId, event, requestId));
-                Http.send(response, callback, 202, null, new byte[0]);
+                yield Answer.empty(202);
             }
-            case "DryRun" -> Http.send(response, callback, 204, null, new byte[0]);
-            case "RequestResponse" ->
-                answer(response, callback, runtime.invoke(functionId, event, requestId, LONGEST_RUN));
+            case "DryRun" -> Answer.empty(204);
+            case "RequestResponse" -> answer(runtime.invoke(functionId, event, requestId, LONGEST_RUN));
             default ->
                 error(
-                        response,
-                        callback,
                         400,
                         "InvalidParameterValueException",
                         "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun");
-        }
+        };
     }
 
     /** Events accepted and still waiting for a slot. */
@@ -132,31 +143,23 @@ public final class LambdaInvokeApi {
         runtime.invoke(functionId, event, requestId, LONGEST_RUN, waitingEvents::decrementAndGet);
     }
 
-    private static void answer(Response response, Callback callback, Outcome outcome) {
-        switch (outcome) {
-            case Outcome.Success success -> Http.send(response, callback, 200, "application/json", success.response());
-            case Outcome.Failed failed -> functionError(response, callback, failed.reason());
-            case Outcome.TimedOut timedOut -> functionError(response, callback, "Task timed out");
-        }
+    private static Answer answer(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Success success -> Answer.json(200, success.response());
+            case Outcome.Failed failed -> functionError(failed.reason());
+            case Outcome.TimedOut timedOut -> functionError("Task timed out");
+        };
     }
 
-    private static void functionError(Response response, Callback callback, String message) {
-        response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
-        Http.send(
-                response,
-                callback,
-                200,
-                "application/json",
-                Json.bytes(Json.object().put("errorMessage", message).put("errorType", "Unhandled")));
+    private static Answer functionError(String message) {
+        return Answer.json(
+                        200,
+                        Json.bytes(Json.object().put("errorMessage", message).put("errorType", "Unhandled")))
+                .withHeader("X-Amz-Function-Error", "Unhandled");
     }
 
-    private static void error(Response response, Callback callback, int status, String type, String message) {
-        response.getHeaders().put("x-amzn-ErrorType", type);
-        Http.send(
-                response,
-                callback,
-                status,
-                "application/json",
-                Json.bytes(Json.object().put("Type", "User").put("message", message)));
+    private static Answer error(int status, String type, String message) {
+        return Answer.error(
+                status, type, Json.bytes(Json.object().put("Type", "User").put("message", message)));
     }
 }

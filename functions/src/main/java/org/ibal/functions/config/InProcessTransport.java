@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -13,38 +15,35 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * The Management API's transport when the functions run inside the IBAL gateway: each PostToConnection is handed
- * to the gateway's {@code @connections} handler in the same JVM, with no loopback HTTP call and no SigV4 signature
- * to make and check. Only the gateway offers it, and only for its own endpoint; on AWS (and anywhere else) nothing
- * is registered and the functions use the SDK's HTTP client as before.
+ * The AWS SDK's transport for an endpoint the IBAL gateway running these functions serves itself (its {@code
+ * @connections}, its Lambda Invoke API, its embedded DynamoDB Local): each request is handed to the gateway's handler
+ * in the same JVM, with no loopback HTTP call and no SigV4 signature to make and check. Only the gateway offers
+ * endpoints, and only its own; on AWS (and anywhere else) nothing is offered and the functions use the SDK's HTTP
+ * client as before, with the same code above it.
  *
- * <p>The gateway registers the hand-off as two JVM system properties, in JDK types only, because the functions have
- * their own class loader (and their own copy of the SDK): {@value #ENDPOINT_PROPERTY}, the endpoint it serves (a
- * string, equal to {@code MANAGEMENT_API_ENDPOINT}), and {@value #HANDLER_PROPERTY}, a
- * {@code BiFunction<String[], byte[], Object[]>} taking {@code {method, path}} and the body and answering
- * {@code {Integer status, String x-amzn-ErrorType or null, byte[] body}}.
+ * <p>The gateway offers an endpoint as the JVM system property {@value #PROPERTY_PREFIX}{@code <endpoint>}, in JDK
+ * types only, because the functions have their own class loader (and their own copy of the SDK): a
+ * {@code BiFunction<String[], byte[], Object[]>} taking {@code {method, raw path, header name, value, ...}} and the
+ * body and answering {@code {Integer status, String[] {header name, value, ...}, byte[] body}}.
  */
-final class InProcessPushes implements SdkHttpClient {
-    static final String ENDPOINT_PROPERTY = "ibal.inProcess.connectionsEndpoint";
-    static final String HANDLER_PROPERTY = "ibal.inProcess.connectionsHandler";
+final class InProcessTransport implements SdkHttpClient {
+    static final String PROPERTY_PREFIX = "ibal.inProcess ";
 
     private final URI endpoint;
     private final BiFunction<String[], byte[], Object[]> handler;
 
-    private InProcessPushes(URI endpoint, BiFunction<String[], byte[], Object[]> handler) {
+    private InProcessTransport(URI endpoint, BiFunction<String[], byte[], Object[]> handler) {
         this.endpoint = endpoint;
         this.handler = handler;
     }
 
     /** The gateway's in-process transport for {@code endpoint}, or null when no gateway offers one for it. */
     @SuppressWarnings("unchecked")
-    static InProcessPushes forEndpoint(URI endpoint) {
-        Object offered = System.getProperties().get(ENDPOINT_PROPERTY);
-        Object handler = System.getProperties().get(HANDLER_PROPERTY);
-        if (!(handler instanceof BiFunction<?, ?, ?>) || !endpoint.toString().equals(offered)) {
-            return null;
-        }
-        return new InProcessPushes(endpoint, (BiFunction<String[], byte[], Object[]>) handler);
+    static InProcessTransport forEndpoint(URI endpoint) {
+        Object handler = System.getProperties().get(PROPERTY_PREFIX + endpoint);
+        return handler instanceof BiFunction<?, ?, ?>
+                ? new InProcessTransport(endpoint, (BiFunction<String[], byte[], Object[]>) handler)
+                : null;
     }
 
     @Override
@@ -54,7 +53,7 @@ final class InProcessPushes implements SdkHttpClient {
         if (!target.getScheme().equals(endpoint.getScheme())
                 || !target.getAuthority().equals(endpoint.getAuthority())
                 || !target.getRawPath().startsWith(endpoint.getRawPath())) {
-            throw new IllegalStateException("in-process pushes go to " + endpoint + " only, not " + target);
+            throw new IllegalStateException("in-process calls go to " + endpoint + " only, not " + target);
         }
         return new ExecutableHttpRequest() {
             @Override
@@ -67,17 +66,23 @@ final class InProcessPushes implements SdkHttpClient {
                 } else {
                     body = new byte[0];
                 }
-                Object[] answer = handler.apply(
-                        new String[] {request.httpRequest().method().name(), target.getRawPath()}, body);
+                List<String> call = new ArrayList<>();
+                call.add(request.httpRequest().method().name());
+                call.add(target.getRawPath().isEmpty() ? "/" : target.getRawPath());
+                request.httpRequest().forEachHeader((name, values) -> {
+                    if (!values.isEmpty()) {
+                        call.add(name);
+                        call.add(values.get(0));
+                    }
+                });
+                Object[] answer = handler.apply(call.toArray(String[]::new), body);
                 SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode((Integer) answer[0]);
-                if (answer[1] != null) {
-                    response.putHeader("x-amzn-ErrorType", (String) answer[1]);
+                String[] headers = (String[]) answer[1];
+                for (int i = 0; i + 1 < headers.length; i += 2) {
+                    response.putHeader(headers[i], headers[i + 1]);
                 }
                 byte[] out = (byte[]) answer[2];
                 response.putHeader("Content-Length", Integer.toString(out.length));
-                if (out.length > 0) {
-                    response.putHeader("Content-Type", "application/json");
-                }
                 return HttpExecuteResponse.builder()
                         .response(response.build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(out)))
