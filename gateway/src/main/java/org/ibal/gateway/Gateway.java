@@ -116,6 +116,9 @@ public final class Gateway implements AutoCloseable {
         for (TableSpec table : spec.tables()) {
             tables.ensure(table);
         }
+        if (!spec.tables().isEmpty()) {
+            tables.requireTransactions(spec.tables().get(0), storeEndpoint);
+        }
         String stage = spec.webSocket() == null ? "ws" : spec.webSocket().stage();
         FunctionEnvironment.publish(
                 FunctionEnvironment.merge(spec.functions().values(), providedEnvironment(instanceUrl, stage, spec)),

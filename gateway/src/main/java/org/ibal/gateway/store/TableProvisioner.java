@@ -4,17 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ibal.gateway.template.TableSpec;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Creates the template's tables when missing: keys, GSIs and TTL, on-demand billing. */
+/**
+ * Readies the template's tables in the store: creates them when missing (keys, GSIs and TTL, on-demand billing), and
+ * checks the store runs DynamoDB's transactions, which every question is written with.
+ */
 public final class TableProvisioner {
     private final DynamoDbClient dynamo;
 
@@ -30,6 +37,53 @@ public final class TableProvisioner {
         } catch (ResourceNotFoundException missing) {
             create(table);
             return true;
+        }
+    }
+
+    /**
+     * Fails the start, with what to do, when the store does not run {@code TransactWriteItems}: a DynamoDB-compatible
+     * engine without multi-item transactions (ScyllaDB Alternator answers {@code UnknownOperationException},
+     * scylladb/scylladb#5064) would otherwise start and then refuse every question and every sign-up. The check is a
+     * transaction of one ConditionCheck on a key no item has: it writes nothing.
+     *
+     * @param store the endpoint, for the message
+     */
+    public void requireTransactions(TableSpec table, String store) {
+        Map<String, Object> props = table.properties();
+        Map<String, String> types = new java.util.HashMap<>();
+        for (Map<String, Object> attribute : list(props, "AttributeDefinitions")) {
+            types.put(text(attribute, "AttributeName"), text(attribute, "AttributeType"));
+        }
+        Map<String, AttributeValue> key = new java.util.HashMap<>();
+        for (KeySchemaElement element : keys(list(props, "KeySchema"))) {
+            String name = element.attributeName();
+            key.put(
+                    name,
+                    switch (types.getOrDefault(name, "S")) {
+                        case "N" -> AttributeValue.fromN("0");
+                        case "B" -> AttributeValue.fromB(SdkBytes.fromUtf8String("ibal-store-check"));
+                        default -> AttributeValue.fromS("ibal-store-check");
+                    });
+        }
+        String hashKey = keys(list(props, "KeySchema")).get(0).attributeName();
+        try {
+            dynamo.transactWriteItems(b ->
+                    b.transactItems(item -> item.conditionCheck(check -> check.tableName(table.tableName())
+                            .key(key)
+                            .conditionExpression("attribute_not_exists(#k)")
+                            .expressionAttributeNames(Map.of("#k", hashKey)))));
+        } catch (TransactionCanceledException itemExists) {
+            // the store ran the transaction: that is all this asks
+        } catch (DynamoDbException refused) {
+            String code = refused.awsErrorDetails() == null
+                    ? null
+                    : refused.awsErrorDetails().errorCode();
+            throw new IllegalStateException("the store at " + store + " cannot run DynamoDB transactions"
+                    + " (TransactWriteItems answered " + code + ": "
+                    + refused.awsErrorDetails().errorMessage()
+                    + "), and IBAL writes every question and sign-up with them. ScyllaDB Alternator does not support"
+                    + " them (scylladb/scylladb#5064); use AWS DynamoDB, DynamoDB Local (IBAL_STORE=memory or file)"
+                    + " or LocalStack.");
         }
     }
 
