@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # IBAL against IBAL: two builds (e.g. before and after a change), each started, loaded and stopped the way the
 # peers' side-by-side.sh runs IBAL (same loader, same settings, 10 s warm-up, one user per client), alternating
-# ROUNDS times so a shared machine's changing load weighs on both alike. Prints one JSON line per run.
+# ROUNDS times so a shared machine's changing load weighs on both alike. Prints one JSON line per run: the loader's
+# figures plus the JVM's CPU during the run (jvmCpuS), its JIT compiler threads' part (jitCpuS) and the rest per
+# message (appCpuMsPerMsg), which drift far less with the machine's load than messages per second do.
 # Usage: bench/compare/ab.sh BASE_PROJECT_DIR NEW_PROJECT_DIR [SECONDS] [CLIENT_COUNTS] [ROUNDS]
 # BASE_ENV / NEW_ENV ("NAME=value ...") add settings to one side only: one build, two configurations, e.g.
 #   NEW_ENV="IBAL_MAX_CONCURRENT_INVOCATIONS=8" bench/compare/ab.sh . .
@@ -39,8 +41,18 @@ for (let i = 0; i < n; i++) {
 console.log(out.join('\n'));
 JS
   node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" 20 10 >/dev/null
+  local before after line
   for c in "${counts[@]}"; do
-    echo "$label $(node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" "$c" "$secs")"
+    before=$("$here/jvm-cpu.sh" "$pid")
+    line=$(node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" "$c" "$secs")
+    after=$("$here/jvm-cpu.sh" "$pid")
+    # + the JVM's CPU during the run, the JIT's part of it, and the rest per message (ms): load-robust figures
+    echo "$label $(python3 -c '
+import json, sys
+run = json.loads(sys.argv[1]); (a0, j0), (a1, j1) = [map(int, r.split()) for r in sys.argv[2:4]]; hz = int(sys.argv[4])
+run.update(jvmCpuS=round((a1 - a0) / hz, 2), jitCpuS=round((j1 - j0) / hz, 2),
+           appCpuMsPerMsg=round(1000 * ((a1 - a0) - (j1 - j0)) / hz / max(run["messages"], 1), 1))
+print(json.dumps(run, separators=(",", ":")))' "$line" "$before" "$after" "$(getconf CLK_TCK)")"
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
