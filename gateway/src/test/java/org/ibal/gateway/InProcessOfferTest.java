@@ -169,7 +169,8 @@ class InProcessOfferTest {
             {"TransactWriteItems", transaction},
             {"GetItem", "{\"TableName\":\"missing\",\"Key\":{\"pk\":{\"S\":\"x\"}}}"},
             {"NoSuchOperation", "{}"},
-            {"GetItem", "not json"}
+            {"GetItem", "not json"},
+            {"PutItem", "x".repeat(16 * 1024 * 1024 + 1)}
         }) {
             Object[] inProcess = dynamo(each[0], each[1]);
             HttpResponse<String> http = dynamoOverHttp(each[0], each[1]);

@@ -28,6 +28,8 @@ final class InProcessDynamoDb {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessDynamoDb.class);
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /** DynamoDB Local's HTTP handler refuses a longer body (DynamoDB's own request limit is 16 MB). */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     private final ObjectMapper json;
     private final DynamoDBRequestHandler database;
@@ -75,6 +77,9 @@ final class InProcessDynamoDb {
      */
     Answer call(String target, byte[] body) {
         try {
+            if (body.length > MAX_REQUEST_BYTES) {
+                throw error(AmazonServiceExceptionType.REQUEST_TOO_LARGE);
+            }
             if (target == null || !target.startsWith(TARGET_PREFIX)) {
                 throw error(AmazonServiceExceptionType.INVALID_ACTION);
             }
