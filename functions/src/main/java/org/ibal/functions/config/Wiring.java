@@ -28,6 +28,7 @@ import org.ibal.functions.adapter.password.CommonPasswords;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
 import org.ibal.functions.adapter.token.NimbusTokenService;
 import org.ibal.functions.adapter.token.SigningKeySource;
+import org.ibal.functions.adapter.token.SigningKeyWarmUp;
 import org.ibal.functions.domain.auth.AccountRules;
 import org.ibal.functions.domain.auth.AuthLimits;
 import org.ibal.functions.domain.auth.AuthService;
@@ -290,6 +291,7 @@ public final class Wiring implements AutoCloseable {
         String jwk = SigningKeySource.resolve(
                 settings.jwtSigningKey(), settings.jwtSigningKeyParameter(), aws::secureParameter);
         ECKey signingKey = NimbusTokenService.parseSigningKey(jwk);
+        SigningKeyWarmUp.start(signingKey);
         DynamoDbClient dynamo = aws.dynamo(settings.dynamoDbEndpoint());
         ReplySettings replySettings = ReplySettings.from(lookup);
         ModelSettings modelSettings = ModelSettings.from(lookup);
