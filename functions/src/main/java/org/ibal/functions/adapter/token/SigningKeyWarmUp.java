@@ -20,8 +20,9 @@ import com.nimbusds.jose.jwk.ECKey;
 public final class SigningKeyWarmUp {
     private SigningKeyWarmUp() {}
 
-    public static void start(ECKey signingKey) {
-        Thread.ofPlatform().daemon().name("signing-key-warm-up").start(() -> {
+    /** @return the thread, already started (nothing needs to wait for it; tests do) */
+    public static Thread start(ECKey signingKey) {
+        return Thread.ofPlatform().daemon().name("signing-key-warm-up").start(() -> {
             try {
                 JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("warm-up"));
                 jws.sign(new ECDSASigner(signingKey));
