@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.reflect.Type;
+import java.util.Set;
 import java.util.function.Function;
 import org.ibal.functions.config.Wiring;
 import org.springframework.boot.SpringBootConfiguration;
@@ -42,6 +43,11 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
     /** The header under which Spring Cloud Function's FunctionInvoker passes the Lambda Context. */
     private static final String AWS_CONTEXT = "aws-context";
 
+    /** Spring Cloud Function's property for the function a context serves (SPRING_CLOUD_FUNCTION_DEFINITION). */
+    private static final String DEFINITION = "spring.cloud.function.definition";
+    /** The functions whose first request neither checks nor signs a token. */
+    private static final Set<String> NO_TOKEN_FIRST = Set.of(CHAT, DISCONNECT);
+
     private static final Type HTTP =
             FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
 
@@ -59,8 +65,14 @@ public class IbalFunctions implements ApplicationContextInitializer<GenericAppli
                         .changeDefaultPropertyInclusion(
                                 inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
                         .build());
-        // One composition root per context, built on first use and closed with the context.
-        context.registerBean(Wiring.class, () -> Wiring.fromSettings(context.getEnvironment()::getProperty));
+        // One composition root per context, built on first use and closed with the context. Its signing key is warmed
+        // up in the background unless the context serves a function whose first request does not use it (none named:
+        // the context serves them all).
+        context.registerBean(
+                Wiring.class,
+                () -> Wiring.fromSettings(
+                        context.getEnvironment()::getProperty,
+                        !NO_TOKEN_FIRST.contains(context.getEnvironment().getProperty(DEFINITION, ""))));
         register(
                 context, CONNECT, WEBSOCKET, () -> context.getBean(Wiring.class).connectHandler());
         register(context, CHAT, WEBSOCKET_MESSAGE, () -> {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ibal.functions.adapter.dynamo.DynamoAccountStore;
 import org.ibal.functions.adapter.dynamo.DynamoClassStore;
 import org.ibal.functions.adapter.dynamo.DynamoConnectionStore;
@@ -28,6 +29,7 @@ import org.ibal.functions.adapter.password.CommonPasswords;
 import org.ibal.functions.adapter.push.ManagementApiPusher;
 import org.ibal.functions.adapter.token.NimbusTokenService;
 import org.ibal.functions.adapter.token.SigningKeySource;
+import org.ibal.functions.adapter.token.SigningKeyWarmUp;
 import org.ibal.functions.domain.auth.AccountRules;
 import org.ibal.functions.domain.auth.AuthLimits;
 import org.ibal.functions.domain.auth.AuthService;
@@ -72,6 +74,7 @@ import org.ibal.functions.handler.ws.DisconnectHandler;
 import org.ibal.functions.handler.ws.FrameJson;
 import org.ibal.functions.handler.ws.PushEndpoint;
 import org.ibal.functions.handler.ws.ReplyHandOff;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The composition root: adapters into ports, ports into services, services into the four handlers. */
@@ -285,11 +288,27 @@ public final class Wiring implements AutoCloseable {
 
     /** Production wiring from a property lookup (the Spring Environment). Fails fast on bad configuration. */
     public static Wiring fromSettings(Function<String, String> lookup) {
+        return fromSettings(lookup, true);
+    }
+
+    /**
+     * @param warmSigningKey start {@link SigningKeyWarmUp}: worth it where the first request checks or signs a token
+     *                       ($connect, the HTTP API); elsewhere it would only take CPU from the start-up
+     */
+    public static Wiring fromSettings(Function<String, String> lookup, boolean warmSigningKey) {
         IbalSettings settings = IbalSettings.from(lookup);
-        AwsClients aws = new AwsClients(lookup);
+        // The clients are built once the key is known when it is inline (they are needed first to read it from SSM):
+        // the key's warm-up then overlaps their start-up (~100 ms: the TLS trust store, the SDK's region metadata).
+        Supplier<AwsClients> clients = SingletonSupplier.of(() -> new AwsClients(lookup));
         String jwk = SigningKeySource.resolve(
-                settings.jwtSigningKey(), settings.jwtSigningKeyParameter(), aws::secureParameter);
+                settings.jwtSigningKey(),
+                settings.jwtSigningKeyParameter(),
+                name -> clients.get().secureParameter(name));
         ECKey signingKey = NimbusTokenService.parseSigningKey(jwk);
+        if (warmSigningKey) {
+            SigningKeyWarmUp.start(signingKey);
+        }
+        AwsClients aws = clients.get();
         DynamoDbClient dynamo = aws.dynamo(settings.dynamoDbEndpoint());
         ReplySettings replySettings = ReplySettings.from(lookup);
         ModelSettings modelSettings = ModelSettings.from(lookup);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ibal.functions.adapter.http.StreamingHttp;
 import org.ibal.functions.adapter.model.flowise.FlowiseChatModel;
 import org.ibal.functions.adapter.model.flowise.FlowiseConfig;
@@ -36,32 +37,37 @@ public final class ChatModels implements AutoCloseable {
             "flowise", ChatModels::flowise,
             "openai", ChatModels::openAi));
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> newHttpClient;
+    /** Built by the first remote provider: the demo model needs none, and building one costs ~20 ms of a cold start. */
+    private HttpClient http;
+
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
     private final Clock clock;
     private final Function<String, String> readParameter;
 
     /**
+     * @param newHttpClient builds the HTTP client the remote providers share (called at most once)
      * @param readParameter reads a decrypted SSM SecureString (AwsClients::secureParameter)
      */
     public ChatModels(
-            HttpClient http,
+            Supplier<HttpClient> newHttpClient,
             RetryRegistry retries,
             CircuitBreakerRegistry breakers,
             Clock clock,
             Function<String, String> readParameter) {
-        this.http = http;
+        this.newHttpClient = newHttpClient;
         this.retries = retries;
         this.breakers = breakers;
         this.clock = clock;
         this.readParameter = readParameter;
     }
 
-    /** Everything from the settings' policy: one HTTP client, one retry and one breaker registry. */
+    /** Everything from the settings' policy: one HTTP client (built when a remote provider needs it), one retry and one
+     * breaker registry. */
     public static ChatModels forSettings(ModelSettings settings, Function<String, String> readParameter) {
         return new ChatModels(
-                ModelResilience.httpClient(settings.policy()),
+                () -> ModelResilience.httpClient(settings.policy()),
                 ModelResilience.retries(settings.policy()),
                 ModelResilience.breakers(settings.policy()),
                 Clock.systemUTC(),
@@ -85,8 +91,17 @@ public final class ChatModels implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        http.close();
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = newHttpClient.get();
+        }
+        return http;
     }
 
     private ChatModel flowise(ModelSettings settings) {
@@ -115,7 +130,7 @@ public final class ChatModels implements AutoCloseable {
     }
 
     private StreamingHttp streaming(String label, ModelSettings settings) {
-        return new StreamingHttp(http, label, settings.policy().timeouts());
+        return new StreamingHttp(http(), label, settings.policy().timeouts());
     }
 
     private ChatModel resilient(String name, ChatModel adapter, ModelSettings settings) {
