@@ -84,6 +84,9 @@ test.describe("finding 9: CSP and framing", () => {
         return new Promise((resolve) => frame.addEventListener("load", resolve));
       }, `${stack.caddy.url}/`);
       const child = page.frames().find((f) => f !== page.mainFrame());
+      // A refused frame's load event can come before Playwright learns the URL of the error page it shows (seen on
+      // CI: ""): wait for the frame to be named before reading it.
+      if (child) await expect.poll(() => child.url(), { timeout: 5_000 }).not.toBe("");
       const isApp = Boolean(child?.url().startsWith(stack.caddy.url));
       // The frame's load event comes before React's first render (its module scripts may still be running on a
       // loaded machine): wait for the app to draw, up to a wide margin, rather than counting at once.
