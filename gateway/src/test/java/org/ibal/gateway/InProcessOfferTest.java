@@ -14,10 +14,6 @@ import org.ibal.gateway.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,12 +30,7 @@ class InProcessOfferTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.fixture(Map.of());
-        overHttp = DynamoDbClient.builder()
-                .endpointOverride(URI.create(gateway.storeEndpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        overHttp = TestGateway.storeClient(gateway);
         overHttp.createTable(b -> b.tableName("offer")
                 .billingMode("PAY_PER_REQUEST")
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))

@@ -3,15 +3,10 @@ package org.ibal.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.util.Map;
 import org.ibal.gateway.support.AlternatorStandIn;
 import org.ibal.gateway.support.TestGateway;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,12 +27,7 @@ class StoreTransactionsTest {
                     .hasMessageContaining("IBAL_STORE=memory");
 
             // it got as far as creating the tables through the stand-in: everything else was passed on
-            try (DynamoDbClient store = DynamoDbClient.builder()
-                    .endpointOverride(URI.create(backing.storeEndpoint()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build()) {
+            try (DynamoDbClient store = TestGateway.storeClient(backing)) {
                 assertThat(store.listTables().tableNames()).isNotEmpty();
             }
         }

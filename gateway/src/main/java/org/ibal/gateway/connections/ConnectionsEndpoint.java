@@ -105,7 +105,8 @@ public final class ConnectionsEndpoint {
             String method, String path, String rawPath, byte[] body, boolean forwarded, String contentType) {
         String id = path.substring(prefix.length());
         if (body == null) {
-            return error(413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
+            return Answer.error(
+                    413, "PayloadTooLargeException", "Message exceeds the " + maxMessageBytes + " byte limit");
         }
         Connection connection = registry.find(id);
         if (connection == null) {
@@ -113,7 +114,7 @@ public final class ConnectionsEndpoint {
             if (owner != null && !owner.equals(directory.tag()) && !forwarded) {
                 return forward(method, rawPath, contentType, owner, body);
             }
-            return error(410, "GoneException", null);
+            return Answer.error(410, "GoneException", (String) null);
         }
         return switch (method) {
             case "POST" -> post(connection, body);
@@ -122,7 +123,7 @@ public final class ConnectionsEndpoint {
                 connection.close(StatusCode.NORMAL, "");
                 yield Answer.empty(204);
             }
-            default -> error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
+            default -> Answer.error(405, "MethodNotAllowedException", "Use POST, GET or DELETE");
         };
     }
 
@@ -132,7 +133,7 @@ public final class ConnectionsEndpoint {
                 delivered.increment();
                 yield Answer.empty(200);
             }
-            case GONE -> error(410, "GoneException", null);
+            case GONE -> Answer.error(410, "GoneException", (String) null);
         };
     }
 
@@ -149,7 +150,7 @@ public final class ConnectionsEndpoint {
     private Answer forward(String method, String rawPath, String contentType, String owner, byte[] body) {
         String base = directory.urlOf(owner);
         if (base == null) {
-            return error(410, "GoneException", null);
+            return Answer.error(410, "GoneException", (String) null);
         }
         try {
             URI target = URI.create(base + rawPath);
@@ -174,14 +175,10 @@ public final class ConnectionsEndpoint {
                     answer.body());
         } catch (IOException e) {
             directory.forget(owner);
-            return error(410, "GoneException", null);
+            return Answer.error(410, "GoneException", (String) null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return error(500, "InternalServerErrorException", "interrupted");
+            return Answer.error(500, "InternalServerErrorException", "interrupted");
         }
-    }
-
-    private static Answer error(int status, String type, String message) {
-        return Answer.error(status, type, message);
     }
 }

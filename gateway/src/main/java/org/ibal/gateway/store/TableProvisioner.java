@@ -1,6 +1,7 @@
 package org.ibal.gateway.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ibal.gateway.template.TableSpec;
@@ -50,12 +51,13 @@ public final class TableProvisioner {
      */
     public void requireTransactions(TableSpec table, String store) {
         Map<String, Object> props = table.properties();
-        Map<String, String> types = new java.util.HashMap<>();
+        Map<String, String> types = new HashMap<>();
         for (Map<String, Object> attribute : list(props, "AttributeDefinitions")) {
             types.put(text(attribute, "AttributeName"), text(attribute, "AttributeType"));
         }
-        Map<String, AttributeValue> key = new java.util.HashMap<>();
-        for (KeySchemaElement element : keys(list(props, "KeySchema"))) {
+        List<KeySchemaElement> schema = keys(list(props, "KeySchema"));
+        Map<String, AttributeValue> key = new HashMap<>();
+        for (KeySchemaElement element : schema) {
             String name = element.attributeName();
             key.put(
                     name,
@@ -65,7 +67,7 @@ public final class TableProvisioner {
                         default -> AttributeValue.fromS("ibal-store-check");
                     });
         }
-        String hashKey = keys(list(props, "KeySchema")).get(0).attributeName();
+        String hashKey = schema.get(0).attributeName();
         try {
             dynamo.transactWriteItems(b ->
                     b.transactItems(item -> item.conditionCheck(check -> check.tableName(table.tableName())
@@ -75,12 +77,13 @@ public final class TableProvisioner {
         } catch (TransactionCanceledException itemExists) {
             // the store ran the transaction: that is all this asks
         } catch (DynamoDbException refused) {
-            String code = refused.awsErrorDetails() == null
-                    ? null
-                    : refused.awsErrorDetails().errorCode();
+            // awsErrorDetails() may be absent: the SDK's own message then says what came back
+            String answered = refused.awsErrorDetails() == null
+                    ? refused.getMessage()
+                    : refused.awsErrorDetails().errorCode() + ": "
+                            + refused.awsErrorDetails().errorMessage();
             throw new IllegalStateException("the store at " + store + " cannot run DynamoDB transactions"
-                    + " (TransactWriteItems answered " + code + ": "
-                    + refused.awsErrorDetails().errorMessage()
+                    + " (TransactWriteItems answered " + answered
                     + "), and IBAL writes every question and sign-up with them. ScyllaDB Alternator does not support"
                     + " them (scylladb/scylladb#5064); use AWS DynamoDB, DynamoDB Local (IBAL_STORE=memory or file)"
                     + " or LocalStack.");

@@ -1,10 +1,16 @@
 package org.ibal.gateway.support;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.ibal.gateway.Gateway;
 import org.ibal.gateway.GatewayConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Starts a real gateway on a random port with an in-memory store, from explicit settings. */
 public final class TestGateway {
@@ -20,6 +26,16 @@ public final class TestGateway {
         settings.put("IBAL_STATIC_DIR", "target/no-frontend");
         settings.putAll(extra);
         return Gateway.start(GatewayConfig.from(settings));
+    }
+
+    /** A DynamoDB client for {@code gateway}'s store, over HTTP like any other process's. */
+    public static DynamoDbClient storeClient(Gateway gateway) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(gateway.storeEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public static Gateway fixture(Map<String, String> extra) throws Exception {
