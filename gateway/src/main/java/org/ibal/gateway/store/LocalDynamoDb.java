@@ -40,6 +40,7 @@ public final class LocalDynamoDb implements AutoCloseable {
      */
     public static LocalDynamoDb start(Path dbPath, Path nativeDir) throws Exception {
         prepareNativeLibrary(nativeDir);
+        TableSchemaCache.install();
         int port = freePort();
         String[] args = dbPath == null
                 ? new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)}

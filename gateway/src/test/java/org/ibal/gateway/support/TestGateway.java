@@ -30,8 +30,13 @@ public final class TestGateway {
 
     /** A DynamoDB client for {@code gateway}'s store, over HTTP like any other process's. */
     public static DynamoDbClient storeClient(Gateway gateway) {
+        return storeClient(gateway.storeEndpoint());
+    }
+
+    /** A DynamoDB client for the store at {@code endpoint}, over HTTP. */
+    public static DynamoDbClient storeClient(String endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create(gateway.storeEndpoint()))
+                .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
