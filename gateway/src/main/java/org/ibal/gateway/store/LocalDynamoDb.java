@@ -26,7 +26,18 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final int port;
     private final InProcessDynamoDb inProcess;
-    private final ExecutorService shallowStacks = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Where in-process calls run: platform threads, not the caller's thread and not virtual ones. Not the caller's:
+     * DynamoDB Local builds ~135 exceptions for every TransactWriteItems (a new error factory per call), each filling
+     * in a stack trace, and a function's stack (Spring, the SDK's pipeline) is ~5x as deep as a fresh thread's (it
+     * was ~7% of a loaded gateway's CPU). Not virtual: each call waits for DynamoDB Local's one SQLite thread, two or
+     * three times, with a timeout, in {@code Object.wait}; a virtual thread waiting there costs a timer scheduled and
+     * cancelled and a hand-off through the JDK's unblocker thread every time (~6% of the CPU, async-profiler). The
+     * calls' own work is CPU-bound and their database is one thread: a few threads per core serve them all.
+     */
+    private final ExecutorService shallowStacks = Executors.newFixedThreadPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().name("dynamodb-in-process-", 1).daemon().factory());
 
     private LocalDynamoDb(DynamoDBProxyServer server, int port) throws ReflectiveOperationException {
         this.server = server;
@@ -69,9 +80,6 @@ public final class LocalDynamoDb implements AutoCloseable {
             return Answer.error(404, "UnknownOperationException", "DynamoDB calls are POST /");
         }
         String target = call.header("X-Amz-Target");
-        // On a fresh virtual thread, not the caller's: DynamoDB Local builds ~135 exceptions for every
-        // TransactWriteItems (a new error factory per call), each filling in a stack trace, and a function's stack
-        // (Spring, the SDK's pipeline) is ~5x as deep as this one. It was ~7% of a loaded gateway's CPU.
         try {
             return shallowStacks.submit(() -> inProcess.call(target, body)).get();
         } catch (InterruptedException e) {
