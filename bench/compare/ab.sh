@@ -7,6 +7,8 @@
 # Usage: bench/compare/ab.sh BASE_PROJECT_DIR NEW_PROJECT_DIR [SECONDS] [CLIENT_COUNTS] [ROUNDS]
 # BASE_ENV / NEW_ENV ("NAME=value ...") add settings to one side only: one build, two configurations, e.g.
 #   NEW_ENV="IBAL_MAX_CONCURRENT_INVOCATIONS=8" bench/compare/ab.sh . .
+# WARM_SECONDS (default 10, as the peers' script) is the unmeasured warm-up at 20 clients; 60 or more measures a
+# JVM whose JIT has done most of its work (a gateway that has run for a while) rather than the peers' window.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 PEERS=${PEERS:-$here/../../../shared/peers}
@@ -40,7 +42,7 @@ for (let i = 0; i < n; i++) {
 }
 console.log(out.join('\n'));
 JS
-  node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" 20 10 >/dev/null
+  node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" 20 "${WARM_SECONDS:-10}" >/dev/null
   local before after line
   for c in "${counts[@]}"; do
     before=$("$here/jvm-cpu.sh" "$pid")
