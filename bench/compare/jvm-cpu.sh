@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CPU a JVM has used so far, in clock ticks: "ALL JIT", JIT being its C1/C2 compiler threads. Two readings around a
+# CPU a JVM (or any process) has used so far, in clock ticks: "ALL JIT", JIT being its C1/C2 compiler threads. Two readings around a
 # run give what the run cost, and how much of it was the JIT compiling rather than the application running: on a
 # shared machine a CPU figure per message drifts far less than messages per second. Linux /proc only.
 # Usage: bench/compare/jvm-cpu.sh PID

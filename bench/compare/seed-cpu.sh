@@ -19,7 +19,7 @@ import jwt, sys
 for i in range(int(sys.argv[1])):
     print("ws://127.0.0.1:8900/ws/chat/?token=" + jwt.encode({"sub": f"u{i}"}, "anchor-only-secret", algorithm="HS256"))
 PY
-ticks() { local f; read -r -a f <"/proc/$1/stat"; echo $(( f[13] + f[14] )); } # utime + stime
+ticks() { local all _; read -r all _ < <("$here/jvm-cpu.sh" "$1"); echo "$all"; } # any process's CPU, in clock ticks
 for c in "${counts[@]}"; do
   d0=$(ticks "$daphne"); r0=$(ticks "$redis")
   line=$(node --experimental-websocket "$PEERS/ws-load-multi.mjs" "$tmp/urls" "$c" "$secs")
