@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * entry: nothing needs to be told when a table changes. DynamoDB Local mutates a schema object in place when it
  * changes a table, so the cache never hands out the object it keeps: every read gets a copy whose lists and maps are
  * its own (their elements — strings, the SDK's immutable model objects and index columns nothing sets after
- * parsing — are shared). The copy costs a few allocations; the bind it replaces, ~100 µs.
+ * parsing — are shared). The copy costs a few allocations; the bind it replaces, ~0.25 ms (12% of
+ * the CPU over ~12 schema reads a message at ~68 messages/s on 1.7 cores).
  *
  * <p>It changes one static Jackson mapper inside DynamoDB Local (found by reflection, like {@link InProcessDynamoDb}),
  * so it holds for every DynamoDB Local in this JVM, served over HTTP or in-process alike. If a DynamoDB Local upgrade

@@ -3,6 +3,7 @@ package org.ibal.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.ibal.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class TableSchemaCacheTest {
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk, String... more) {
-        var item = new java.util.HashMap<String, AttributeValue>();
+        Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", AttributeValue.fromS(pk));
         item.put("sk", AttributeValue.fromS(sk));
         for (int i = 0; i < more.length; i += 2) {
