@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ibal.gateway.web.Answer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.dynamodb.services.exceptions.AmazonServiceExceptionType;
 import software.amazon.dynamodb.services.exceptions.DynamoDBLocalServiceException;
 import software.amazon.dynamodb.services.local.dispatchers.Dispatcher;
@@ -27,6 +28,7 @@ import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler
 final class InProcessDynamoDb {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessDynamoDb.class);
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final String TRANSACT_WRITE = "TransactWriteItems";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     /** DynamoDB Local's HTTP handler refuses a longer body (DynamoDB's own request limit is 16 MB). */
     private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -35,6 +37,8 @@ final class InProcessDynamoDb {
     private final DynamoDBRequestHandler database;
     private final Map<String, Dispatcher<Object>> dispatchers;
     private final Map<String, Class<?>> requestTypes;
+    /** TransactWriteItems without building its function per call; null if this DynamoDB Local does not allow it. */
+    private final SharedTransactWrite transactWrite;
 
     private InProcessDynamoDb(
             ObjectMapper json,
@@ -45,6 +49,9 @@ final class InProcessDynamoDb {
         this.database = database;
         this.dispatchers = dispatchers;
         this.requestTypes = requestTypes;
+        Dispatcher<Object> transactWriteDispatcher = dispatchers.get(TRANSACT_WRITE);
+        this.transactWrite =
+                transactWriteDispatcher == null ? null : SharedTransactWrite.of(database, transactWriteDispatcher);
     }
 
     /** The request handling of {@code server}, which keeps serving HTTP (other processes, tools) on the same data. */
@@ -69,6 +76,11 @@ final class InProcessDynamoDb {
                 Map.copyOf(requestTypes));
     }
 
+    /** The transactions run without DynamoDB Local's per-call function, or null (for tests). */
+    SharedTransactWrite sharedTransactWrite() {
+        return transactWrite;
+    }
+
     /**
      * One call, as DynamoDB Local's HTTP handler answers it (status 200 and the result, or the error's status and
      * {@code __type}/{@code message} body).
@@ -90,6 +102,9 @@ final class InProcessDynamoDb {
             }
             // A body that does not parse is an internal failure, as DynamoDB Local's HTTP handler answers it.
             Object request = json.readValue(body, requestTypes.get(operation));
+            if (transactWrite != null && request instanceof TransactWriteItemsRequest transaction) {
+                return answer(200, transactWrite.enact(transaction));
+            }
             // The shared database ignores the caller's access key and region (-sharedDb), as over HTTP.
             return answer(200, dispatcher.enact("local", "local", request, database));
         } catch (DynamoDBLocalServiceException e) {

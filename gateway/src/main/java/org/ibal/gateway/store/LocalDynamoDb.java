@@ -90,6 +90,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
+    /** The transactions run in-process without DynamoDB Local's per-call function, or null (for tests). */
+    SharedTransactWrite sharedTransactWrite() {
+        return inProcess.sharedTransactWrite();
+    }
+
     private static synchronized void prepareNativeLibrary(Path nativeDir) throws IOException {
         if (System.getProperty("sqlite4java.library.path") != null) {
             return;
