@@ -2,9 +2,6 @@ package org.ibal.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -65,18 +62,7 @@ class InProcessOfferTest {
 
     /** The same call to DynamoDB Local over HTTP, signed as any client would. */
     private static HttpResponse<String> dynamoOverHttp(String operation, String body) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(gateway.storeEndpoint()))
-                                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
-                                .header("Content-Type", "application/x-amz-json-1.0")
-                                .header(
-                                        "Authorization",
-                                        "AWS4-HMAC-SHA256 Credential=local/20261203/us-east-1/dynamodb/aws4_request,"
-                                                + " SignedHeaders=host, Signature=0")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return TestGateway.dynamoDbOverHttp(gateway.storeEndpoint(), operation, body);
     }
 
     @Test

@@ -2,9 +2,6 @@ package org.ibal.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,18 +54,7 @@ class SharedTransactWriteTest {
 
     /** The same call through DynamoDB Local's HTTP server, which builds its function per call. */
     private static HttpResponse<String> overHttp(String body) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(store.endpoint()))
-                                .header("X-Amz-Target", "DynamoDB_20120810.TransactWriteItems")
-                                .header("Content-Type", "application/x-amz-json-1.0")
-                                .header(
-                                        "Authorization",
-                                        "AWS4-HMAC-SHA256 Credential=local/20261203/us-east-1/dynamodb/aws4_request,"
-                                                + " SignedHeaders=host, Signature=0")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return TestGateway.dynamoDbOverHttp(store.endpoint(), "TransactWriteItems", body);
     }
 
     private static String text(Answer answer) {

@@ -1,6 +1,10 @@
 package org.ibal.gateway.support;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +45,26 @@ public final class TestGateway {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * One raw DynamoDB call (its JSON body as sent) to the store at {@code endpoint} over HTTP, answered by DynamoDB
+     * Local's own server: the reference an in-process answer is compared with.
+     */
+    public static HttpResponse<String> dynamoDbOverHttp(String endpoint, String operation, String body)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(endpoint))
+                                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+                                .header("Content-Type", "application/x-amz-json-1.0")
+                                .header(
+                                        "Authorization",
+                                        "AWS4-HMAC-SHA256 Credential=local/20261203/us-east-1/dynamodb/aws4_request,"
+                                                + " SignedHeaders=host, Signature=0")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     public static Gateway fixture(Map<String, String> extra) throws Exception {
