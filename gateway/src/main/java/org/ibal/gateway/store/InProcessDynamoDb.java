@@ -137,7 +137,8 @@ final class InProcessDynamoDb {
         }
     }
 
-    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
+    /** A declared field of one of DynamoDB Local's classes, made readable. */
+    static Field field(Class<?> owner, String name) throws NoSuchFieldException {
         Field field = owner.getDeclaredField(name);
         field.setAccessible(true);
         return field;

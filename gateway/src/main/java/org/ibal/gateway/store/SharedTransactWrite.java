@@ -4,7 +4,6 @@ import com.amazonaws.services.dynamodbv2.datamodel.DocumentFactory;
 import com.amazonaws.services.dynamodbv2.dbenv.DbEnv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,8 +32,8 @@ import software.amazon.dynamodb.services.local.shared.access.client.LocalDynamoD
  * <p>The function keeps nothing between calls: everything it holds is final and set when it is built (the database
  * access, the converters, an error factory whose prepared errors nothing changes, and its put, update, delete and get
  * functions, built the same way), as the client's own factory is shared by all its other calls. What a call answers,
- * success or error, is what DynamoDB Local's own path answers ({@code InProcessOfferTest} compares the bytes with the
- * same calls over HTTP, which still take that path).
+ * success or error, is what DynamoDB Local's own path answers ({@code SharedTransactWriteTest} compares the bytes
+ * with the same calls over HTTP, which still take that path).
  *
  * <p>DynamoDB Local has no entry point for this; its parts are read by reflection. If an upgrade moves them, {@link
  * #of} logs why and answers null, and transactions take DynamoDB Local's own path, only slower.
@@ -79,7 +78,8 @@ final class SharedTransactWrite {
                     new AWSExceptionFactory(),
                     (DbEnv) read(client, "localDBEnv"),
                     (DocumentFactory) read(client, "documentFactory"));
-            ObjectMapper json = (ObjectMapper) read(dispatcher, Dispatcher.class, "jsonMapper");
+            ObjectMapper json = (ObjectMapper)
+                    InProcessDynamoDb.field(Dispatcher.class, "jsonMapper").get(dispatcher);
             return new SharedTransactWrite(function, json);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn(
@@ -111,12 +111,6 @@ final class SharedTransactWrite {
     }
 
     private static Object read(LocalDynamoDbClient client, String name) throws ReflectiveOperationException {
-        return read(client, LocalDynamoDbClient.class, name);
-    }
-
-    private static Object read(Object owner, Class<?> declaring, String name) throws ReflectiveOperationException {
-        Field field = declaring.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(owner);
+        return InProcessDynamoDb.field(LocalDynamoDbClient.class, name).get(client);
     }
 }
