@@ -118,7 +118,7 @@ public enum Setting {
             whole(60, 1, Integer.MAX_VALUE),
             "ConnectFailuresPerIpPerMinute",
             null,
-            "Failed WebSocket handshakes one address may make per minute.",
+            "Failed WebSocket handshakes one address may make in any 60 s (a sliding window).",
             FUNCTIONS,
             LAMBDA_ENV),
     SESSIONS_PER_DAY(

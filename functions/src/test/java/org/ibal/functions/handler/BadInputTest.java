@@ -360,9 +360,11 @@ class BadInputTest {
                 Map.of("ticket", parts[0] + "." + parts[1] + "." + parts[2].substring(0, 20) + "AAAA"),
                 "192.0.2.50");
 
-        // then: only the address's failure count was written; no ticket was read or spent
+        // then: only the address's failure counts were read (the previous minute's, for the sliding window) and
+        // written; no ticket was read or spent
         assertThat(List.of(garbageStatus, tamperedStatus)).containsExactly(401, 401);
-        assertThat(stack.dynamoCalls.operations()).containsExactly("UpdateItem", "UpdateItem");
+        assertThat(stack.dynamoCalls.operations()).containsExactly("GetItem", "UpdateItem", "GetItem", "UpdateItem");
+        assertThat(stack.dynamoCalls.itemKeys()).allMatch(pk -> pk.startsWith("RATE#conn-fail#192.0.2.50#"));
         assertThat(stack.items("TICKET#")).isEmpty();
     }
 
@@ -419,10 +421,31 @@ class BadInputTest {
         assertThat(garbage).containsExactly(401, 401, 401, 429, 429);
         assertThat(withToken).isEqualTo(200);
         assertThat(withTicket).isEqualTo(200);
-        // and a minute later the address may fail again
-        stack.clock.advance(Duration.ofMinutes(1));
+        // and once the burst has partly aged out of the last 60 s (half of it here), the address may fail again
+        stack.clock.advance(Duration.ofSeconds(90));
         assertThat(stack.connect(TestStack.newConnectionId(), Map.of("token", "garbage"), nat))
                 .isEqualTo(401);
+    }
+
+    @Test
+    void connect_failedHandshakesAcrossAMinuteBoundary_getTheLimit_notTwiceIt() {
+        // given: three failures a minute per address; the clock one second before a minute boundary
+        var stack = new TestStack(Map.of("CONNECT_FAILURES_PER_IP_PER_MINUTE", "3"));
+        stack.clock.advance(Duration.ofSeconds(59));
+        String attacker = "192.0.2.98";
+        List<Integer> statuses = new java.util.ArrayList<>();
+
+        // when: garbage just before the boundary and just after it
+        for (int i = 0; i < 3; i++) {
+            statuses.add(stack.connect(TestStack.newConnectionId(), Map.of("token", "before." + i), attacker));
+        }
+        stack.clock.advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 3; i++) {
+            statuses.add(stack.connect(TestStack.newConnectionId(), Map.of("token", "after." + i), attacker));
+        }
+
+        // then: the 3 s burst spent the limit once (a fixed window would have answered 401 six times)
+        assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
     }
 
     @Test

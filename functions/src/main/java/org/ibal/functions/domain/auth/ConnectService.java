@@ -67,8 +67,9 @@ public final class ConnectService {
         try {
             principal = authenticate(token, ticket);
         } catch (UnauthorizedException refused) {
+            // Sliding: an attacker timing a burst across a minute boundary still gets the limit, not twice it.
             if (sourceIp != null
-                    && !rateLimiter.tryAcquire(
+                    && !rateLimiter.tryAcquireSliding(
                             "conn-fail#" + sourceIp, limits.connectFailuresPerIpPerMinute(), MINUTE, now)) {
                 throw new RateLimitedException("too many failed connection attempts from this address; wait a minute");
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ibal.functions.domain.RateWindows;
 
 /** Counters shared by every instance, one per key and window (windows as {@link org.ibal.functions.domain.RateWindows}). */
 public interface RateLimiter {
@@ -38,6 +39,16 @@ public interface RateLimiter {
     /** @return false, counting nothing, if {@code limit} events were counted in this window already */
     default boolean tryAcquire(String key, int limit, Duration window, Instant at) {
         return tryAcquireAll(List.of(new Limit(key, limit, window)), at).isEmpty();
+    }
+
+    /**
+     * Like {@link #tryAcquire}, over a sliding window: the previous window's count weighs by the share of it the last
+     * {@code window} still covers, so a burst across a window boundary cannot pass twice the limit. One read more.
+     */
+    default boolean tryAcquireSliding(String key, int limit, Duration window, Instant at) {
+        long previous = count(new Counter(key, RateWindows.previousStart(at, window)));
+        Limit sliding = new Limit(key, limit, window, RateWindows.carriedOver(previous, window, at));
+        return tryAcquireAll(List.of(sliding), at).isEmpty();
     }
 
     /** Takes back one event each that {@link #tryAcquireAll} counted at {@code countedAt} (never below zero). */
