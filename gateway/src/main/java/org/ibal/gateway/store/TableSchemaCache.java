@@ -87,9 +87,8 @@ final class TableSchemaCache {
             TableSchemaCache cache = new TableSchemaCache(schemaClass, copyableFields(schemaClass));
             Set<ObjectMapper> mappers = Collections.newSetFromMap(new IdentityHashMap<>());
             for (String owner : MAPPER_OWNERS) {
-                Field field = Class.forName(owner).getDeclaredField("MAPPER");
-                field.setAccessible(true);
-                mappers.add((ObjectMapper) field.get(null));
+                mappers.add((ObjectMapper)
+                        InProcessDynamoDb.field(Class.forName(owner), "MAPPER").get(null));
             }
             for (ObjectMapper mapper : mappers) {
                 // The parser then knows the bytes it reads (the same array, not a copy): they are the key.
