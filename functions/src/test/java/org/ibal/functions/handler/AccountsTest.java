@@ -2,6 +2,9 @@ package org.ibal.functions.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.ibal.functions.adapter.password.CommonPasswords;
@@ -139,6 +142,31 @@ class AccountsTest {
         assertThat(code(fifth)).isEqualTo("rate_limited");
         assertThat(elsewhere.status()).as("another address is not affected").isEqualTo(201);
         assertThat(limited.items("USER#")).hasSize(2);
+    }
+
+    @Test
+    void registrationAttemptsAcrossAnHourBoundary_getTheLimit_notTwiceIt() {
+        // given: three attempts an hour per address; the clock one second before an hour boundary
+        var limited = new TestStack(Map.of("REGISTRATIONS_PER_IP_PER_HOUR", "3"));
+        limited.clock.advance(Duration.ofMinutes(59).plusSeconds(59));
+        List<Integer> statuses = new ArrayList<>();
+
+        // when: three sign-ups just before the boundary and three just after
+        for (int i = 0; i < 6; i++) {
+            if (i == 3) {
+                limited.clock.advance(Duration.ofSeconds(2));
+            }
+            statuses.add(register(limited, ADDRESS_A, "username", "pupil" + i, "password", "correct horse battery")
+                    .status());
+        }
+
+        // then: the burst spent the limit once (a fixed hour would have created six accounts)
+        assertThat(statuses).containsExactly(201, 201, 201, 429, 429, 429);
+        // and once most of the burst has aged out of the last hour, the address may sign up again
+        limited.clock.advance(Duration.ofMinutes(50));
+        assertThat(register(limited, ADDRESS_A, "username", "pupil9", "password", "correct horse battery")
+                        .status())
+                .isEqualTo(201);
     }
 
     // ---- passwords (NIST SP 800-63B) ----
@@ -325,6 +353,60 @@ class AccountsTest {
         // then
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(elsewhere.status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loginFailureLimits")
+    void failedLoginsAcrossAWindowBoundary_getTheLimit_notTwiceIt(String limit, boolean sameUsername) {
+        // given: three failures per 15 minutes; the clock one second before a window boundary
+        var strict = new TestStack(Map.of(limit, "3"));
+        register(strict, ADDRESS_B, "username", "ada", "password", "correct horse battery");
+        strict.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
+        List<Integer> statuses = new ArrayList<>();
+
+        // when: three wrong passwords just before the boundary and three just after
+        for (int i = 0; i < 6; i++) {
+            if (i == 3) {
+                strict.clock.advance(Duration.ofSeconds(2));
+            }
+            String username = sameUsername ? "ada" : "user" + i;
+            statuses.add(strict.http(
+                            "POST",
+                            "/api/auth/login",
+                            null,
+                            body("username", username, "password", "guess number " + i),
+                            Map.of(),
+                            ADDRESS_A)
+                    .status());
+        }
+        int rightPasswordNow = strict.http(
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        body("username", "ada", "password", "correct horse battery"),
+                        Map.of(),
+                        ADDRESS_A)
+                .status();
+        // and once most of the burst has aged out of the last 15 minutes
+        strict.clock.advance(Duration.ofMinutes(12));
+        int rightPasswordLater = strict.http(
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        body("username", "ada", "password", "correct horse battery"),
+                        Map.of(),
+                        ADDRESS_A)
+                .status();
+
+        // then: the burst spent the limit once (a fixed window would have taken six guesses)
+        assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
+        assertThat(rightPasswordNow).isEqualTo(429);
+        assertThat(rightPasswordLater).isEqualTo(200);
+    }
+
+    static Stream<Arguments> loginFailureLimits() {
+        return Stream.of(
+                Arguments.of("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", true), Arguments.of("LOGIN_FAILURES_PER_IP", false));
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class AuthService {
 
     /**
      * Creates a local account. Every attempt from an address counts against {@code REGISTRATIONS_PER_IP_PER_HOUR}
+     * (in any hour: a sliding window, so a burst timed across an hour boundary does not get the limit twice)
      * before the request is read, so malformed attempts and taken usernames (409, a deliberate trade-off: people must
      * be able to pick another name, and this limit bounds how many names one address can probe) count too.
      *
@@ -96,7 +97,8 @@ public final class AuthService {
             throw new RegistrationClosedException();
         }
         Instant now = clock.instant();
-        if (!rateLimiter.tryAcquire("register#" + address(sourceIp), limits.registrationsPerIpPerHour(), HOUR, now)) {
+        if (!rateLimiter.tryAcquireSliding(
+                "register#" + address(sourceIp), limits.registrationsPerIpPerHour(), HOUR, now)) {
             throw new RateLimitedException("too many sign-up attempts from this address; try again within the hour");
         }
         Registration registration = form.get();
@@ -137,7 +139,8 @@ public final class AuthService {
 
     /**
      * Checks a password. Each attempt is counted as a failure first — under the (username, address) pair and under
-     * the address — and taken back when it succeeds, so the limits hold exactly even for concurrent guesses.
+     * the address — and taken back when it succeeds, so the limits hold exactly even for concurrent guesses. Both
+     * limits slide: failures in any 15 minutes count, not per fixed quarter hour.
      *
      * @throws InvalidInputException  for missing fields, or a password no one could have set (an unpaired surrogate,
      *                                a control character)
@@ -158,7 +161,7 @@ public final class AuthService {
         // A name no account can have still counts against its address (spraying), under no account key.
         List<Limit> failures = couldExist ? List.of(perAccount, perAddress) : List.of(perAddress);
         Instant now = clock.instant();
-        Optional<Limit> reached = rateLimiter.tryAcquireAll(failures, now);
+        Optional<Limit> reached = rateLimiter.tryAcquireAllSliding(failures, now);
         if (reached.isPresent()) {
             throw new RateLimitedException(
                     reached.get() == perAccount

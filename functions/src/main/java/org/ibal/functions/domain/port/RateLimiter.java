@@ -42,13 +42,29 @@ public interface RateLimiter {
     }
 
     /**
-     * Like {@link #tryAcquire}, over a sliding window: the previous window's count weighs by the share of it the last
-     * {@code window} still covers, so a burst across a window boundary cannot pass twice the limit. One read more.
+     * Like {@link #tryAcquire}, over a sliding window (see {@link #tryAcquireAllSliding}).
      */
     default boolean tryAcquireSliding(String key, int limit, Duration window, Instant at) {
-        long previous = count(new Counter(key, RateWindows.previousStart(at, window)));
-        Limit sliding = new Limit(key, limit, window, RateWindows.carriedOver(previous, window, at));
-        return tryAcquireAll(List.of(sliding), at).isEmpty();
+        return tryAcquireAllSliding(List.of(new Limit(key, limit, window)), at).isEmpty();
+    }
+
+    /**
+     * Like {@link #tryAcquireAll}, over sliding windows: each limit's previous window counts by the share of it the
+     * last {@code window} still covers, so a burst across a window boundary cannot pass twice the limit. One read
+     * more per limit; what {@link #release} takes back is still counted in the current window.
+     *
+     * @param limits fixed-window limits ({@code carriedOver} 0)
+     * @return empty when counted; else the one of {@code limits} (the same instance) already reached
+     */
+    default Optional<Limit> tryAcquireAllSliding(List<Limit> limits, Instant at) {
+        List<Limit> sliding = limits.stream()
+                .map(limit -> {
+                    long previous = count(new Counter(limit.key(), RateWindows.previousStart(at, limit.window())));
+                    int carriedOver = RateWindows.carriedOver(previous, limit.window(), at);
+                    return new Limit(limit.key(), limit.limit(), limit.window(), carriedOver);
+                })
+                .toList();
+        return tryAcquireAll(sliding, at).map(reached -> limits.get(sliding.indexOf(reached)));
     }
 
     /** Takes back one event each that {@link #tryAcquireAll} counted at {@code countedAt} (never below zero). */
