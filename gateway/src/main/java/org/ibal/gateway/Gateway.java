@@ -66,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private FunctionRuntime runtime;
     private WebSocketApi webSocket;
     private ConnectionsEndpoint connections;
+    private InternalHandler internalSide;
     /** The endpoints the functions this gateway runs call in-process: the store, Invoke, @connections. */
     private final List<InProcessOffer> inProcessOffers = new ArrayList<>();
 
@@ -151,6 +152,8 @@ public final class Gateway implements AutoCloseable {
                     instanceUrl + "/" + stage,
                     (call, body) -> offered.handleInProcess(call.method(), call.rawPath(), body)));
         }
+        // Only now: the functions build their clients as they start, and look for these offers then.
+        runtime.start();
         HttpApiEndpoint httpApi = spec.httpApi() == null
                 ? null
                 : new HttpApiEndpoint(spec.httpApi(), runtime, config.limits().httpIntegrationTimeout(), proxies);
@@ -170,7 +173,7 @@ public final class Gateway implements AutoCloseable {
             upgrade.setHandler(publicSide);
             publicSide = upgrade;
         }
-        Handler internalSide = new InternalHandler(
+        internalSide = new InternalHandler(
                 new SigV4Verifier(config.credentials(), config.region(), Clock.systemUTC()),
                 connections,
                 invokeApi,
@@ -285,7 +288,8 @@ public final class Gateway implements AutoCloseable {
     private String health() {
         return "{\"status\":\"ok\",\"instance\":\"" + directory.tag() + "\",\"connections\":"
                 + (webSocket == null ? 0 : webSocket.connections().size()) + ",\"postsToConnection\":"
-                + (connections == null ? 0 : connections.delivered()) + "}";
+                + (connections == null ? 0 : connections.delivered()) + ",\"signedCalls\":"
+                + (internalSide == null ? 0 : internalSide.signedCalls()) + "}";
     }
 
     /** The public listener's port. */

@@ -35,10 +35,11 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Semaphore permits;
 
     private final FailureLog failures;
+    private final Map<String, FunctionSpec> specs;
+    private final String region;
 
     /**
-     * Loads and instantiates every function, one after the other: functions sharing a jar share its
-     * static state (Spring Boot's logging system among it), which does not tolerate concurrent starts.
+     * A runtime for {@code specs}; {@link #start} loads them.
      *
      * @param maxConcurrent invocations running at once, at most; 0 for no cap
      */
@@ -48,8 +49,18 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** @param log where failures are reported (each kind with its stack trace once, then counted) */
     FunctionRuntime(Map<String, FunctionSpec> specs, String region, int maxConcurrent, FailureLog.Reporter log) {
+        this.specs = new LinkedHashMap<>(specs);
+        this.region = region;
         this.permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Integer.MAX_VALUE, true);
         this.failures = new FailureLog(log, System::nanoTime);
+    }
+
+    /**
+     * Loads and instantiates every function, one after the other: functions sharing a jar share its static state
+     * (Spring Boot's logging system among it), which does not tolerate concurrent starts. A function builds its
+     * clients as it starts, so whatever the host offers it in-process ({@code InProcessOffer}) must be offered first.
+     */
+    public void start() {
         try {
             for (FunctionSpec spec : specs.values()) {
                 functions.put(spec.logicalId(), new LambdaFunction(spec, loaders.forCode(spec.codeUri()), region));

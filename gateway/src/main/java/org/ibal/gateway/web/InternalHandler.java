@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Handler;
@@ -32,6 +33,7 @@ public final class InternalHandler extends Handler.Abstract {
     private final ConnectionsEndpoint connections;
     private final LambdaInvokeApi invoke;
     private final Supplier<String> health;
+    private final AtomicLong signedCalls = new AtomicLong();
 
     public InternalHandler(
             SigV4Verifier verifier, ConnectionsEndpoint connections, LambdaInvokeApi invoke, Supplier<String> health) {
@@ -72,6 +74,7 @@ public final class InternalHandler extends Handler.Abstract {
             case SigV4Verifier.Verdict.Invalid invalid ->
                 forbidden(response, callback, "InvalidSignatureException", invalid.message());
             case SigV4Verifier.Verdict.Valid valid -> {
+                signedCalls.incrementAndGet();
                 if (service.equals("lambda")) {
                     invoke.handle(request, response, callback, path, body);
                 } else {
@@ -80,6 +83,14 @@ public final class InternalHandler extends Handler.Abstract {
             }
         }
         return true;
+    }
+
+    /**
+     * Calls to @connections and Invoke that came over the network with a valid signature since the gateway started:
+     * from other replicas, or from functions running elsewhere. The functions this gateway runs call it in-process.
+     */
+    public long signedCalls() {
+        return signedCalls.get();
     }
 
     private static SigV4Verifier.Call call(Request request, byte[] body) {

@@ -197,6 +197,30 @@ class RealFunctionsTest {
     }
 
     @Test
+    void theFunctionsCallThisGatewayInProcess_neverSignedOverItsInternalListener() throws Exception {
+        // given: the template's REPLY_MODE async: a message makes the chat function Invoke its reply job and push
+        // frames, both to this gateway
+        String token = register(gateway, user()).path("accessToken").asText();
+        long before = signedCalls();
+
+        // when
+        try (WsClient client = connect(gateway, token)) {
+            client.send("{\"action\":\"hello\"}");
+            String sessionId = client.nextJson().path("sessionId").asText();
+            List<JsonNode> frames = exchange(client, sessionId, "c-in-process", "Hello there");
+            assertThat(frames.get(frames.size() - 1).path("type").asText()).isEqualTo("message");
+        }
+
+        // then: the Invoke and every push were method calls (InProcessOffer), not loopback HTTP to sign and verify
+        assertThat(signedCalls() - before).isZero();
+    }
+
+    private static long signedCalls() throws Exception {
+        HttpResponse<String> health = InternalApi.get(gateway, "/_gateway/health");
+        return WsClient.JSON.readTree(health.body()).path("signedCalls").asLong(-1);
+    }
+
+    @Test
     void reconnect_resumesTheSession_andARepeatedClientMessageIdIsStoredOnce() throws Exception {
         String token = register(gateway, user()).path("accessToken").asText();
         String sessionId;
