@@ -52,7 +52,11 @@ class AccountsTest {
     }
 
     private HttpResult login(String from, String username, String password) {
-        return stack.http(
+        return login(stack, from, username, password);
+    }
+
+    private static HttpResult login(TestStack on, String from, String username, String password) {
+        return on.http(
                 "POST", "/api/auth/login", null, body("username", username, "password", password), Map.of(), from);
     }
 
@@ -370,33 +374,14 @@ class AccountsTest {
                 strict.clock.advance(Duration.ofSeconds(2));
             }
             String username = sameUsername ? "ada" : "user" + i;
-            statuses.add(strict.http(
-                            "POST",
-                            "/api/auth/login",
-                            null,
-                            body("username", username, "password", "guess number " + i),
-                            Map.of(),
-                            ADDRESS_A)
-                    .status());
+            statuses.add(login(strict, ADDRESS_A, username, "guess number " + i).status());
         }
-        int rightPasswordNow = strict.http(
-                        "POST",
-                        "/api/auth/login",
-                        null,
-                        body("username", "ada", "password", "correct horse battery"),
-                        Map.of(),
-                        ADDRESS_A)
-                .status();
+        int rightPasswordNow =
+                login(strict, ADDRESS_A, "ada", "correct horse battery").status();
         // and once most of the burst has aged out of the last 15 minutes
         strict.clock.advance(Duration.ofMinutes(12));
-        int rightPasswordLater = strict.http(
-                        "POST",
-                        "/api/auth/login",
-                        null,
-                        body("username", "ada", "password", "correct horse battery"),
-                        Map.of(),
-                        ADDRESS_A)
-                .status();
+        int rightPasswordLater =
+                login(strict, ADDRESS_A, "ada", "correct horse battery").status();
 
         // then: the burst spent the limit once (a fixed window would have taken six guesses)
         assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
