@@ -105,6 +105,25 @@ class InternalListenerTest {
     }
 
     @Test
+    void healthCountsSignedCalls_onlyThoseWhoseSignatureWasVerified() throws Exception {
+        String gone = gateway.internalUrl() + "/fixture/@connections/goneConnX%3D";
+        long before = signedCalls();
+
+        InternalApi.unsigned("POST", gone, Map.of(), "forged");
+        InternalApi.signed("POST", gone, Map.of(), "forged", "execute-api", "not-the-secret", Clock.systemUTC());
+        int verified =
+                InternalApi.signedPost(gone, Map.of(), "lost", "execute-api").statusCode();
+
+        assertThat(verified).isEqualTo(410);
+        assertThat(signedCalls() - before).isEqualTo(1);
+    }
+
+    private static long signedCalls() throws Exception {
+        HttpResponse<String> health = InternalApi.get(gateway, "/_gateway/health");
+        return WsClient.JSON.readTree(health.body()).path("signedCalls").asLong(-1);
+    }
+
+    @Test
     void callsSignedWithAnotherSecret_are403InvalidSignature() throws Exception {
         HttpResponse<String> post = InternalApi.signed(
                 "POST",

@@ -74,7 +74,9 @@ public final class InternalHandler extends Handler.Abstract {
             case SigV4Verifier.Verdict.Invalid invalid ->
                 forbidden(response, callback, "InvalidSignatureException", invalid.message());
             case SigV4Verifier.Verdict.Valid valid -> {
-                signedCalls.incrementAndGet();
+                if (body != null) { // a body too large was never verified
+                    signedCalls.incrementAndGet();
+                }
                 if (service.equals("lambda")) {
                     invoke.handle(request, response, callback, path, body);
                 } else {
