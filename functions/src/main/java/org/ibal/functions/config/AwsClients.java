@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The AWS SDK clients, sharing one small URLConnection HTTP client (no Apache, no Netty: a smaller jar and a
- * faster cold start) and one executor for their call timeouts. Credentials come from the default chain — on Lambda its environment, locally the
- * {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties the gateway sets. The region is
- * {@code AWS_REGION} or {@code aws.region}, else us-east-1: never the EC2 metadata lookup, which stalls off AWS.
+ * faster cold start) and one executor for their call timeouts. Credentials come from the default chain — on Lambda
+ * its environment, locally the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties the gateway sets.
+ * The region is {@code AWS_REGION} or {@code aws.region}, else us-east-1: never the EC2 metadata lookup, which stalls
+ * off AWS.
  */
 public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;

@@ -30,10 +30,11 @@ public final class LocalDynamoDb implements AutoCloseable {
      * Where in-process calls run: platform threads, not the caller's thread and not virtual ones. Not the caller's:
      * every exception DynamoDB Local builds (a failed condition among them) fills in a stack trace, and a function's
      * stack (Spring, the SDK's pipeline) is ~5x as deep as a fresh thread's; when each transaction still built ~135
-     * of them (before {@link SharedTransactWrite}) that was ~7% of a loaded gateway's CPU. Not virtual: each call waits for DynamoDB Local's one SQLite thread, two or
-     * three times, with a timeout, in {@code Object.wait}; a virtual thread waiting there costs a timer scheduled and
-     * cancelled and a hand-off through the JDK's unblocker thread every time (~7% of the CPU, async-profiler). The
-     * calls' own work is CPU-bound and their database is one thread: a few threads per core serve them all.
+     * of them (before {@link SharedTransactWrite}) that was ~7% of a loaded gateway's CPU. Not virtual: each call
+     * waits for DynamoDB Local's one SQLite thread, two or three times, with a timeout, in {@code Object.wait}; a
+     * virtual thread waiting there costs a timer scheduled and cancelled and a hand-off through the JDK's unblocker
+     * thread every time (~7% of the CPU, async-profiler). The calls' own work is CPU-bound and their database is one
+     * thread: a few threads per core serve them all.
      */
     private final ExecutorService shallowStacks = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),

@@ -89,7 +89,9 @@ final class SharedTransactWrite {
         }
     }
 
-    /** The answer's body, as DynamoDB Local's dispatcher writes it; its errors are thrown as its own path throws them. */
+    /**
+     * The answer's body, as DynamoDB Local's dispatcher writes it; its errors are thrown as its own path throws them.
+     */
     byte[] enact(TransactWriteItemsRequest request) throws JsonProcessingException {
         calls.incrementAndGet();
         return json.writeValueAsBytes(function.apply(request));
